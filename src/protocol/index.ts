@@ -1,0 +1,4 @@
+/** The protocol: every message between extension host, webviews and workers. One file per channel. */
+export * from './dispatch';
+export * from './rpc';
+export * from './common';
