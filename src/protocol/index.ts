@@ -2,3 +2,4 @@
 export * from './dispatch';
 export * from './rpc';
 export * from './common';
+export * from './training';

@@ -1,0 +1,86 @@
+/**
+ * Training: the records a run produces (the same objects `gradlab train --json` prints, one per
+ * recorded step, hence the snake_case), and the messages between the extension host and the
+ * training worker. The trainer (src/training) produces these; the worker forwards them; the
+ * Gradients view and the training panel draw them.
+ */
+
+export interface LayerRecord {
+  /** 1 = the first layer after the input. */
+  readonly index: number;
+  /** e.g. "linear1", "linear2 (output)". */
+  readonly name: string;
+  readonly weight_grad_norm: number;
+  readonly bias_grad_norm: number;
+  /** Norm of dL/d(pre-activation) over the batch. */
+  readonly grad_norm: number;
+  readonly weight_norm: number;
+  /** ||update|| / ||W|| of the step that followed these gradients (0 before any update). */
+  readonly update_ratio: number;
+}
+
+export interface StepRecord {
+  /** 1-based optimizer step; step 1's gradients are those at the initial weights. */
+  readonly step: number;
+  readonly epoch: number;
+  readonly loss: number;
+  readonly layers: readonly LayerRecord[];
+  /** Global gradient norm before clipping, and after it (equal when nothing was clipped). */
+  readonly grad_norm_total: number;
+  readonly grad_norm_clipped: number;
+  readonly clipped: boolean;
+  /** Measured on the recorded batch / the test set, when the cadence asks for it. */
+  readonly train_accuracy?: number;
+  readonly test_accuracy?: number;
+}
+
+export interface RunSummary {
+  readonly final_loss: number;
+  readonly train_accuracy: number;
+  readonly test_accuracy: number;
+  readonly seconds: number;
+  readonly steps: number;
+  readonly status: 'completed' | 'cancelled' | 'diverged';
+  /** For a diverged run: where values first became non-finite. */
+  readonly message?: string;
+  readonly diverged_at?: { readonly step: number; readonly layer: string };
+}
+
+/** For MNIST runs: what the training panel shows after (or during) a run. */
+export interface ClassificationReport {
+  readonly classes: number;
+  /** confusion[true][predicted], row-major, classes x classes. */
+  readonly confusion: readonly number[];
+  /** Up to a few dozen misclassified test samples: 28x28 grayscale bytes (0..255), base64. */
+  readonly misclassified: ReadonlyArray<{ readonly pixels: string; readonly label: number; readonly predicted: number }>;
+}
+
+export interface RunDescription {
+  readonly runId: number;
+  readonly configPath: string;
+  readonly layerNames: readonly string[];
+  readonly totalSteps: number;
+  readonly dataset: string;
+}
+
+// ---- host -> training worker ----
+export type ToTrainingWorker =
+  | {
+      readonly type: 'start';
+      readonly runId: number;
+      /** The config file's text (validated again in the worker) and its path, for messages. */
+      readonly configText: string;
+      readonly configPath: string;
+      /** Absolute folder of the extension's packed data files (media/data). */
+      readonly dataDir: string;
+      readonly maxSteps?: number;
+    }
+  | { readonly type: 'cancel'; readonly runId: number };
+
+// ---- training worker -> host ----
+export type FromTrainingWorker =
+  | { readonly type: 'started'; readonly run: RunDescription }
+  | { readonly type: 'records'; readonly runId: number; readonly records: readonly StepRecord[] }
+  | { readonly type: 'report'; readonly runId: number; readonly report: ClassificationReport }
+  | { readonly type: 'finished'; readonly runId: number; readonly summary: RunSummary }
+  | { readonly type: 'failed'; readonly runId: number; readonly message: string };
