@@ -1,0 +1,198 @@
+// Starting and stopping code-server (a real VS Code 1.100.3 served to a browser) for `npm start`, the
+// integration tier and the end-to-end tier. Everything binds to 127.0.0.1; every wait is bounded and says what it
+// waited for; every process and temp folder registered here is cleaned up on exit, failure, SIGINT and SIGTERM.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { codeServerEntry } from './ensure-code-server.mjs';
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const HOST = '127.0.0.1';
+
+// ---------------------------------------------------------------- cleanup on every exit path
+const cleanups = [];
+let exiting = false;
+/** Registers `fn` to run once at exit (LIFO). Returns a function that runs it now and unregisters it. */
+export function onCleanup(fn) {
+  let done = false;
+  const once = async () => { if (!done) { done = true; await fn(); } };
+  cleanups.push(once);
+  return async () => { cleanups.splice(cleanups.indexOf(once), 1); await once(); };
+}
+export async function runCleanups() {
+  while (cleanups.length) {
+    try { await cleanups.pop()(); } catch (e) { console.error(`cleanup failed: ${e.message}`); }
+  }
+}
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    if (exiting) return;
+    exiting = true;
+    console.error(`\n${sig}: stopping servers and browsers...`);
+    runCleanups().finally(() => process.exit(130));
+  });
+}
+// Last resort for synchronous exits (process.exit elsewhere): kill what is still running.
+const children = new Set();
+process.on('exit', () => { for (const c of children) { try { process.kill(-c.pid, 'SIGKILL'); } catch { /* gone */ } } });
+
+// ---------------------------------------------------------------- small helpers
+/** Polls `probe` until it returns a truthy value; throws "timed out after N s waiting for <what>". */
+export async function waitFor(what, probe, { timeoutMs, intervalMs = 250 }) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v) return v;
+    } catch (e) { lastError = e; }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${lastError ? ` (last error: ${lastError.message})` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+function canListen(port) {
+  return new Promise((res) => {
+    const s = createServer();
+    s.once('error', () => res(false));
+    s.listen(port, HOST, () => s.close(() => res(true)));
+  });
+}
+
+/** `preferred` if it is free on 127.0.0.1, otherwise a free port chosen by the OS. */
+export async function freePort(preferred) {
+  if (preferred && (await canListen(preferred))) return preferred;
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, HOST, () => { const { port } = s.address(); s.close(() => res(port)); });
+  });
+}
+
+/** A fresh temp folder removed at exit (set GRADLAB_KEEP_TEMP=1 to keep it for debugging). */
+export function tempDir(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), `gradlab-${prefix}-`));
+  if (!process.env.GRADLAB_KEEP_TEMP) onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Copies a workspace (examples/ or a fixture) into a temp folder so tests never modify the repo. */
+export function copyWorkspace(source) {
+  const dir = join(tempDir('workspace'), 'workspace');
+  if (existsSync(source)) cpSync(source, dir, { recursive: true });
+  else mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** User settings that keep the workbench quiet and deterministic (no welcome page, no tips, no update checks). */
+const quietSettings = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.colorTheme': 'Default Dark Modern',
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'git.enabled': false,
+  'chat.commandCenter.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'window.restoreWindows': 'none',
+};
+
+/**
+ * Starts code-server and resolves once it answers HTTP on 127.0.0.1:port.
+ * Returns { port, url, userDataDir, stop, output() }.
+ */
+export async function startCodeServer({ port, workspace, env = {}, settings = {}, userDataDir, extensionsDir, log = () => {}, timeoutMs = 120_000 }) {
+  const entry = codeServerEntry();
+  if (!existsSync(entry)) throw new Error(`code-server is not installed (${entry}); run: node scripts/ensure-code-server.mjs`);
+  userDataDir ??= tempDir('user-data');
+  extensionsDir ??= tempDir('extensions');
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...settings }, null, 2));
+  // --config inside the temp user data: otherwise code-server writes ~/.config/code-server/config.yaml.
+  const args = [entry, '--config', join(userDataDir, 'config.yaml'), '--auth', 'none', '--bind-addr', `${HOST}:${port}`, '--disable-telemetry', '--disable-update-check',
+    '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  if (workspace) args.push(workspace);
+  log(`starting code-server on http://${HOST}:${port}/`);
+  let output = '';
+  // detached: its own process group, so stop() also ends the extension host and other children it spawned.
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  const keep = (d) => { output = (output + d).slice(-20_000); };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  let exited = null;
+  child.on('exit', (code, signal) => { exited = signal ?? code; children.delete(child); });
+
+  const stop = onCleanup(async () => {
+    if (exited !== null) return;
+    try { process.kill(-child.pid, 'SIGTERM'); } catch { return; }
+    const gone = await waitFor('code-server to exit', () => exited !== null, { timeoutMs: 5_000 }).then(() => true, () => false);
+    if (!gone) { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ } }
+  });
+
+  const url = `http://${HOST}:${port}/`;
+  try {
+    await waitFor(`code-server to answer on ${url}healthz`, async () => {
+      if (exited !== null) throw new Error(`code-server exited (${exited}) before it answered:\n${output}`);
+      const r = await fetch(`${url}healthz`);
+      return r.ok;
+    }, { timeoutMs, intervalMs: 500 });
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { port, url, userDataDir, extensionsDir, stop, output: () => output };
+}
+
+/**
+ * The workbench URL for a folder, optionally with an extension in development mode and an extension-host test
+ * module: the `payload` query is what VS Code's "Extension Development Host" window reads.
+ */
+export function workbenchUrl({ port, folder, extensionDevelopmentPath, extensionTestsPath }) {
+  const remote = (p) => `vscode-remote://${HOST}:${port}${p}`;
+  const payload = [];
+  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
+  if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+  const q = new URLSearchParams();
+  if (folder) q.set('folder', folder);
+  if (payload.length) q.set('payload', JSON.stringify(payload));
+  return `http://${HOST}:${port}/?${q}`;
+}
+
+export const CHROMIUM = process.env.GRADLAB_CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+/** Headless Chromium through playwright-core (no browser download); closed at exit. */
+export async function launchChromium({ headless = true } = {}) {
+  const { chromium } = await import('playwright-core');
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}; run: node scripts/ensure-code-server.mjs`);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless, timeout: 60_000 });
+  onCleanup(() => browser.close().catch(() => {}));
+  return browser;
+}
+
+/** Runs the dev (or --production) build of the extension; throws when it fails. */
+export async function buildExtension({ production = false } = {}) {
+  await runNode([join(repoRoot, 'scripts', 'build.mjs'), ...(production ? ['--production'] : [])], 'build');
+}
+
+/** Runs `node args...` with inherited output, bounded; throws on a non-zero exit. */
+export function runNode(args, what, { timeoutMs = 10 * 60_000, env = {} } = {}) {
+  return new Promise((res, rej) => {
+    const c = spawn(process.execPath, args, { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, ...env } });
+    const t = setTimeout(() => { c.kill('SIGKILL'); rej(new Error(`${what} timed out after ${timeoutMs / 1000} s`)); }, timeoutMs);
+    c.on('exit', (code, sig) => { clearTimeout(t); code === 0 ? res() : rej(new Error(`${what} failed (exit ${code ?? sig})`)); });
+    c.on('error', (e) => { clearTimeout(t); rej(e); });
+  });
+}

@@ -1,0 +1,29 @@
+// Compiles the extension-host test suite (test/integration/index.ts + every *.test.ts there) into
+// out/test/integration/ as CommonJS for Node: `vscode` stays external (the host provides it); mocha is bundled into
+// index.js so the suite needs nothing from node_modules at run time.
+import * as esbuild from 'esbuild';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../../scripts/code-server.mjs';
+
+export const integrationOutDir = join(repoRoot, 'out', 'test', 'integration');
+export const integrationTestsPath = join(integrationOutDir, 'index.js');
+
+export async function compileIntegrationSuite() {
+  const src = join(repoRoot, 'test', 'integration');
+  const entries = readdirSync(src).filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => join(src, f));
+  rmSync(integrationOutDir, { recursive: true, force: true }); // no stale tests from deleted files
+  await esbuild.build({
+    entryPoints: entries,
+    outdir: integrationOutDir,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    sourcemap: 'inline', // stack traces in failures point at the .ts lines
+    sourcesContent: false,
+    logLevel: 'error',
+  });
+  return entries.length - 1;
+}
