@@ -1,0 +1,29 @@
+/**
+ * Gradient Lab's autograd engine: the only import path for code outside src/engine.
+ *
+ * Pure TypeScript (ES2022 only): no DOM, Node or vscode, so the same engine runs in the extension
+ * host, webviews, workers and the CLI.
+ */
+
+export { Tensor, sizeOf, sameShape, shapeToString, asTensor } from './tensor';
+export type { Shape, TensorLike } from './tensor';
+export { backward, grad, noGrad, enableGrad, isGradEnabled, record } from './autograd';
+export type { BackwardFn, GradFn, BackwardOptions, GradOptions } from './autograd';
+
+export { add, sub, mul, div, pow, maximum, minimum } from './ops/elementwise';
+export { neg, exp, expm1, log, log1p, sqrt, abs, sign, sin, cos, erf, normalCdf, normalPdf, tanh, sigmoid } from './ops/unary';
+export { gt, ge, lt, le, eq, ne, where, clamp } from './ops/compare';
+export { relu } from './ops/piecewise';
+export { matmul, linear } from './ops/matmul';
+export type { MatmulOptions } from './ops/matmul';
+export { sum, mean, max, min, argmax } from './ops/reduce';
+export type { Axes } from './ops/reduce';
+export { reshape, permute, transpose, narrow, concat, gather, scatterAdd } from './ops/shape';
+export { broadcastTo, sumTo, broadcastShapes } from './ops/broadcast';
+export { erf as erfScalar, erfc as erfcScalar, normalCdf as normalCdfScalar } from './ops/erf';
+
+export * from './rng';
+export * from './init';
+export * from './clip';
+export * from './clipReport';
+export * from './optim';
