@@ -3,3 +3,6 @@ export * from './dispatch';
 export * from './rpc';
 export * from './common';
 export * from './training';
+export * from './activationPanel';
+export * from './gradientsView';
+export * from './depthPanel';

@@ -1,0 +1,118 @@
+/**
+ * The live training pages: the "Gradients" side view and the bigger training panel speak the same
+ * channel. The host keeps the authoritative state of the current run and sends either a full
+ * snapshot (when a page (re)loads or a new run starts) or the raw records it just received; both
+ * sides feed records through the same bounded history (src/training/history.ts), so they agree.
+ *
+ * Numbers cross a JSON boundary here: NaN and ±Infinity arrive as `null`. Pages read every number
+ * through a guard that turns anything that is not a number into NaN.
+ */
+
+import type { ShowErrorMessage } from './common';
+import type { ClassificationReport, RunDescription, RunSummary, StepRecord } from './training';
+
+/** One retained point of the downsampled history: the latest record of the steps it covers. */
+export interface HistoryPoint {
+  readonly step: number;
+  readonly epoch: number;
+  readonly loss: number;
+  /** Weight-gradient norm per layer; element i is layer i + 1. */
+  readonly layerNorms: readonly number[];
+  readonly total: number;
+  readonly clippedTotal: number;
+  /** How many of the recorded steps merged into this point were clipped. */
+  readonly clipEvents: number;
+  /** How many recorded steps this point covers. */
+  readonly count: number;
+  readonly trainAccuracy?: number;
+  readonly testAccuracy?: number;
+}
+
+/** A serializable bounded history: at most `capacity` points, each covering `stride` records. */
+export interface HistorySnapshot {
+  readonly capacity: number;
+  readonly stride: number;
+  readonly points: readonly HistoryPoint[];
+}
+
+export type AlertKind = 'vanishing' | 'exploding' | 'nonFinite';
+
+export interface GradientAlert {
+  readonly kind: AlertKind;
+  /** Optimizer step of the record that raised the alert. */
+  readonly step: number;
+  /** Layer name as the trainer reports it, or 'loss' when only the loss became non-finite. */
+  readonly layer: string;
+  /** 1-based layer index, 0 for the loss. */
+  readonly layerIndex: number;
+  /** The offending norm (NaN/Infinity for nonFinite: sent as null). */
+  readonly value: number;
+  /**
+   * vanishing: the threshold it fell under. exploding: the growth factor observed, over steps
+   * (`basis: 'steps'`, against the layer's first recorded norm) or across depth (`basis: 'depth'`,
+   * against the output layer at the same step).
+   */
+  readonly reference: number;
+  readonly basis?: 'steps' | 'depth';
+}
+
+export type RunStatus = 'idle' | 'starting' | 'running' | 'completed' | 'cancelled' | 'diverged' | 'failed';
+
+/** Everything a page needs to draw the current (or last) run from scratch. */
+export interface LiveSnapshot {
+  readonly run?: RunDescription;
+  readonly status: RunStatus;
+  /** File name shown in the header (the path stays on the host). */
+  readonly configName?: string;
+  readonly history: HistorySnapshot;
+  readonly alerts: readonly GradientAlert[];
+  readonly summary?: RunSummary;
+  readonly report?: ClassificationReport;
+  /** Why the run failed to start or broke off. */
+  readonly error?: string;
+  /** The latest step the worker reported (the history may have merged it into a bucket). */
+  readonly lastStep: number;
+}
+
+/** What a page reports about itself when the host (an integration test) asks. */
+export interface LivePageDescription {
+  readonly runId?: number;
+  readonly status: RunStatus;
+  readonly points: number;
+  readonly lastStep: number;
+  readonly layers: number;
+  readonly alerts: readonly AlertKind[];
+  /** Chart id -> whether its canvas has drawn pixels. */
+  readonly charts: Readonly<Record<string, boolean>>;
+  /** The last per-layer norms drawn (to tell one run's charts from another's). */
+  readonly lastLayerNorms: readonly number[];
+  readonly lastLoss: number;
+}
+
+// ---- host -> live page (Gradients view and training panel) ----
+export type ToLivePage =
+  | { readonly type: 'snapshot'; readonly snapshot: LiveSnapshot }
+  | { readonly type: 'records'; readonly runId: number; readonly records: readonly StepRecord[] }
+  | { readonly type: 'alerts'; readonly runId: number; readonly alerts: readonly GradientAlert[] }
+  | {
+      readonly type: 'status';
+      readonly runId: number;
+      readonly status: RunStatus;
+      readonly summary?: RunSummary;
+      readonly error?: string;
+    }
+  | { readonly type: 'report'; readonly runId: number; readonly report: ClassificationReport }
+  | { readonly type: 'describe'; readonly requestId: number };
+
+// ---- live page -> host (besides 'ready' and 'reply', which the channel handles itself) ----
+export type FromLivePage =
+  | ShowErrorMessage
+  | { readonly type: 'startTraining' }
+  | { readonly type: 'stopTraining' }
+  | { readonly type: 'openTrainingPanel' }
+  | { readonly type: 'openConfig' };
+
+/** What the training panel persists across window reloads (the serializer hands it back). */
+export interface TrainingPanelState {
+  readonly snapshot?: LiveSnapshot;
+}
