@@ -1,0 +1,52 @@
+/**
+ * `npm run bench`: runs the planned child processes one after another (never in parallel: they
+ * would compete for the two cores), then prints the Markdown report or JSON lines.
+ * Progress goes to stderr so `--json` output stays machine-readable.
+ */
+
+import { cpus, loadavg } from 'node:os';
+import type { ChildResult } from './job';
+import { parseOptions } from './options';
+import { planGroups, planTurns, type Group } from './plan';
+import { buildRows } from './results';
+import { runChild } from './runChild';
+import { renderReport } from './table';
+import { judgeTargets } from './targets';
+
+function machine(): string {
+  const cores = cpus();
+  return `${cores[0]?.model ?? 'unknown CPU'}, ${cores.length} logical CPUs, Node ${process.version}`;
+}
+
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+
+export async function main(argv: readonly string[], childScript: string): Promise<void> {
+  const options = parseOptions(argv);
+  const groups = planGroups(options);
+  const turns = planTurns(groups, options.rounds);
+  const results = new Map<Group, Map<string, ChildResult[]>>();
+  const loadBefore = load();
+  const started = performance.now();
+  for (const [i, { group, job }] of turns.entries()) {
+    const result = await runChild(childScript, job);
+    const byBackend = results.get(group) ?? new Map<string, ChildResult[]>();
+    results.set(group, byBackend);
+    byBackend.set(job.backend, [...(byBackend.get(job.backend) ?? []), result]);
+    const label = group.depth === undefined ? group.name : `${group.name} depth ${group.depth}`;
+    const sorted = [...result.samples].sort((a, b) => a - b);
+    process.stderr.write(`[${i + 1}/${turns.length}] ${label} ${job.backend}: ${sorted[sorted.length >> 1].toFixed(3)} ms (${sorted.length} steps)\n`);
+  }
+  const minutes = (performance.now() - started) / 60000;
+  const rows = buildRows(groups, results);
+  if (options.json) {
+    for (const row of rows) process.stdout.write(JSON.stringify(row) + '\n');
+    return;
+  }
+  const header = [
+    `Gradient Lab benchmark${options.quick ? ' (--quick: smoke test, figures not meaningful)' : ''}`,
+    `Machine: ${machine()}. ${options.rounds} fresh process(es) per (workload, backend), backends taking turns;`,
+    `medians of all timed steps after warm-up, ±IQR/median as the noise. Load average ${loadBefore} before,`,
+    `${load()} after; ${minutes.toFixed(1)} min. Ratios are tfjs ms / gradlab ms (above 1: gradlab is faster).`,
+  ].join('\n');
+  process.stdout.write(renderReport(header, rows, judgeTargets(rows)));
+}

@@ -1,0 +1,67 @@
+/**
+ * The order of child processes. A "group" is one row of the results (a workload, a W3 depth or a
+ * matmul size) measured on each of its backends. Every round visits every group, and within a
+ * group the backends take turns in a rotated order (A B C, then B C A, ...), so slow drift of a
+ * shared machine's load falls on all implementations alike.
+ */
+
+import type { Job, MatmulSize, Timing } from './job';
+import type { Options } from './options';
+import { BACKENDS, W2_DEPTH, WORKLOADS, WORKLOAD_IDS, type WorkloadId } from './workloads/spec';
+
+/** The sizes of the matmul comparison: W2's layers, W4's first layer, then two square sizes. */
+export const MATMUL_SIZES: readonly MatmulSize[] = [
+  { m: 64, k: 64, n: 64 },
+  { m: 64, k: 784, n: 128 },
+  { m: 128, k: 128, n: 128 },
+  { m: 256, k: 256, n: 256 },
+];
+
+export function matmulName({ m, k, n }: MatmulSize): string {
+  return `matmul ${m}x${k}@${k}x${n}`;
+}
+
+export interface Group {
+  /** The `workload` field of the JSON rows, e.g. "W2 deep-mlp-fwd-bwd" or "matmul 64x64@64x64". */
+  readonly name: string;
+  readonly workload: WorkloadId | 'matmul';
+  readonly depth?: number;
+  readonly size?: MatmulSize;
+  readonly jobs: readonly Job[];
+}
+
+export interface Turn {
+  readonly group: Group;
+  readonly job: Job;
+}
+
+export function planGroups(options: Options): Group[] {
+  const groups: Group[] = [];
+  const timing: Timing = options.timing;
+  for (const id of WORKLOAD_IDS) {
+    if (!options.only.has(id)) continue;
+    const depths = id === 'W3' ? options.depths : [undefined];
+    for (const depth of depths) {
+      const jobs = BACKENDS.map((backend): Job => ({ kind: 'workload', workload: id, backend, depth: depth ?? (id === 'W2' ? W2_DEPTH : undefined), timing }));
+      groups.push({ name: WORKLOADS[id], workload: id, depth, jobs });
+    }
+  }
+  if (options.only.has('matmul')) {
+    for (const size of MATMUL_SIZES) {
+      const jobs = (['gradlab', 'plain-js'] as const).map((backend): Job => ({ kind: 'matmul', backend, size, timing }));
+      groups.push({ name: matmulName(size), workload: 'matmul', size, jobs });
+    }
+  }
+  return groups;
+}
+
+export function planTurns(groups: readonly Group[], rounds: number): Turn[] {
+  const turns: Turn[] = [];
+  for (let r = 0; r < rounds; r++) {
+    groups.forEach((group, g) => {
+      const n = group.jobs.length;
+      for (let i = 0; i < n; i++) turns.push({ group, job: group.jobs[(i + r + g) % n] });
+    });
+  }
+  return turns;
+}

@@ -1,0 +1,100 @@
+/**
+ * From raw samples to result rows: medians, spread, ratios, W3's per-layer cost and line fit, and
+ * matmul GFLOP/s. The rows are what `--json` prints, one per line.
+ */
+
+import type { ChildResult } from './job';
+import type { Group } from './plan';
+import { fitLine, median, quantile } from './stats';
+
+export interface Row {
+  workload: string;
+  backend: string;
+  depth?: number;
+  median_ms: number;
+  p25_ms: number;
+  p75_ms: number;
+  samples: number;
+  processes: number;
+  /** First-step loss (or checksum); every backend of a row should agree up to float32 rounding. */
+  check: number;
+  /** On gradlab rows: tfjs's median / gradlab's median, i.e. how many times faster gradlab is. */
+  speedup_vs_tfjs_cpu?: number;
+  speedup_vs_tfjs_wasm?: number;
+  /** On gradlab rows: whether the check values agree with every other backend's. */
+  checks_agree?: boolean;
+  /** W3: median / depth, and the least-squares line ms = intercept + slope * depth over all depths. */
+  ms_per_layer?: number;
+  fit_ms_per_layer?: number;
+  fit_intercept_ms?: number;
+  fit_r2?: number;
+  /** matmul: 2mkn / time; on the gradlab row, the percentage of the plain-JS kernel's GFLOP/s. */
+  gflops?: number;
+  pct_of_plain_js?: number;
+}
+
+/** float32 (tfjs) against float64 (gradlab), through up to 129 layers. */
+const CHECK_RTOL = 1e-3;
+const CHECK_ATOL = 1e-6;
+
+export function checksAgree(a: number, b: number): boolean {
+  return Math.abs(a - b) <= CHECK_ATOL + CHECK_RTOL * Math.max(Math.abs(a), Math.abs(b));
+}
+
+/** Pools every process's samples for one (group, backend) and summarises them. */
+function summarise(group: Group, backend: string, results: readonly ChildResult[]): Row {
+  const samples = results.flatMap((r) => r.samples);
+  const row: Row = {
+    workload: group.name,
+    backend,
+    median_ms: median(samples),
+    p25_ms: quantile(samples, 0.25),
+    p75_ms: quantile(samples, 0.75),
+    samples: samples.length,
+    processes: results.length,
+    check: results[0].check,
+  };
+  if (group.depth !== undefined) row.depth = group.depth;
+  return row;
+}
+
+export function buildRows(groups: readonly Group[], results: ReadonlyMap<Group, Map<string, ChildResult[]>>): Row[] {
+  const rows: Row[] = [];
+  for (const group of groups) {
+    const byBackend = results.get(group);
+    if (byBackend === undefined) continue;
+    const groupRows = group.jobs.map((job) => summarise(group, job.backend, byBackend.get(job.backend) ?? []));
+    const find = (backend: string) => groupRows.find((r) => r.backend === backend);
+    const gradlab = find('gradlab');
+    if (gradlab !== undefined) {
+      gradlab.checks_agree = groupRows.every((r) => checksAgree(r.check, gradlab.check));
+      const cpu = find('tfjs-cpu'), wasm = find('tfjs-wasm'), plain = find('plain-js');
+      if (cpu !== undefined) gradlab.speedup_vs_tfjs_cpu = cpu.median_ms / gradlab.median_ms;
+      if (wasm !== undefined) gradlab.speedup_vs_tfjs_wasm = wasm.median_ms / gradlab.median_ms;
+      if (group.size !== undefined && plain !== undefined) {
+        const flop = 2 * group.size.m * group.size.k * group.size.n;
+        for (const r of groupRows) r.gflops = flop / (r.median_ms * 1e6);
+        gradlab.pct_of_plain_js = (100 * plain.median_ms) / gradlab.median_ms;
+      }
+    }
+    if (group.depth !== undefined) for (const r of groupRows) r.ms_per_layer = r.median_ms / group.depth;
+    rows.push(...groupRows);
+  }
+  addDepthFits(rows);
+  return rows;
+}
+
+/** W3: fits ms against depth per backend and stores the line on that backend's W3 rows. */
+function addDepthFits(rows: Row[]): void {
+  const sweep = rows.filter((r) => r.depth !== undefined && r.workload.startsWith('W3'));
+  for (const backend of new Set(sweep.map((r) => r.backend))) {
+    const mine = sweep.filter((r) => r.backend === backend);
+    if (mine.length < 2) continue;
+    const fit = fitLine(mine.map((r) => r.depth!), mine.map((r) => r.median_ms));
+    for (const r of mine) {
+      r.fit_ms_per_layer = fit.slope;
+      r.fit_intercept_ms = fit.intercept;
+      r.fit_r2 = fit.r2;
+    }
+  }
+}

@@ -1,0 +1,22 @@
+/** Runs one Job in a fresh Node process and parses its result line. */
+
+import { spawn } from 'node:child_process';
+import { RESULT_PREFIX, type ChildResult, type Job } from './job';
+
+export function runChild(childScript: string, job: Job): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [childScript, JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
+      if (code !== 0 || line === undefined) {
+        reject(new Error(`benchmark child failed (exit ${code}) for ${JSON.stringify(job)}:\n${stderr.trim()}`));
+        return;
+      }
+      resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as ChildResult);
+    });
+  });
+}
