@@ -1,0 +1,97 @@
+/**
+ * The Explore Gradient Depth panel: the state the page persists, what the host asks the page (the
+ * integration tests ask through the host), and what the page and its web workers say to each other.
+ * All computation happens in the page's workers; the host only opens the panel, saves exports and
+ * relays questions.
+ */
+
+import type { CommonFromWebview } from './common';
+import type { DepthSettings, TrainingSettings } from '../analysis/depthSettings';
+import type { DepthPresetId } from '../analysis/depthPresets';
+import type { DepthReport } from '../analysis/depthReport';
+import type { DepthAnalysis, DepthSweep, TrainingComparison } from '../analysis/depthTypes';
+
+export const DEPTH_VIEW_TYPE = 'gradientLab.depthPanel';
+export const EXPLORE_DEPTH_COMMAND = 'gradientLab.exploreDepth';
+
+/** Collapsible sections below the main gradient chart. */
+export type DepthSection = 'why' | 'forward' | 'sweep' | 'clipping' | 'help';
+
+export interface DepthPanelState {
+  readonly version: 1;
+  readonly settings: DepthSettings;
+  readonly training: TrainingSettings;
+  /** Extra activations the depth sweep compares with the current one. */
+  readonly sweepActivations: readonly string[];
+  readonly open: Readonly<Record<DepthSection, boolean>>;
+  /** The layer whose histogram is shown, if any. */
+  readonly selectedLayer: number | null;
+}
+
+// ---- host -> page (each is a request; the page answers with a reply carrying requestId) ----
+
+export type ToDepthPanel =
+  | { readonly type: 'applySettings'; readonly requestId: number; readonly settings: Partial<DepthSettings> }
+  | { readonly type: 'applyPreset'; readonly requestId: number; readonly preset: DepthPresetId }
+  | { readonly type: 'snapshot'; readonly requestId: number }
+  | { readonly type: 'runSweep'; readonly requestId: number }
+  | { readonly type: 'runTraining'; readonly requestId: number }
+  | { readonly type: 'benchmark'; readonly requestId: number; readonly settings: Partial<DepthSettings>; readonly runs: number };
+
+/** The page only speaks the common messages (ready, exportFile, showError, reply). */
+export type FromDepthPanel = CommonFromWebview;
+
+/** What the page shows right now: the reply to `snapshot`, `applySettings` and `applyPreset`. */
+export interface DepthSnapshot {
+  /** The report of the analysis on screen: the same object `gradlab depth --json` prints. */
+  readonly report: DepthReport | null;
+  /** The series drawn in the per-layer chart, read back from the chart (null = a gap). */
+  readonly chart: {
+    readonly layers: readonly number[];
+    readonly gradNorm: readonly (number | null)[];
+    readonly weightGradNorm: readonly (number | null)[];
+    readonly theory: readonly (number | null)[];
+  } | null;
+  /** Texts of the summary line as displayed (chi*, depth scale, regime, overflow). */
+  readonly summary: Readonly<Record<string, string>>;
+  /** The inline error on screen (for example a custom expression that does not parse), if any. */
+  readonly error: string | null;
+  readonly settings: DepthSettings;
+}
+
+export interface DepthBenchmark {
+  readonly runs: number;
+  /** Per run: worker compute, redraw on the page, and the whole round trip, in ms. */
+  readonly computeMs: readonly number[];
+  readonly drawMs: readonly number[];
+  readonly totalMs: readonly number[];
+  readonly medianComputeMs: number;
+  readonly medianDrawMs: number;
+  readonly medianTotalMs: number;
+}
+
+// ---- page <-> web worker (structured clone: NaN and Infinity travel as they are) ----
+
+export type ToDepthWorker =
+  | { readonly type: 'analyze'; readonly jobId: number; readonly settings: DepthSettings }
+  | {
+      readonly type: 'sweep';
+      readonly jobId: number;
+      readonly settings: DepthSettings;
+      readonly activations: readonly string[];
+      readonly seeds: number;
+    }
+  | { readonly type: 'train'; readonly jobId: number; readonly settings: DepthSettings; readonly training: TrainingSettings }
+  | { readonly type: 'cancel'; readonly jobId: number };
+
+export type FromDepthWorker =
+  | { readonly type: 'analysis'; readonly jobId: number; readonly analysis: DepthAnalysis; readonly computeMs: number }
+  | { readonly type: 'sweep'; readonly jobId: number; readonly sweep: DepthSweep; readonly done: boolean; readonly progress: number }
+  | { readonly type: 'training'; readonly jobId: number; readonly training: TrainingComparison; readonly done: boolean }
+  | {
+      readonly type: 'failed';
+      readonly jobId: number;
+      readonly message: string;
+      /** The setting the message is about (an expression that does not parse says 'expression'). */
+      readonly field: string | null;
+    };
