@@ -1,0 +1,66 @@
+/**
+ * Smoke test of `npm run bench`: one real run with minimal steps checks that every backend runs,
+ * that the JSON rows have the documented shape and that all backends compute the same loss.
+ * It never asserts on speed: CI machines differ, and speed is what the benchmark reports, not a test.
+ */
+
+import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { matmulBlocked4x4 } from '../../bench/workloads/plainMatmul';
+import { fitLine, median, quantile } from '../../bench/stats';
+import { Rng, Tensor, matmul } from '../../src/engine/index';
+
+const root = join(__dirname, '..', '..');
+
+describe('bench', function () {
+  this.timeout(60_000);
+
+  it('the plain-JS reference kernel multiplies like the engine, edges included', () => {
+    const rng = new Rng('bench-test');
+    for (const [m, k, n] of [[1, 1, 1], [5, 3, 7], [8, 8, 8], [6, 9, 10], [13, 17, 4]]) {
+      const a = rng.fillNormal(new Float64Array(m * k));
+      const b = rng.fillNormal(new Float64Array(k * n));
+      const c = new Float64Array(m * n).fill(NaN);
+      matmulBlocked4x4(a, b, c, m, k, n);
+      const expected = matmul(new Tensor(a, [m, k]), new Tensor(b, [k, n])).data;
+      c.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) < 1e-12, `${m}x${k}@${k}x${n} at ${i}: ${v} vs ${expected[i]}`));
+    }
+  });
+
+  it('summarises samples with quantiles and a least-squares line', () => {
+    assert.equal(median([5, 1, 3]), 3);
+    assert.equal(median([4, 1, 3, 2]), 2.5);
+    assert.equal(quantile([0, 10], 0.25), 2.5);
+    const fit = fitLine([1, 2, 4, 8], [3, 5, 9, 17]);
+    assert.ok(Math.abs(fit.slope - 2) < 1e-12 && Math.abs(fit.intercept - 1) < 1e-12 && Math.abs(fit.r2 - 1) < 1e-12);
+    assert.ok(fitLine([1, 2, 3, 4], [1, 4, 9, 16]).r2 < 1);
+  });
+
+  it('npm run bench -- --quick --json prints one row per workload and backend, with ratios and W3 depths', async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath, [join(root, 'bench/run.mjs'), '--quick', '--json', '--only', 'W1,W3', '--depths', '1,2'],
+      { cwd: root, maxBuffer: 1 << 20 },
+    );
+    const rows = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    assert.equal(rows.length, 9);
+    for (const row of rows) {
+      assert.ok(['W1 softmax-regression-step', 'W3 depth sweep'].includes(row.workload as string), String(row.workload));
+      assert.ok(['gradlab', 'tfjs-cpu', 'tfjs-wasm'].includes(row.backend as string), String(row.backend));
+      assert.ok(typeof row.median_ms === 'number' && row.median_ms > 0 && Number.isFinite(row.median_ms));
+      assert.equal(row.samples, 3);
+      assert.equal(row.workload === 'W3 depth sweep', typeof row.depth === 'number');
+      if (row.backend === 'gradlab') {
+        for (const ratio of ['speedup_vs_tfjs_cpu', 'speedup_vs_tfjs_wasm']) {
+          assert.ok(typeof row[ratio] === 'number' && (row[ratio] as number) > 0, `${ratio} on ${row.workload}`);
+        }
+        // The engine and both tfjs backends start from the same numbers: their first losses agree.
+        assert.equal(row.checks_agree, true, `first-step losses differ on ${row.workload} depth ${row.depth}`);
+      }
+    }
+    const depths = rows.filter((r) => r.workload === 'W3 depth sweep' && r.backend === 'gradlab').map((r) => r.depth);
+    assert.deepEqual(depths, [1, 2]);
+    assert.ok(rows.filter((r) => r.depth !== undefined).every((r) => typeof r.fit_ms_per_layer === 'number'));
+  });
+});
