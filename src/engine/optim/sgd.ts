@@ -1,0 +1,67 @@
+/**
+ * Stochastic gradient descent with momentum, dampening, Nesterov momentum and L2 weight decay,
+ * with torch.optim.SGD's rule (PyTorch 1.13):
+ *
+ *   d = grad + weight_decay * param
+ *   with momentum: buf = d at the first step, then buf = momentum * buf + (1 - dampening) * d;
+ *                  d = d + momentum * buf (nesterov) or d = buf
+ *   param = param - lr * d
+ */
+import { decayedGradient, Optimizer, requireNonNegative, type Parameter } from './optimizer';
+
+export interface SgdOptions {
+  /** Learning rate (default 1e-3, PyTorch's default since 2.2; 1.13 required it). */
+  lr?: number;
+  momentum?: number;
+  dampening?: number;
+  weightDecay?: number;
+  nesterov?: boolean;
+}
+
+interface SgdState {
+  /** Momentum buffer; null until the first step (it then starts as a copy of d, not zero). */
+  buf: Float64Array | null;
+  /** Scratch for d, reused across steps. */
+  d: Float64Array;
+}
+
+export class SGD extends Optimizer<SgdState> {
+  readonly momentum: number;
+  readonly dampening: number;
+  readonly weightDecay: number;
+  readonly nesterov: boolean;
+
+  constructor(params: Iterable<Parameter>, options: SgdOptions = {}) {
+    super(params, options.lr ?? 1e-3);
+    this.momentum = options.momentum ?? 0;
+    this.dampening = options.dampening ?? 0;
+    this.weightDecay = options.weightDecay ?? 0;
+    this.nesterov = options.nesterov ?? false;
+    requireNonNegative('momentum value', this.momentum);
+    requireNonNegative('weight_decay value', this.weightDecay);
+    if (this.nesterov && (this.momentum <= 0 || this.dampening !== 0)) {
+      throw new RangeError('Nesterov momentum requires a momentum and zero dampening');
+    }
+  }
+
+  protected initState(size: number): SgdState {
+    return { buf: null, d: new Float64Array(size) };
+  }
+
+  protected update(param: Float64Array, grad: Float64Array, state: SgdState): void {
+    const d = decayedGradient(state.d, grad, param, this.weightDecay);
+    const { momentum, lr } = this;
+    if (momentum !== 0) {
+      if (state.buf === null) {
+        state.buf = Float64Array.from(d);
+      } else {
+        const buf = state.buf;
+        const keep = 1 - this.dampening;
+        for (let i = 0; i < d.length; i++) buf[i] = buf[i] * momentum + keep * d[i];
+      }
+      const buf = state.buf;
+      for (let i = 0; i < d.length; i++) d[i] = this.nesterov ? d[i] + momentum * buf[i] : buf[i];
+    }
+    for (let i = 0; i < param.length; i++) param[i] += -lr * d[i];
+  }
+}
