@@ -13,7 +13,12 @@ export type { BackwardFn, GradFn, BackwardOptions, GradOptions } from './autogra
 export { add, sub, mul, div, pow, maximum, minimum } from './ops/elementwise';
 export { neg, exp, expm1, log, log1p, sqrt, abs, sign, sin, cos, erf, normalCdf, normalPdf, tanh, sigmoid } from './ops/unary';
 export { gt, ge, lt, le, eq, ne, where, clamp } from './ops/compare';
-export { relu } from './ops/piecewise';
+export {
+  relu, leakyRelu, hardtanh, elu, selu, celu, eluFamily, softplus, logSigmoid, hardsigmoid, hardswish,
+  SELU_ALPHA, SELU_SCALE,
+} from './ops/piecewise';
+export type { EluParams } from './ops/piecewise';
+export { softmax, logSoftmax } from './ops/softmax';
 export { matmul, linear } from './ops/matmul';
 export type { MatmulOptions } from './ops/matmul';
 export { sum, mean, max, min, argmax } from './ops/reduce';
@@ -27,3 +32,12 @@ export * from './init';
 export * from './clip';
 export * from './clipReport';
 export * from './optim';
+
+export { silu, gelu, geluTanh, mish, softsign, tanhshrink } from './activations/composite';
+export {
+  ACTIVATIONS, ACTIVATION_NAMES, ELEMENTWISE_ACTIVATION_NAMES, findActivation, getActivation, resolveActivationParams,
+} from './activations/registry';
+export type { ActivationSpec, ActivationParam, ActivationParams } from './activations/registry';
+
+export { mseLoss, nllLoss, crossEntropy, binaryCrossEntropy, binaryCrossEntropyWithLogits } from './losses';
+export type { Reduction, Targets } from './losses';
