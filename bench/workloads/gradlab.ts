@@ -1,20 +1,20 @@
 /**
  * W1–W5 on Gradient Lab's engine, written the way the product uses it: PyTorch-layout `linear`
- * layers, `backward` into `.grad` (cleared to null before each step, torch's set_to_none), SGD
- * from the engine's optimizers, `grad` for activation derivatives. float64 throughout.
+ * layers, `crossEntropy`/`mseLoss`, `backward` into `.grad` (cleared to null before each step,
+ * torch's set_to_none), SGD from the engine's optimizers, the activation registry with `grad` for
+ * derivatives (as the plots get them). float64 throughout.
  */
 
 import {
-  SGD, Tensor, backward, grad, linear, mean, mul, relu, sub, tanh,
+  SGD, Tensor, backward, crossEntropy, getActivation, grad, linear, mseLoss, relu, tanh,
   type Tensor as T,
 } from '../../src/engine/index';
 import type { Step } from '../job';
 import {
-  BATCH, CLASSES, GRID_ACTIVATIONS, GRID_PROBES, LEARNING_RATE, PIXELS,
+  BATCH, GRID_ACTIVATIONS, GRID_PROBES, LEARNING_RATE, PIXELS,
   type ClassBatch, type LayerInit, type WorkloadId,
   deepMlpInputs, gridPoints, mnistMlpInputs, softmaxRegressionInputs,
 } from './spec';
-import { GRADLAB_ACTIVATIONS, nllOfLogSoftmax } from './gradlabOps';
 
 export function gradlabStep(workload: WorkloadId, depth: number): Step {
   switch (workload) {
@@ -54,7 +54,6 @@ function clearGrads(params: readonly T[]): void {
 /** W1 and W4: relu between layers, NLL of log_softmax, SGD. */
 function classifierStep(batch: ClassBatch, inits: LayerInit[]): Step {
   const x = new Tensor(Float64Array.from(batch.x), [BATCH, PIXELS]);
-  const labels = new Tensor(Float64Array.from(batch.labels), [BATCH, 1]);
   const layers = inits.map(dense);
   const params = layers.flatMap((l) => [l.weight, l.bias]);
   const optimizer = new SGD(params, { lr: LEARNING_RATE });
@@ -65,7 +64,7 @@ function classifierStep(batch: ClassBatch, inits: LayerInit[]): Step {
       const z = linear(h, l.weight, l.bias);
       h = i + 1 < layers.length ? relu(z) : z;
     });
-    const loss = nllOfLogSoftmax(h, labels, CLASSES);
+    const loss = crossEntropy(h, batch.labels);
     backward(loss);
     optimizer.step();
     return loss.item();
@@ -86,8 +85,7 @@ function deepMlpStep(depth: number): Step {
       const z = linear(h, l.weight, l.bias);
       h = i + 1 < layers.length ? tanh(z) : z;
     });
-    const diff = sub(h, target);
-    const loss = mean(mul(diff, diff));
+    const loss = mseLoss(h, target);
     backward(loss);
     return loss.item();
   };
@@ -97,11 +95,11 @@ function deepMlpStep(depth: number): Step {
 function activationGridStep(): Step {
   const x = new Tensor(gridPoints(), [gridPoints().length], true);
   const ones = Tensor.ones(x.shape);
-  const fns = GRID_ACTIVATIONS.map((name) => GRADLAB_ACTIVATIONS[name]);
+  const fns = GRID_ACTIVATIONS.map((name) => getActivation(name));
   return () => {
     let probe = 0;
     for (const f of fns) {
-      const y = f(x);
+      const y = f.apply(x);
       const [dy] = grad(y, x, { gradOutputs: ones });
       for (const i of GRID_PROBES) probe += y.data[i] + dy.data[i];
     }
