@@ -67,6 +67,7 @@ function mergeL10n() {
   const parts = files('l10n/parts', (n) => n.endsWith('.zh-cn.json'));
   const merged = {};
   for (const p of parts.sort()) Object.assign(merged, JSON.parse(readFileSync(at('l10n/parts', p), 'utf8')));
+  mkdirSync(at('l10n'), { recursive: true }); // a fresh clone has no l10n/ until a feature adds a part
   writeFileSync(at('l10n/bundle.l10n.zh-cn.json'), JSON.stringify(merged, null, 2) + '\n');
 }
 
