@@ -5,6 +5,7 @@
  */
 
 import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import type { ChildResult } from './job';
 import { parseOptions } from './options';
 import { planGroups, planTurns, type Group } from './plan';
@@ -28,7 +29,8 @@ export async function main(argv: readonly string[], childScript: string): Promis
   const loadBefore = load();
   const started = performance.now();
   for (const [i, { group, job }] of turns.entries()) {
-    const result = await runChild(childScript, job);
+    const profile = options.profileDir !== undefined && job.backend === 'gradlab';
+    const result = await runChild(childScript, job, profile ? ['--cpu-prof', '--cpu-prof-dir', resolve(options.profileDir!)] : []);
     const byBackend = results.get(group) ?? new Map<string, ChildResult[]>();
     results.set(group, byBackend);
     byBackend.set(job.backend, [...(byBackend.get(job.backend) ?? []), result]);

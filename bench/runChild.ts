@@ -3,9 +3,11 @@
 import { spawn } from 'node:child_process';
 import { RESULT_PREFIX, type ChildResult, type Job } from './job';
 
-export function runChild(childScript: string, job: Job): Promise<ChildResult> {
+/** `nodeFlags` go before the script (e.g. --cpu-prof). */
+export function runChild(childScript: string, job: Job, nodeFlags: readonly string[] = []): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [childScript, JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = [...nodeFlags, childScript, JSON.stringify(job)];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '', stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
