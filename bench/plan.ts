@@ -9,9 +9,10 @@ import type { Job, MatmulSize, Timing } from './job';
 import type { Options } from './options';
 import { BACKENDS, W2_DEPTH, WORKLOADS, WORKLOAD_IDS, type WorkloadId } from './workloads/spec';
 
-/** The sizes of the matmul comparison: W2's layers, W4's first layer, then two square sizes. */
+/** The sizes of the matmul comparison: W2's layers, W1's 10 classes, W4's first layer, two squares. */
 export const MATMUL_SIZES: readonly MatmulSize[] = [
   { m: 64, k: 64, n: 64 },
+  { m: 64, k: 784, n: 10 },
   { m: 64, k: 784, n: 128 },
   { m: 128, k: 128, n: 128 },
   { m: 256, k: 256, n: 256 },

@@ -3,7 +3,8 @@
  * in shared/notes/performance.md (~6 GFLOP/s on this machine kind). Each 4x4 block of C lives in
  * 16 local variables for the whole k loop, so V8 keeps it in registers: per k step it loads 4
  * values of A and 4 of B and does 16 multiply-adds, instead of a load and a store of C per
- * multiply-add. Edges (m or n not a multiple of 4) fall back to plain dot products.
+ * multiply-add. Leftover columns (n not a multiple of 4, e.g. 10 classes) use a 4x1 block so
+ * each B element is still loaded once per 4 rows; leftover rows use plain dot products.
  */
 
 /** c[m x n] = a[m x k] @ b[k x n], all row-major; `c` is overwritten. */
@@ -32,7 +33,12 @@ export function matmulBlocked4x4(a: Float64Array, b: Float64Array, c: Float64Arr
       c[o3] = c30; c[o3 + 1] = c31; c[o3 + 2] = c32; c[o3 + 3] = c33;
     }
     for (let j = n4; j < n; j++) {
-      for (let r = i; r < i + 4; r++) c[r * n + j] = dot(a, r * k, b, j, k, n);
+      let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+      for (let p = 0, bp = j; p < k; p++, bp += n) {
+        const bv = b[bp];
+        c0 += a[r0 + p] * bv; c1 += a[r1 + p] * bv; c2 += a[r2 + p] * bv; c3 += a[r3 + p] * bv;
+      }
+      c[i * n + j] = c0; c[(i + 1) * n + j] = c1; c[(i + 2) * n + j] = c2; c[(i + 3) * n + j] = c3;
     }
   }
   for (let i = m4; i < m; i++) {
