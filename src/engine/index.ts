@@ -41,3 +41,15 @@ export type { ActivationSpec, ActivationParam, ActivationParams } from './activa
 
 export { mseLoss, nllLoss, crossEntropy, binaryCrossEntropy, binaryCrossEntropyWithLogits } from './losses';
 export type { Reduction, Targets } from './losses';
+
+export { Module } from './nn/module';
+export { Linear } from './nn/linear';
+export type { LinearOptions } from './nn/linear';
+export { BatchNorm1d } from './nn/batchnorm';
+export type { BatchNormOptions } from './nn/batchnorm';
+export { MLP } from './nn/mlp';
+export type { MlpOptions, ActivationChoice, LayerActivation, LayerTrace, ForwardTrace } from './nn/mlp';
+export {
+  layerStats, activationDerivative, l2Norm, meanRowNorm, rms, DEFAULT_SATURATION_THRESHOLD,
+} from './nn/instrument';
+export type { LayerStats } from './nn/instrument';

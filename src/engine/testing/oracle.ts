@@ -67,8 +67,10 @@ export function compareElementwise(
       if (!sameSpecial(a, e)) return `element ${i}: ${a}, expected ${e}`;
       continue;
     }
-    const ratio = Math.abs(a - e) / (rtol * Math.abs(e) + atol);
-    if (!(ratio <= worstRatio)) { worstRatio = ratio; worst = i; }
+    const err = Math.abs(a - e);
+    if (err === 0) continue; // exact (also when the tolerance is 0: atol 0 with expected 0)
+    const ratio = err / (rtol * Math.abs(e) + atol);
+    if (ratio > worstRatio) { worstRatio = ratio; worst = i; }
   }
   if (worst < 0) return null;
   return `element ${worst}: ${actual[worst]}, expected ${expected[worst]} ` +
