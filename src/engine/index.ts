@@ -53,3 +53,10 @@ export {
   layerStats, activationDerivative, l2Norm, meanRowNorm, rms, DEFAULT_SATURATION_THRESHOLD,
 } from './nn/instrument';
 export type { LayerStats } from './nn/instrument';
+
+// Modules written alongside (seeded randomness, initialisers, optimizers, clipping).
+export * from './rng';
+export * from './init';
+export * from './optim/index';
+export * from './clip';
+export * from './clipReport';
