@@ -1,0 +1,237 @@
+/**
+ * What a line chart shows, as plain data, and the pure shaping between computed numbers and pixels:
+ * gaps for NaN/Inf, a y range that outliers cannot flatten, nice tick values, number formatting.
+ *
+ * One model feeds both renderers: the uPlot canvas in the webviews (chart.ts) and the SVG writer
+ * (chartSvg.ts, also used by the CLI). No DOM here, so the CLI and the unit tests can use it.
+ */
+
+/** A colour: an index into the palette's series colours, a named palette role, or a literal CSS colour. */
+export type ColorRef = number | 'foreground' | 'muted' | 'accent' | 'warning' | 'error' | { readonly css: string };
+
+export interface ChartSeries {
+  readonly label: string;
+  readonly color: ColorRef;
+  /** Values aligned with the model's x; NaN and ±Infinity leave gaps. */
+  readonly y: ArrayLike<number>;
+  /** Canvas dash pattern in CSS pixels; omitted for a solid line. */
+  readonly dash?: readonly number[];
+  /** Line width in CSS pixels (default 2). */
+  readonly width?: number;
+}
+
+/** A shaded x interval (e.g. where an activation saturates). */
+export interface ChartBand {
+  readonly x0: number;
+  readonly x1: number;
+  readonly color: ColorRef;
+  /** Fill opacity, 0..1. */
+  readonly opacity: number;
+}
+
+/** A straight reference line across the plot at a value of one axis, with an optional label. */
+export interface ChartRule {
+  readonly axis: 'x' | 'y';
+  readonly value: number;
+  readonly color: ColorRef;
+  readonly dash?: readonly number[];
+  readonly label?: string;
+}
+
+export interface ChartAxis {
+  readonly label?: string;
+  readonly log?: boolean;
+}
+
+export interface ChartModel {
+  readonly x: ArrayLike<number>;
+  readonly series: readonly ChartSeries[];
+  readonly bands?: readonly ChartBand[];
+  readonly rules?: readonly ChartRule[];
+  readonly xAxis?: ChartAxis;
+  readonly yAxis?: ChartAxis;
+  /** The x range to show; defaults to the data's extent. */
+  readonly xRange?: readonly [number, number];
+  /** The y range to show; defaults to robustRange over the series. */
+  readonly yRange?: readonly [number, number];
+  readonly title?: string;
+}
+
+/** The colours a renderer needs; webview/common/theme.ts's ThemeColors satisfies it. */
+export interface ChartPalette {
+  readonly foreground: string;
+  readonly background: string;
+  readonly grid: string;
+  readonly muted: string;
+  readonly accent: string;
+  readonly error: string;
+  readonly warning: string;
+  readonly series: readonly string[];
+  readonly fontFamily: string;
+  readonly fontSize: number;
+}
+
+/** VS Code's Light+ colours: for output made outside a webview (the CLI's SVG). */
+export const LIGHT_PALETTE: ChartPalette = {
+  foreground: '#3b3b3b',
+  background: '#ffffff',
+  grid: '#e5e5e5',
+  muted: '#717171',
+  accent: '#005fb8',
+  error: '#e51400',
+  warning: '#bf8803',
+  series: ['#1a85ff', '#d18616', '#388a34', '#652d90', '#e51400', '#bf8803', '#0598bc', '#bc05bc'],
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", sans-serif',
+  fontSize: 12,
+};
+
+export function resolveColor(ref: ColorRef, palette: ChartPalette): string {
+  if (typeof ref === 'number') return palette.series[((ref % palette.series.length) + palette.series.length) % palette.series.length];
+  if (typeof ref === 'object') return ref.css;
+  return palette[ref];
+}
+
+/**
+ * A column for drawing: null where the value cannot be drawn (NaN, ±Infinity, and values <= 0 on a log
+ * axis), so the line breaks there instead of diving to an edge. Finite values far outside `clampTo` are
+ * pulled in to a bounded distance beyond it: the segment still leaves the plot in the right direction,
+ * and no pixel coordinate overflows the canvas.
+ */
+export function toDrawColumn(values: ArrayLike<number>, log = false, clampTo?: readonly [number, number]): (number | null)[] {
+  const out: (number | null)[] = new Array(values.length);
+  let lo = -Infinity, hi = Infinity;
+  if (clampTo) {
+    const span = Math.max(clampTo[1] - clampTo[0], Number.MIN_VALUE);
+    lo = clampTo[0] - 100 * span;
+    hi = clampTo[1] + 100 * span;
+  }
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v) || (log && v <= 0)) out[i] = null;
+    else out[i] = log ? v : v < lo ? lo : v > hi ? hi : v;
+  }
+  return out;
+}
+
+/** The [from, to) index runs where `values` cannot be drawn: the gaps a chart shows. */
+export function gapRuns(values: ArrayLike<number>): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  let start = -1;
+  for (let i = 0; i <= values.length; i++) {
+    const bad = i < values.length && !Number.isFinite(values[i]);
+    if (bad && start < 0) start = i;
+    if (!bad && start >= 0) {
+      runs.push([start, i]);
+      start = -1;
+    }
+  }
+  return runs;
+}
+
+/**
+ * A y range that shows the shape of every series: the finite extent, unless a few huge values (1/x
+ * near 0, exp at the edge) would squash everything else flat; then the 1st..99th percentile range,
+ * widened. Padded by 5% either side; a flat series gets a unit-sized window around its value.
+ */
+export function robustRange(columns: readonly ArrayLike<number>[], log = false): [number, number] {
+  const sample: number[] = [];
+  let lo = Infinity, hi = -Infinity;
+  for (const c of columns) {
+    const step = Math.max(1, Math.floor(c.length / 4000)); // a sample suffices for the percentiles
+    for (let i = 0; i < c.length; i++) {
+      const v = c[i];
+      if (!Number.isFinite(v) || (log && v <= 0)) continue;
+      const t = log ? Math.log10(v) : v;
+      if (t < lo) lo = t;
+      if (t > hi) hi = t;
+      if (i % step === 0) sample.push(t);
+    }
+  }
+  if (sample.length === 0 && lo > hi) return log ? [0.1, 10] : [-1, 1];
+  sample.sort((a, b) => a - b);
+  const q = (p: number) => sample[Math.round(p * (sample.length - 1))];
+  if (sample.length > 0) {
+    const q01 = q(0.01), q99 = q(0.99);
+    if (q99 > q01 && hi - lo > 20 * (q99 - q01)) {
+      const span = q99 - q01;
+      lo = Math.max(lo, q01 - span);
+      hi = Math.min(hi, q99 + span);
+    }
+  }
+  if (hi - lo < 1e-12 * Math.max(1, Math.abs(hi))) {
+    const half = log ? 1 : Math.max(1, Math.abs(hi) * 0.1);
+    lo -= half;
+    hi += half;
+  } else {
+    const pad = 0.05 * (hi - lo);
+    lo -= pad;
+    hi += pad;
+  }
+  return log ? [10 ** lo, 10 ** hi] : [lo, hi];
+}
+
+/** About `target` round tick values (steps of 1, 2 or 5 times a power of ten) inside [min, max]. */
+export function niceTicks(min: number, max: number, target = 6): number[] {
+  if (!(max > min) || !Number.isFinite(min) || !Number.isFinite(max)) return [];
+  const raw = (max - min) / Math.max(1, target);
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw * 0.999) ?? 10 * mag;
+  const ticks: number[] = [];
+  for (let k = Math.ceil(min / step - 1e-9); k * step <= max + step * 1e-9; k++) {
+    ticks.push(Math.abs(k * step) < step * 1e-9 ? 0 : Number((k * step).toPrecision(12)));
+  }
+  return ticks;
+}
+
+/** Powers of ten inside [min, max] for a log axis (at most ~10 of them). */
+export function logTicks(min: number, max: number): number[] {
+  if (!(min > 0) || !(max > min)) return [];
+  const a = Math.ceil(Math.log10(min) - 1e-9), b = Math.floor(Math.log10(max) + 1e-9);
+  const every = Math.max(1, Math.ceil((b - a + 1) / 10));
+  const ticks: number[] = [];
+  for (let e = a; e <= b; e += every) ticks.push(Number(`1e${e}`));
+  return ticks;
+}
+
+/** A short, exact-enough rendering for readouts and tick labels: 6 significant digits, exponent when needed. */
+export function formatNumber(v: number, digits = 6): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return '∞';
+  if (v === -Infinity) return '−∞';
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  const text = a >= 1e-4 && a < 1e6 ? String(Number(v.toPrecision(digits))) : v.toExponential(Math.max(0, digits - 3)).replace(/\.?0+e/, 'e');
+  return text.replace(/^-/, '−');
+}
+
+/** Tick labels with as few digits as the step needs (no 0.30000000000000004). */
+export function formatTick(v: number, step: number): string {
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1e6 || a < 1e-4) return formatNumber(v, 3);
+  const decimals = Math.max(0, Math.min(10, -Math.floor(Math.log10(step) + 1e-9)));
+  return v.toFixed(decimals).replace(/^-/, '−');
+}
+
+/** The index of the x value nearest `target` in an ascending array (binary search). */
+export function nearestIndex(x: ArrayLike<number>, target: number): number {
+  if (x.length === 0) return -1;
+  let lo = 0, hi = x.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (x[mid] <= target) lo = mid;
+    else hi = mid;
+  }
+  return Math.abs(x[lo] - target) <= Math.abs(x[hi] - target) ? lo : hi;
+}
+
+/** [min, max] of the x values; a unit-wide window around a single value. */
+export function dataExtent(x: ArrayLike<number>): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] < lo) lo = x[i];
+    if (x[i] > hi) hi = x[i];
+  }
+  if (!(lo <= hi)) return [0, 1];
+  return lo < hi ? [lo, hi] : [lo - 1, hi + 1];
+}
