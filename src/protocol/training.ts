@@ -74,6 +74,8 @@ export type ToTrainingWorker =
       /** Absolute folder of the extension's packed data files (media/data). */
       readonly dataDir: string;
       readonly maxSteps?: number;
+      /** The gradientLab.mnistIdxFolder setting, for "mnist-idx" configs that name no folder. */
+      readonly mnistIdxFolder?: string;
     }
   | { readonly type: 'cancel'; readonly runId: number };
 
