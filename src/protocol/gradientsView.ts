@@ -60,6 +60,8 @@ export type RunStatus = 'idle' | 'starting' | 'running' | 'completed' | 'cancell
 
 /** Everything a page needs to draw the current (or last) run from scratch. */
 export interface LiveSnapshot {
+  /** The run shown; set as soon as it is asked for, before the worker describes it in `run`. */
+  readonly runId?: number;
   readonly run?: RunDescription;
   readonly status: RunStatus;
   /** File name shown in the header (the path stays on the host). */
@@ -87,6 +89,8 @@ export interface LivePageDescription {
   /** The last per-layer norms drawn (to tell one run's charts from another's). */
   readonly lastLayerNorms: readonly number[];
   readonly lastLoss: number;
+  /** Date.now() when this run's first chart was drawn (the save-to-chart figure). */
+  readonly firstDrawnAt?: number;
 }
 
 // ---- host -> live page (Gradients view and training panel) ----

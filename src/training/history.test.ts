@@ -1,24 +1,10 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import type { LayerRecord, StepRecord } from '../protocol';
-import { AlertDetector, BoundedHistory, asNumber } from './history';
+import type { StepRecord } from '../protocol';
+import { stepRecord } from './testRecords';
+import { AlertDetector, BoundedHistory, asNumber, formatMetric } from './history';
 
-function layer(index: number, norm: number, name = `linear${index}`): LayerRecord {
-  return { index, name, weight_grad_norm: norm, bias_grad_norm: norm / 10, grad_norm: norm, weight_norm: 1, update_ratio: 0 };
-}
-
-function record(step: number, norms: number[], extra: Partial<StepRecord> = {}): StepRecord {
-  return {
-    step,
-    epoch: 1,
-    loss: 1 / step,
-    layers: norms.map((n, i) => layer(i + 1, n)),
-    grad_norm_total: Math.hypot(...norms),
-    grad_norm_clipped: Math.hypot(...norms),
-    clipped: false,
-    ...extra,
-  };
-}
+const record = stepRecord;
 
 describe('BoundedHistory', () => {
   it('keeps every record while under capacity', () => {
@@ -152,5 +138,16 @@ describe('AlertDetector', () => {
     const e = new AlertDetector(thresholds);
     e.observe(record(9, [NaN]));
     assert.deepEqual(e.observeSummary(summary), []);
+  });
+});
+
+describe('formatMetric', () => {
+  it('prints 4 significant digits, exponents at the extremes, and names non-finite values', () => {
+    assert.equal(formatMetric(0.123456), '0.1235');
+    assert.equal(formatMetric(2.5e-7), '2.50e-7');
+    assert.equal(formatMetric(123456), '1.23e+5');
+    assert.equal(formatMetric(0), '0');
+    assert.equal(formatMetric(NaN), 'NaN');
+    assert.equal(formatMetric(-Infinity), '−∞');
   });
 });

@@ -40,6 +40,22 @@ export function pointFromRecord(record: StepRecord): HistoryPoint {
   };
 }
 
+/** A point that crossed JSON (setState, postMessage): null back to NaN, everything typed. */
+export function pointFromJson(p: HistoryPoint): HistoryPoint {
+  return {
+    step: asNumber(p.step),
+    epoch: asNumber(p.epoch),
+    loss: asNumber(p.loss),
+    layerNorms: Array.isArray(p.layerNorms) ? p.layerNorms.map(asNumber) : [],
+    total: asNumber(p.total),
+    clippedTotal: asNumber(p.clippedTotal),
+    clipEvents: asNumber(p.clipEvents) || 0,
+    count: asNumber(p.count) || 1,
+    trainAccuracy: optionalNumber(p.trainAccuracy ?? undefined),
+    testAccuracy: optionalNumber(p.testAccuracy ?? undefined),
+  };
+}
+
 /**
  * Merges two consecutive points: values of the later one (a subsample, so curves stay honest),
  * clipping events summed, and the latest known accuracy (it is measured less often than loss).
@@ -72,7 +88,7 @@ export class BoundedHistory {
   static fromSnapshot(snapshot: HistorySnapshot): BoundedHistory {
     const h = new BoundedHistory(snapshot.capacity);
     h.stride = snapshot.stride;
-    h.points = snapshot.points.slice(-snapshot.capacity);
+    h.points = snapshot.points.slice(-snapshot.capacity).map(pointFromJson);
     return h;
   }
 
@@ -209,4 +225,12 @@ export class AlertDetector {
     const at = summary.diverged_at;
     return [{ kind: 'nonFinite', step: at?.step ?? summary.steps, layer: at?.layer ?? 'loss', layerIndex: 0, value: NaN, reference: 0 }];
   }
+}
+
+/** A metric for a status line: 4 significant digits, an exponent for very small or large values. */
+export function formatMetric(x: number): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? '∞' : '−∞';
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  return a >= 1e-3 && a < 1e5 ? String(Number(x.toPrecision(4))) : x.toExponential(2);
 }

@@ -1,6 +1,94 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { join } from 'node:path';
+import type { LivePageDescription, LiveSnapshot } from '../../protocol';
+import { checkConfig } from '../../training/config';
+import type { AlertThresholds } from '../../training/history';
+import { disposeAll } from '../disposable';
+import { registerConfigAuthoring } from './authoring';
+import { registerTrainingCommands } from './commands';
+import { GradientsViewProvider } from './gradientsView';
+import { LiveLoop } from './liveLoop';
+import { LiveRun } from './liveRun';
+import type { LiveUpdate } from '../../training/liveState';
+import { ResourceCounter, type LiveResourceCounts } from './resources';
+import { TrainingSession } from './session';
+import { TrainingStatusBar } from './statusBar';
+import { TrainingPanels } from './trainingPanel';
 
-/** Placeholder registrar: the training feature is under construction and replaces this file. */
-export function registerTrainingFeature(_context: vscode.ExtensionContext) {
-  return {};
+function alertThresholds(): AlertThresholds {
+  const c = vscode.workspace.getConfiguration('gradientLab.alerts');
+  return { vanishingThreshold: c.get<number>('vanishingThreshold', 1e-7), explodingFactor: c.get<number>('explodingFactor', 1000) };
+}
+
+function errorMessages(text: string): string[] {
+  return checkConfig(text)
+    .problems.filter((p) => p.severity === 'error')
+    .map((p) => p.message);
+}
+
+/**
+ * Training inside VS Code: the session (one worker per run), the live run state, the live loop
+ * (save/edit -> restart), the Gradients view, the training panel, the status bar and the commands.
+ * Nothing computes until a command, a save of a live config or a page asks for it.
+ */
+export function registerTrainingFeature(context: vscode.ExtensionContext) {
+  const resources = new ResourceCounter();
+  const session = new TrainingSession(
+    join(context.extensionPath, 'dist', 'worker', 'trainer.js'),
+    join(context.extensionPath, 'media', 'data'),
+    resources,
+  );
+  const live = new LiveRun(session, alertThresholds, resources);
+  let runsRequested = 0;
+  const counting = session.onDidRequestRun(() => runsRequested++);
+
+  const actions = {
+    startTraining: () =>
+      void vscode.commands.executeCommand('gradientLab.startTraining', live.configPath ? vscode.Uri.file(live.configPath) : undefined),
+    stopTraining: () => loop.stop(),
+    openTrainingPanel: () => panels.show(),
+    openConfig: () => {
+      if (live.configPath) void vscode.window.showTextDocument(vscode.Uri.file(live.configPath), { preview: false });
+    },
+  };
+  const pages = { extensionUri: context.extensionUri, live, actions, resources };
+  const view = new GradientsViewProvider(pages);
+  const panels = new TrainingPanels(pages);
+  const loop = new LiveLoop({
+    session,
+    live,
+    resources,
+    validate: (text) => errorMessages(text).length === 0,
+    pagesVisible: () => view.isVisible || panels.isVisible,
+  });
+  const statusBar = new TrainingStatusBar(live);
+  // Writing configs (the TRAINING helper's part): diagnostics, quick fixes, New Training Config.
+  const authoring = registerConfigAuthoring(context.extensionUri);
+  const commands = registerTrainingCommands({
+    loop,
+    view,
+    panels,
+    problems: errorMessages,
+    // TODO(live): call the TRAINING part's PyTorch generator once it lands (src/training/export*).
+    exportPytorch: () => {
+      throw new Error(vscode.l10n.t('PyTorch export is not available in this build yet.'));
+    },
+  });
+
+  // Commands and pages go first, the session (and its worker) last.
+  context.subscriptions.push({ dispose: () => disposeAll([...commands, authoring.disposable, statusBar, loop, panels, view, live, counting, session]) });
+
+  return {
+    /** What the feature holds now: workers, timers, listeners, pages. */
+    resources: (): LiveResourceCounts => resources.snapshot(),
+    /** How many runs were asked for since activation (restarts included). */
+    runsRequested: () => runsRequested,
+    snapshot: (): LiveSnapshot => live.state.snapshot(),
+    current: () => ({ runId: live.state.runId, status: live.state.status, configPath: live.configPath, configText: live.configText }),
+    /** Subscribe to what the pages hear; dispose the result. */
+    onDidChange: (listener: (e: LiveUpdate) => void): vscode.Disposable => live.onDidChange(listener),
+    describeView: (): Promise<LivePageDescription> | undefined => view.page?.describe(),
+    describePanel: (): Promise<LivePageDescription> | undefined => panels.page?.describe(),
+    closePanel: () => panels.close(),
+  };
 }

@@ -1,0 +1,68 @@
+import * as vscode from 'vscode';
+import { basename } from 'node:path';
+import { isGradlabConfig } from './diagnostics';
+import type { LiveLoop } from './liveLoop';
+import type { GradientsViewProvider } from './gradientsView';
+import type { TrainingPanels } from './trainingPanel';
+
+export interface TrainingCommandDeps {
+  readonly loop: LiveLoop;
+  readonly view: GradientsViewProvider;
+  readonly panels: TrainingPanels;
+  /** The config's problems, empty when it can train (same checks as the diagnostics). */
+  readonly problems: (text: string) => readonly string[];
+  /** A standalone PyTorch script for a valid config. */
+  readonly exportPytorch: (text: string, configPath: string) => string;
+}
+
+/** The config a command acts on: the URI it was invoked with (editor-title button), else the active editor's. */
+async function configDocument(uri: unknown): Promise<vscode.TextDocument | undefined> {
+  const document =
+    uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+  if (!document || !isGradlabConfig(document)) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Open a *.gradlab.json training config first.'));
+    return undefined;
+  }
+  return document;
+}
+
+/** Refuses a config with problems, pointing at the Problems panel; the last good run stays. */
+function checkValid(document: vscode.TextDocument, deps: TrainingCommandDeps): boolean {
+  const problems = deps.problems(document.getText());
+  if (problems.length === 0) return true;
+  void vscode.window.showErrorMessage(
+    vscode.l10n.t('{0} has {1} problem(s): {2}', basename(document.uri.fsPath), problems.length, problems[0]!),
+  );
+  return false;
+}
+
+export function registerTrainingCommands(deps: TrainingCommandDeps): vscode.Disposable[] {
+  const { loop, view, panels } = deps;
+  return [
+    vscode.commands.registerCommand('gradientLab.startTraining', async (uri?: unknown) => {
+      const document = await configDocument(uri);
+      if (!document || !checkValid(document, deps)) return undefined;
+      const runId = loop.startNow(document);
+      if (!view.isVisible && !panels.isVisible) await view.reveal(true);
+      return runId;
+    }),
+    vscode.commands.registerCommand('gradientLab.stopTraining', () => loop.stop()),
+    vscode.commands.registerCommand('gradientLab.openGradientsView', () => view.reveal(false)),
+    vscode.commands.registerCommand('gradientLab.openTrainingPanel', () => panels.show()),
+    vscode.commands.registerCommand('gradientLab.exportPytorch', async (uri?: unknown) => {
+      const document = await configDocument(uri);
+      if (!document || !checkValid(document, deps)) return undefined;
+      const script = deps.exportPytorch(document.getText(), document.uri.fsPath);
+      const suggested = vscode.Uri.joinPath(document.uri, '..', basename(document.uri.path).replace(/\.gradlab\.json$/, '') + '.py');
+      const target = await vscode.window.showSaveDialog({
+        defaultUri: suggested,
+        filters: { [vscode.l10n.t('Python script')]: ['py'] },
+        title: vscode.l10n.t('Export as PyTorch Script'),
+      });
+      if (!target) return undefined;
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(script));
+      await vscode.window.showTextDocument(target, { preview: false });
+      return target;
+    }),
+  ];
+}

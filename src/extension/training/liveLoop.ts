@@ -1,0 +1,98 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../disposable';
+import { isGradlabConfig } from './diagnostics';
+import type { LiveRun } from './liveRun';
+import type { ResourceCounter } from './resources';
+import { RestartPolicy, type RestartTrigger } from './restartPolicy';
+import type { TrainingSession } from './session';
+
+export interface LiveLoopOptions {
+  readonly session: TrainingSession;
+  readonly live: LiveRun;
+  readonly resources: ResourceCounter;
+  /** True when the text is a config the trainer accepts (the diagnostics show why not). */
+  readonly validate: (text: string) => boolean;
+  /** True while the Gradients view or a training panel is on screen. */
+  readonly pagesVisible: () => boolean;
+}
+
+/**
+ * Save (and, when the setting is on, edit) a config and the training restarts; see RestartPolicy for
+ * the timing. Which files are live: the one being trained (or last trained), and any config while
+ * a live page is on screen, so that merely saving some config elsewhere does not spin up a worker.
+ * Closing the trained file stops its run.
+ */
+export class LiveLoop extends Disposable {
+  private readonly policy: RestartPolicy;
+
+  constructor(private readonly options: LiveLoopOptions) {
+    super();
+    const settings = () => vscode.workspace.getConfiguration('gradientLab.liveRetrain');
+    this.policy = new RestartPolicy(options.resources.timers(), () => settings().get<number>('debounceMs', 300), (key, text) =>
+      this.restart(key, text),
+    );
+    this.register({ dispose: () => this.policy.cancel() });
+    this.register(
+      vscode.workspace.onDidSaveTextDocument((d) => {
+        if (settings().get<boolean>('onSave', true)) this.changed(d, 'save');
+      }),
+    );
+    this.register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0 && settings().get<boolean>('onEdit', false)) this.changed(e.document, 'edit');
+      }),
+    );
+    this.register(vscode.workspace.onDidCloseTextDocument((d) => this.closed(d.uri)));
+    this.register(
+      vscode.window.tabGroups.onDidChangeTabs((e) => {
+        for (const tab of e.closed) {
+          if (tab.input instanceof vscode.TabInputText && !this.hasTab(tab.input.uri)) this.closed(tab.input.uri);
+        }
+      }),
+    );
+  }
+
+  /** Starts `document` now (the Start Training command), whatever is pending. */
+  startNow(document: vscode.TextDocument): number {
+    this.policy.cancel();
+    return this.options.session.start(document.uri.fsPath, document.getText());
+  }
+
+  stop(): void {
+    this.policy.cancel();
+    this.options.session.stop();
+  }
+
+  private isLive(document: vscode.TextDocument): boolean {
+    return document.uri.fsPath === this.options.live.configPath || this.options.pagesVisible();
+  }
+
+  private changed(document: vscode.TextDocument, trigger: RestartTrigger): void {
+    if (!isGradlabConfig(document) || !this.isLive(document)) return;
+    const text = document.getText();
+    this.policy.handle({ key: document.uri.toString(), text, valid: this.options.validate(text), trigger });
+  }
+
+  private restart(key: string, text: string): void {
+    const path = vscode.Uri.parse(key).fsPath;
+    const { live } = this.options;
+    // The same text already ran or runs: restarting would redraw identical charts (training is deterministic).
+    const same = live.configPath === path && live.configText === text;
+    if (same && (live.state.isRunning || live.state.status === 'completed')) return;
+    this.options.session.start(path, text);
+  }
+
+  private closed(uri: vscode.Uri): void {
+    // A language switch also "closes" a document; only the last tab going away ends the run.
+    if (uri.fsPath !== this.options.live.configPath || this.hasTab(uri)) return;
+    this.policy.cancel();
+    if (this.options.session.current?.configPath === uri.fsPath) this.options.session.stop();
+  }
+
+  private hasTab(uri: vscode.Uri): boolean {
+    const target = uri.toString();
+    return vscode.window.tabGroups.all.some((g) =>
+      g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === target),
+    );
+  }
+}

@@ -1,0 +1,141 @@
+import * as vscode from 'vscode';
+import { basename } from 'node:path';
+import type { ClassificationReport, GradientAlert, RunDescription, StepRecord } from '../../protocol';
+import { AlertDetector, type AlertThresholds } from '../../training/history';
+import { LiveState, startingSnapshot, type LiveUpdate } from '../../training/liveState';
+import { Disposable } from '../disposable';
+import type { ResourceCounter } from './resources';
+import type { PolicyTimers } from './restartPolicy';
+import type { RunEnd, RunRequest, TrainingSession } from './session';
+
+/** Records reach the pages at most this often (the first batch of a run goes at once). */
+export const RECORDS_INTERVAL_MS = 100;
+
+/**
+ * The current (or last) run as the pages draw it. Turns the session's events into LiveUpdates,
+ * applies each to its own LiveState and hands the same update to the pages, so host and pages
+ * agree. Detects alerts on every record, and stops a run whose gradients became non-finite even
+ * if the trainer would carry on. The state outlives the run: charts stay until the next run.
+ */
+export class LiveRun extends Disposable {
+  private readonly live = new LiveState();
+  private detector: AlertDetector;
+  private request: RunRequest | undefined;
+  private divergedByAlert = false;
+  /** Records already applied here but not yet sent to the pages, and the pending send. */
+  private unsent: StepRecord[] = [];
+  private flushTimer: unknown;
+  private sentFirstRecords = false;
+  private readonly emitter = this.register(new vscode.EventEmitter<LiveUpdate>());
+  private readonly timers: PolicyTimers;
+
+  constructor(
+    private readonly session: TrainingSession,
+    private readonly thresholds: () => AlertThresholds,
+    private readonly resources: ResourceCounter,
+  ) {
+    super();
+    this.timers = resources.timers();
+    this.detector = new AlertDetector(thresholds());
+    this.register(session.onDidRequestRun((r) => this.begin(r)));
+    this.register(session.onDidStartRun((d) => this.describe(d)));
+    this.register(session.onDidRecord((e) => this.record(e.runId, e.records)));
+    this.register(session.onDidReport((e) => this.reportReceived(e.runId, e.report)));
+    this.register(session.onDidEndRun((e) => this.end(e)));
+    this.register({ dispose: () => this.cancelFlush() });
+  }
+
+  /** Subscribes to the updates the pages get; counted, so tests can see closed pages unsubscribe. */
+  readonly onDidChange: vscode.Event<LiveUpdate> = (listener, thisArgs, disposables) => {
+    const inner = this.emitter.event(listener, thisArgs);
+    const lease = this.resources.acquire('listeners', () => inner.dispose());
+    disposables?.push(lease);
+    return lease;
+  };
+
+  /** What the pages show (read only: change it through updates). */
+  get state(): Omit<LiveState, 'apply' | 'restore'> {
+    return this.live;
+  }
+
+  get configPath(): string | undefined {
+    return this.request?.configPath;
+  }
+
+  get configText(): string | undefined {
+    return this.request?.configText;
+  }
+
+  private update(u: LiveUpdate, send = true): void {
+    this.live.apply(u);
+    if (send) this.emitter.fire(u);
+  }
+
+  private begin(r: RunRequest): void {
+    this.cancelFlush();
+    this.unsent = [];
+    this.sentFirstRecords = false;
+    this.request = r;
+    this.detector = new AlertDetector(this.thresholds());
+    this.divergedByAlert = false;
+    this.update({ type: 'snapshot', snapshot: startingSnapshot(r.runId, basename(r.configPath)) });
+  }
+
+  private describe(run: RunDescription): void {
+    if (run.runId !== this.live.runId) return;
+    this.update({ type: 'snapshot', snapshot: { ...this.live.snapshot(), run, status: 'running' } });
+  }
+
+  private record(runId: number, records: readonly StepRecord[]): void {
+    if (runId !== this.live.runId) return;
+    const raised: GradientAlert[] = [];
+    for (const r of records) raised.push(...this.detector.observe(r));
+    this.update({ type: 'records', runId, records }, false);
+    this.unsent.push(...records);
+    if (!this.sentFirstRecords) this.flush();
+    else if (this.flushTimer === undefined) this.flushTimer = this.timers.set(() => this.flush(), RECORDS_INTERVAL_MS);
+    if (raised.length) this.raise(runId, raised);
+    if (raised.some((a) => a.kind === 'nonFinite') && this.session.current?.runId === runId) {
+      this.divergedByAlert = true;
+      this.session.stop();
+    }
+  }
+
+  private raise(runId: number, alerts: readonly GradientAlert[]): void {
+    this.flush(); // the alert's step must be on the pages' charts before the alert
+    this.update({ type: 'alerts', runId, alerts });
+  }
+
+  private reportReceived(runId: number, report: ClassificationReport): void {
+    if (runId === this.live.runId) this.update({ type: 'report', runId, report });
+  }
+
+  private end(e: RunEnd): void {
+    if (e.runId !== this.live.runId) return;
+    this.flush();
+    if (e.status === 'failed') {
+      this.update({ type: 'status', runId: e.runId, status: 'failed', error: e.error });
+      return;
+    }
+    if (e.summary) {
+      const late = this.detector.observeSummary(e.summary);
+      if (late.length) this.raise(e.runId, late);
+    }
+    const status = e.status === 'cancelled' && this.divergedByAlert ? 'diverged' : e.status;
+    this.update({ type: 'status', runId: e.runId, status, summary: e.summary });
+  }
+
+  private flush(): void {
+    this.cancelFlush();
+    if (this.unsent.length === 0 || this.live.runId === undefined) return;
+    const records = this.unsent;
+    this.unsent = [];
+    this.sentFirstRecords = true;
+    this.emitter.fire({ type: 'records', runId: this.live.runId, records });
+  }
+
+  private cancelFlush(): void {
+    if (this.flushTimer !== undefined) this.timers.clear(this.flushTimer);
+    this.flushTimer = undefined;
+  }
+}

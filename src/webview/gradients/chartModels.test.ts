@@ -1,0 +1,61 @@
+import { strict as assert } from 'node:assert';
+import { stepRecord } from '../../training/testRecords';
+import type { StepRecord } from '../../protocol';
+import { BoundedHistory } from '../../training/history';
+import { accuracyModel, clipBands, globalNormModel, layerNormsModel, lossModel } from './chartModels';
+import { depthColors, parseColor, rampAt } from './colors';
+
+/** Two layers with norms step and 2·step, the global norm clipped from 10 to 5 unless `extra` says otherwise. */
+function record(step: number, extra: Partial<StepRecord> = {}): StepRecord {
+  return stepRecord(step, [step, 2 * step], { grad_norm_total: 10, grad_norm_clipped: 5, clipped: true, ...extra });
+}
+
+describe('live chart models', () => {
+  const h = new BoundedHistory();
+  [record(1, { clipped: false }), record(2), record(3), record(4, { clipped: false }), record(5, { test_accuracy: 0.5 })].forEach((r) => h.append(r));
+  const points = h.all();
+
+  it('draws one log-scale line per layer in the depth colours', () => {
+    const m = layerNormsModel(points, ['linear1', 'linear2'], ['#0000ff', '#ff0000']);
+    assert.equal(m.yAxis?.log, true);
+    assert.deepEqual(m.series.map((s) => s.label), ['linear1', 'linear2']);
+    assert.deepEqual(Array.from(m.series[1]!.y), [2, 4, 6, 8, 10]);
+    assert.deepEqual(m.series[0]!.color, { css: '#0000ff' });
+  });
+
+  it('marks clipping as one band per run of clipped steps', () => {
+    assert.deepEqual(clipBands(points).map((b) => [b.x0, b.x1]), [[1, 3], [4, 5]]);
+    const g = globalNormModel(points);
+    assert.equal(g.series.length, 2);
+    assert.equal(g.bands?.length, 2);
+  });
+
+  it('uses a log loss axis only when the loss spans more than a decade', () => {
+    assert.equal(lossModel(points).yAxis?.log, false);
+    const long = new BoundedHistory();
+    for (let s = 1; s <= 50; s++) long.append(record(s));
+    assert.equal(lossModel(long.all()).yAxis?.log, true);
+  });
+
+  it('plots accuracy only where it was measured, or not at all', () => {
+    const a = accuracyModel(points);
+    assert.deepEqual(Array.from(a!.x), [5]);
+    assert.equal(accuracyModel(points.slice(0, 2)), undefined);
+  });
+});
+
+describe('depth colours', () => {
+  it('runs from the first stop to the last across the layers', () => {
+    assert.deepEqual(depthColors(3, [[0, 0, 255], [255, 0, 0]]), ['#0000ff', '#800080', '#ff0000']);
+    assert.deepEqual(depthColors(1, [[0, 0, 255], [255, 0, 0]]), ['#0000ff']);
+    assert.deepEqual(rampAt([[0, 0, 0], [100, 100, 100], [200, 200, 200]], 0.75), [150, 150, 150]);
+  });
+
+  it('reads theme colours in hex and rgb() forms', () => {
+    assert.deepEqual(parseColor('#3794ff'), [55, 148, 255]);
+    assert.deepEqual(parseColor('#fff'), [255, 255, 255]);
+    assert.deepEqual(parseColor('#3794ff80'), [55, 148, 255]);
+    assert.deepEqual(parseColor('rgba(1, 2, 3, 0.5)'), [1, 2, 3]);
+    assert.equal(parseColor('var(--x)'), undefined);
+  });
+});

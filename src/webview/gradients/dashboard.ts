@@ -1,0 +1,194 @@
+/**
+ * The live dashboard both pages show: header (config, status, actions), error and alerts, then the
+ * charts: per-layer gradient norms, the layer-by-step heatmap, the global norm before/after
+ * clipping, loss and accuracy. Redraws at most once per animation frame, from LiveState.
+ */
+
+import type { FromLivePage, LivePageDescription } from '../../protocol';
+import { t } from '../common/l10n';
+import { readTheme, type ThemeColors } from '../common/theme';
+import { alertText, statusText } from './alerts';
+import { ChartSection } from './chartSection';
+import { accuracyModel, globalNormModel, layerNormsModel, lossModel } from './chartModels';
+import { depthColors, parseColor, type Rgb } from './colors';
+import { Heatmap } from './heatmap';
+import type { LiveState } from '../../training/liveState';
+
+export type Layout = 'sidebar' | 'panel';
+
+export interface DashboardHost {
+  post(message: FromLivePage): void;
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+export class LiveDashboard {
+  private theme: ThemeColors = readTheme();
+  private readonly status = element('span', 'status');
+  private readonly configLink = element('a', 'config-link');
+  private readonly startButton = element('button', undefined, t('Train'));
+  private readonly stopButton = element('button', 'secondary', t('Stop'));
+  private readonly error = element('div', 'inline-error');
+  private readonly alerts = element('ul', 'live-alerts');
+  private readonly empty = element('p', 'empty muted', t('Start training a *.gradlab.json config (the ▷ button in its editor title), or save one while this view is open.'));
+  private readonly sections: ChartSection[];
+  private readonly layers: ChartSection;
+  private readonly global: ChartSection;
+  private readonly loss: ChartSection;
+  private readonly accuracy: ChartSection;
+  private readonly heatmapSection = element('section', 'live-section');
+  private readonly heatmap: Heatmap;
+  private frame = 0;
+  private drawnVersion = -1;
+  private colorsRun = -1;
+  private colors: string[] = [];
+  /** Wall-clock time the first chart of the current run was drawn (for the save-to-chart figure). */
+  private firstDrawnAt: number | undefined;
+  private firstDrawnRun: number | undefined;
+
+  constructor(private readonly root: HTMLElement, private readonly state: LiveState, layout: Layout, host: DashboardHost) {
+    const height = layout === 'panel' ? 260 : 150;
+    const drawn = () => this.noteDraw();
+    this.layers = new ChartSection('layers', t('Gradient norm per layer'), height, this.theme, drawn);
+    this.global = new ChartSection('global', t('Global gradient norm and clipping'), height, this.theme, drawn);
+    this.loss = new ChartSection('loss', t('Loss'), height, this.theme, drawn);
+    this.accuracy = new ChartSection('accuracy', t('Accuracy'), height, this.theme, drawn);
+    this.sections = [this.layers, this.global, this.loss, this.accuracy];
+
+    this.heatmapSection.hidden = true;
+    this.heatmapSection.dataset.chart = 'heatmap';
+    this.heatmapSection.append(element('h3', undefined, t('Gradient magnitude by layer and step')));
+    this.heatmap = new Heatmap(this.heatmapSection, this.theme, {
+      ariaLabel: t('Heatmap of gradient norms: rows are layers from the first (top) to the output (bottom), columns are steps. Arrow keys move the readout.'),
+      height: layout === 'panel' ? 220 : 110,
+    });
+
+    const header = element('header', 'live-header');
+    const title = element('div', 'live-title');
+    this.configLink.href = '#';
+    this.configLink.title = t('Open the config');
+    this.configLink.addEventListener('click', (e) => (e.preventDefault(), host.post({ type: 'openConfig' })));
+    title.append(this.configLink, this.status);
+    const actions = element('div', 'live-actions');
+    this.startButton.addEventListener('click', () => host.post({ type: 'startTraining' }));
+    this.stopButton.addEventListener('click', () => host.post({ type: 'stopTraining' }));
+    actions.append(this.startButton, this.stopButton);
+    if (layout === 'sidebar') {
+      const open = element('button', 'secondary', t('Open Panel'));
+      open.title = t('The same charts, larger, and for MNIST the misclassified digits and the confusion matrix');
+      open.addEventListener('click', () => host.post({ type: 'openTrainingPanel' }));
+      actions.append(open);
+    }
+    header.append(title, actions);
+    this.error.hidden = true;
+    this.error.setAttribute('role', 'alert');
+    this.alerts.setAttribute('aria-live', 'polite');
+    const charts = element('div', `live-charts ${layout}`);
+    charts.append(this.layers.element, this.heatmapSection, this.global.element, this.loss.element, this.accuracy.element);
+    root.append(header, this.error, this.alerts, this.empty, charts);
+  }
+
+  /** Asks for a redraw on the next animation frame (many messages, one draw). */
+  schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.render();
+    });
+  }
+
+  setTheme(theme: ThemeColors): void {
+    this.theme = theme;
+    this.colorsRun = -1;
+    for (const s of this.sections) s.setTheme(theme);
+    this.heatmap.setTheme(theme);
+    this.drawnVersion = -1;
+    this.render();
+  }
+
+  render(): void {
+    if (this.drawnVersion === this.state.version) return;
+    this.drawnVersion = this.state.version;
+    const s = this.state;
+    const points = s.history.all();
+    const names = s.layerNames;
+    if (this.colorsRun !== s.runVersion || this.colors.length !== names.length) {
+      this.colorsRun = s.runVersion;
+      this.colors = depthColors(names.length, this.depthStops());
+      this.layers.setLegend(this.depthLegend(names));
+    }
+    const running = s.status === 'starting' || s.status === 'running';
+    this.configLink.textContent = s.configName ?? '';
+    this.configLink.hidden = !s.configName;
+    this.status.textContent = statusText(s.status, s.lastStep, s.run?.totalSteps, s.history.latest?.loss);
+    this.startButton.hidden = running;
+    this.startButton.textContent = s.runId === undefined ? t('Train') : t('Train Again');
+    this.stopButton.hidden = !running;
+    this.error.hidden = !s.error;
+    this.error.textContent = s.error ?? '';
+    this.alerts.replaceChildren(
+      ...s.alerts.map((a) => {
+        const li = element('li', a.kind === 'nonFinite' ? 'alert error' : 'alert warning', alertText(a));
+        li.dataset.kind = a.kind;
+        return li;
+      }),
+    );
+    this.empty.hidden = s.runId !== undefined;
+    this.layers.setModel(layerNormsModel(points, names, this.colors));
+    this.heatmapSection.hidden = points.length === 0;
+    this.heatmap.setData(points, names);
+    this.global.setModel(globalNormModel(points));
+    this.loss.setModel(lossModel(points));
+    this.accuracy.setModel(accuracyModel(points));
+  }
+
+  describe(): LivePageDescription {
+    this.render();
+    const s = this.state;
+    const latest = s.history.latest;
+    const charts: Record<string, boolean> = { heatmap: this.heatmap.hasPixels };
+    for (const c of this.sections) charts[c.id] = c.hasPixels();
+    return {
+      runId: s.runId,
+      status: s.status,
+      points: s.history.length,
+      lastStep: s.lastStep,
+      layers: s.layerNames.length,
+      alerts: s.alerts.map((a) => a.kind),
+      charts,
+      lastLayerNorms: latest?.layerNorms ?? [],
+      lastLoss: latest?.loss ?? NaN,
+      firstDrawnAt: this.firstDrawnRun === s.runId ? this.firstDrawnAt : undefined,
+    };
+  }
+
+  private noteDraw(): void {
+    if (this.firstDrawnRun === this.state.runId || this.state.history.length === 0) return;
+    this.firstDrawnRun = this.state.runId;
+    this.firstDrawnAt = Date.now();
+  }
+
+  /** Layer 1 in the theme's blue, the output layer in its red: depth reads as a hue shift. */
+  private depthStops(): Rgb[] {
+    const blue = parseColor(this.theme.series[0] ?? '') ?? [55, 148, 255];
+    const purple = parseColor(this.theme.series[3] ?? '') ?? [177, 128, 215];
+    const red = parseColor(this.theme.series[4] ?? '') ?? [241, 76, 76];
+    return [blue, purple, red];
+  }
+
+  private depthLegend(names: readonly string[]): HTMLElement {
+    const legend = element('span', 'depth-legend');
+    if (names.length === 0) return legend;
+    const bar = element('span', 'depth-bar');
+    bar.style.backgroundImage = `linear-gradient(to right, ${this.colors.join(', ')})`;
+    if (this.colors.length === 1) bar.style.backgroundColor = this.colors[0]!;
+    legend.append(element('span', undefined, names[0]!), bar, element('span', undefined, names[names.length - 1]!));
+    legend.title = t('Line colour by depth: from the first layer to the output layer');
+    return legend;
+  }
+}
