@@ -1,14 +1,11 @@
 /**
- * W1–W5 on Gradient Lab's engine, written the way the product uses it: PyTorch-layout `linear`
- * layers, `crossEntropy`/`mseLoss`, `backward` into `.grad` (cleared to null before each step,
- * torch's set_to_none), SGD from the engine's optimizers, the activation registry with `grad` for
- * derivatives (as the plots get them). float64 throughout.
+ * W1–W5 on Gradient Lab's engine, written the way the product uses it: the `MLP` builder,
+ * `crossEntropy`/`mseLoss`, `backward` into `.grad` (cleared by `zeroGrad`, which sets them to
+ * null like torch's set_to_none), SGD from the engine's optimizers, and the activation registry
+ * with `grad` for derivatives (as the plots get them). float64 throughout.
  */
 
-import {
-  SGD, Tensor, backward, crossEntropy, getActivation, grad, linear, mseLoss, relu, tanh,
-  type Tensor as T,
-} from '../../src/engine/index';
+import { MLP, SGD, Tensor, backward, crossEntropy, getActivation, grad, mseLoss } from '../../src/engine/index';
 import type { Step } from '../job';
 import {
   BATCH, GRID_ACTIVATIONS, GRID_PROBES, LEARNING_RATE, PIXELS,
@@ -34,37 +31,28 @@ export function gradlabStep(workload: WorkloadId, depth: number): Step {
   }
 }
 
-interface Dense {
-  readonly weight: T; // [fanOut, fanIn], PyTorch's layout
-  readonly bias: T;
+/**
+ * The engine's MLP with the shared starting values: each [fanIn, fanOut] init is transposed into
+ * PyTorch's [out, in] layout; biases start at zero.
+ */
+function mlp(inits: readonly LayerInit[], activation: string): MLP {
+  const weights = inits.map(({ fanIn, fanOut, weight }) => {
+    const w = new Float64Array(fanIn * fanOut);
+    for (let i = 0; i < fanIn; i++) for (let o = 0; o < fanOut; o++) w[o * fanIn + i] = weight[i * fanOut + o];
+    return w;
+  });
+  const sizes = [inits[0].fanIn, ...inits.map((l) => l.fanOut)];
+  return new MLP({ sizes, activation, weights, biases: inits.map((l) => new Float64Array(l.fanOut)) });
 }
 
-/** The shared [fanIn, fanOut] init, transposed into PyTorch's [out, in] layout. */
-function dense(init: LayerInit): Dense {
-  const { fanIn, fanOut } = init;
-  const w = new Float64Array(fanIn * fanOut);
-  for (let i = 0; i < fanIn; i++) for (let o = 0; o < fanOut; o++) w[o * fanIn + i] = init.weight[i * fanOut + o];
-  return { weight: new Tensor(w, [fanOut, fanIn], true), bias: Tensor.zeros([fanOut], true) };
-}
-
-function clearGrads(params: readonly T[]): void {
-  for (const p of params) p.grad = null;
-}
-
-/** W1 and W4: relu between layers, NLL of log_softmax, SGD. */
+/** W1 and W4: relu between layers, cross-entropy (NLL of log_softmax), SGD. */
 function classifierStep(batch: ClassBatch, inits: LayerInit[]): Step {
   const x = new Tensor(Float64Array.from(batch.x), [BATCH, PIXELS]);
-  const layers = inits.map(dense);
-  const params = layers.flatMap((l) => [l.weight, l.bias]);
-  const optimizer = new SGD(params, { lr: LEARNING_RATE });
+  const model = mlp(inits, 'relu');
+  const optimizer = new SGD(model.parameters(), { lr: LEARNING_RATE });
   return () => {
-    clearGrads(params);
-    let h = x;
-    layers.forEach((l, i) => {
-      const z = linear(h, l.weight, l.bias);
-      h = i + 1 < layers.length ? relu(z) : z;
-    });
-    const loss = crossEntropy(h, batch.labels);
+    model.zeroGrad();
+    const loss = crossEntropy(model.forward(x), batch.labels);
     backward(loss);
     optimizer.step();
     return loss.item();
@@ -76,16 +64,10 @@ function deepMlpStep(depth: number): Step {
   const inputs = deepMlpInputs(depth);
   const x = new Tensor(Float64Array.from(inputs.x), [BATCH, 2]);
   const target = new Tensor(Float64Array.from(inputs.target), [BATCH, 1]);
-  const layers = inputs.layers.map(dense);
-  const params = layers.flatMap((l) => [l.weight, l.bias]);
+  const model = mlp(inputs.layers, 'tanh');
   return () => {
-    clearGrads(params);
-    let h = x;
-    layers.forEach((l, i) => {
-      const z = linear(h, l.weight, l.bias);
-      h = i + 1 < layers.length ? tanh(z) : z;
-    });
-    const loss = mseLoss(h, target);
+    model.zeroGrad();
+    const loss = mseLoss(model.forward(x), target);
     backward(loss);
     return loss.item();
   };
