@@ -29,18 +29,22 @@ const common = {
   define: { 'process.env.GRADLAB_PRODUCTION': JSON.stringify(production), GRADLAB_VERSION: JSON.stringify(JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'package.json'), 'utf8')).version) },
 };
 
+// Node bundles prefer a package's ES module build: jsonc-parser's UMD main does a dynamic require that
+// esbuild cannot bundle ("Cannot find module './impl/format'" at run time).
+const node = { platform: 'node', format: 'cjs', mainFields: ['module', 'main'] };
+
 const builds = [];
 if (existsSync(at('src/extension/extension.ts'))) {
   builds.push({ ...common, entryPoints: [at('src/extension/extension.ts')], outfile: at('dist/extension.js'),
-    platform: 'node', format: 'cjs', external: ['vscode'] });
+    ...node, external: ['vscode'] });
 }
 if (existsSync(at('src/cli/main.ts'))) {
   builds.push({ ...common, entryPoints: [at('src/cli/main.ts')], outfile: at('dist/cli.js'),
-    platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } });
+    ...node, banner: { js: '#!/usr/bin/env node' } });
 }
 for (const f of files('src/worker', (n) => n.endsWith('.ts') && !n.endsWith('.test.ts'))) {
   builds.push({ ...common, entryPoints: [at('src/worker', f)], outfile: at('dist/worker', basename(f, '.ts') + '.js'),
-    platform: 'node', format: 'cjs' });
+    ...node });
 }
 for (const panel of files('src/webview', (n) => existsSync(at('src/webview', n, 'main.ts')))) {
   builds.push({ ...common, entryPoints: [at('src/webview', panel, 'main.ts')], outfile: at('dist/webview', panel + '.js'),
