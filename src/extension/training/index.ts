@@ -37,6 +37,7 @@ export function registerTrainingFeature(context: vscode.ExtensionContext) {
     join(context.extensionPath, 'dist', 'worker', 'trainer.js'),
     join(context.extensionPath, 'media', 'data'),
     resources,
+    () => vscode.workspace.getConfiguration('gradientLab').get<string>('mnistIdxFolder'),
   );
   const live = new LiveRun(session, alertThresholds, resources);
   let runsRequested = 0;

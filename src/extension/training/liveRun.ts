@@ -10,12 +10,14 @@ import type { RunEnd, RunRequest, TrainingSession } from './session';
 
 /** Records reach the pages at most this often (the first batch of a run goes at once). */
 export const RECORDS_INTERVAL_MS = 100;
+/** After a non-finite record the trainer normally stops by itself with its diagnosis; else we stop it. */
+export const DIVERGENCE_GRACE_MS = 500;
 
 /**
  * The current (or last) run as the pages draw it. Turns the session's events into LiveUpdates,
  * applies each to its own LiveState and hands the same update to the pages, so host and pages
- * agree. Detects alerts on every record, and stops a run whose gradients became non-finite even
- * if the trainer would carry on. The state outlives the run: charts stay until the next run.
+ * agree. Detects alerts on every record, and stops a run whose gradients became non-finite if
+ * the trainer does not stop it by itself (with its own diagnosis) right away. The state outlives the run: charts stay until the next run.
  */
 export class LiveRun extends Disposable {
   private readonly live = new LiveState();
@@ -25,6 +27,7 @@ export class LiveRun extends Disposable {
   /** Records already applied here but not yet sent to the pages, and the pending send. */
   private unsent: StepRecord[] = [];
   private flushTimer: unknown;
+  private divergenceTimer: unknown;
   private sentFirstRecords = false;
   private readonly emitter = this.register(new vscode.EventEmitter<LiveUpdate>());
   private readonly timers: PolicyTimers;
@@ -42,7 +45,7 @@ export class LiveRun extends Disposable {
     this.register(session.onDidRecord((e) => this.record(e.runId, e.records)));
     this.register(session.onDidReport((e) => this.reportReceived(e.runId, e.report)));
     this.register(session.onDidEndRun((e) => this.end(e)));
-    this.register({ dispose: () => this.cancelFlush() });
+    this.register({ dispose: () => (this.cancelFlush(), this.cancelDivergenceStop()) });
   }
 
   /** Subscribes to the updates the pages get; counted, so tests can see closed pages unsubscribe. */
@@ -73,6 +76,7 @@ export class LiveRun extends Disposable {
 
   private begin(r: RunRequest): void {
     this.cancelFlush();
+    this.cancelDivergenceStop();
     this.unsent = [];
     this.sentFirstRecords = false;
     this.request = r;
@@ -95,9 +99,13 @@ export class LiveRun extends Disposable {
     if (!this.sentFirstRecords) this.flush();
     else if (this.flushTimer === undefined) this.flushTimer = this.timers.set(() => this.flush(), RECORDS_INTERVAL_MS);
     if (raised.length) this.raise(runId, raised);
-    if (raised.some((a) => a.kind === 'nonFinite') && this.session.current?.runId === runId) {
-      this.divergedByAlert = true;
-      this.session.stop();
+    if (raised.some((a) => a.kind === 'nonFinite') && this.divergenceTimer === undefined) {
+      this.divergenceTimer = this.timers.set(() => {
+        this.divergenceTimer = undefined;
+        if (this.session.current?.runId !== runId) return;
+        this.divergedByAlert = true;
+        this.session.stop();
+      }, DIVERGENCE_GRACE_MS);
     }
   }
 
@@ -112,6 +120,7 @@ export class LiveRun extends Disposable {
 
   private end(e: RunEnd): void {
     if (e.runId !== this.live.runId) return;
+    this.cancelDivergenceStop();
     this.flush();
     if (e.status === 'failed') {
       this.update({ type: 'status', runId: e.runId, status: 'failed', error: e.error });
@@ -137,5 +146,10 @@ export class LiveRun extends Disposable {
   private cancelFlush(): void {
     if (this.flushTimer !== undefined) this.timers.clear(this.flushTimer);
     this.flushTimer = undefined;
+  }
+
+  private cancelDivergenceStop(): void {
+    if (this.divergenceTimer !== undefined) this.timers.clear(this.divergenceTimer);
+    this.divergenceTimer = undefined;
   }
 }

@@ -13,6 +13,7 @@ import {
 } from '../../protocol';
 import { Disposable } from '../disposable';
 import type { ResourceCounter } from './resources';
+import type { PolicyTimers } from './restartPolicy';
 
 export interface RunRequest {
   readonly runId: number;
@@ -24,32 +25,45 @@ export type RunEnd =
   | { readonly runId: number; readonly status: 'completed' | 'cancelled' | 'diverged'; readonly summary?: RunSummary }
   | { readonly runId: number; readonly status: 'failed'; readonly error: string };
 
-interface ActiveRun extends RunRequest {
+type StartMessage = Extract<ToTrainingWorker, { type: 'start' }>;
+
+/** A restart waits this long for the worker to drop the old run before replacing the worker. */
+export const CANCEL_GRACE_MS = 1000;
+/** A worker with nothing to do is kept this long, warm (its schema compiled), for the next save. */
+export const IDLE_WORKER_MS = 30_000;
+
+interface LiveWorker {
   readonly worker: Worker;
-  readonly handlers: HandlerMap<FromTrainingWorker>;
+  /** Runs told to cancel whose end the worker has not yet confirmed. */
+  readonly cancelling: Set<number>;
 }
 
 /**
- * Owns the training worker and the run ids. One run at a time, each in its own worker thread, so
- * that cancelling is immediate and certain: the worker is terminated, whatever it was computing,
- * and any message it had already sent is dropped by run id. A worker lives exactly as long as its
- * run: when the run ends, is cancelled or the session is disposed, nothing is left running.
- * (Starting a thread costs ~40 ms off the host's event loop; restarts are rare thanks to the
- * restart policy, so certainty wins over reuse.)
+ * Owns the training worker thread and the run ids; one run at a time. For the user a cancel is
+ * immediate: the run ends at once and any late message of it is dropped by run id. Underneath:
+ * - a restart (a new run while one runs) reuses the worker, which stops the old run between two
+ *   steps; if it has not confirmed within CANCEL_GRACE_MS it is terminated and the new run starts
+ *   in a fresh worker;
+ * - Stop, closing the file and dispose terminate the worker outright;
+ * - a run that ends by itself leaves the worker idle, and an idle worker exits after IDLE_WORKER_MS.
  */
 export class TrainingSession extends Disposable {
   private nextRunId = 1;
-  private active: ActiveRun | undefined;
+  private active: (RunRequest & { readonly start: StartMessage }) | undefined;
+  private host: LiveWorker | undefined;
+  private idleTimer: unknown;
+  private graceTimer: unknown;
+  private readonly timers: PolicyTimers;
 
-  private readonly startEmitter = this.register(new vscode.EventEmitter<RunRequest>());
-  private readonly describeEmitter = this.register(new vscode.EventEmitter<RunDescription>());
+  private readonly requestEmitter = this.register(new vscode.EventEmitter<RunRequest>());
+  private readonly startEmitter = this.register(new vscode.EventEmitter<RunDescription>());
   private readonly recordsEmitter = this.register(new vscode.EventEmitter<{ runId: number; records: readonly StepRecord[] }>());
   private readonly reportEmitter = this.register(new vscode.EventEmitter<{ runId: number; report: ClassificationReport }>());
   private readonly endEmitter = this.register(new vscode.EventEmitter<RunEnd>());
   /** A run was asked for (before the worker has loaded anything). */
-  readonly onDidRequestRun = this.startEmitter.event;
+  readonly onDidRequestRun = this.requestEmitter.event;
   /** The worker parsed the config and built the model. */
-  readonly onDidStartRun = this.describeEmitter.event;
+  readonly onDidStartRun = this.startEmitter.event;
   readonly onDidRecord = this.recordsEmitter.event;
   readonly onDidReport = this.reportEmitter.event;
   /** Fires exactly once per run id, whatever ended it. */
@@ -59,8 +73,11 @@ export class TrainingSession extends Disposable {
     private readonly workerScript: string,
     private readonly dataDir: string,
     private readonly resources: ResourceCounter,
+    /** Read at each start: the folder of the full MNIST IDX files, when the user set one. */
+    private readonly mnistIdxFolder: () => string | undefined = () => undefined,
   ) {
     super();
+    this.timers = resources.timers();
     this.register({ dispose: () => this.stop() });
   }
 
@@ -69,60 +86,119 @@ export class TrainingSession extends Disposable {
     return a && { runId: a.runId, configPath: a.configPath, configText: a.configText };
   }
 
-  /** Cancels whatever runs and starts `configText` in a fresh worker. Returns the new run id. */
+  /** Ends whatever runs and starts `configText`. Returns the new run id. */
   start(configPath: string, configText: string, maxSteps?: number): number {
     if (this.isDisposed) throw new Error('The training session is closed');
-    this.stop();
+    const previous = this.active;
+    if (previous) {
+      this.end({ runId: previous.runId, status: 'cancelled' });
+      this.host?.cancelling.add(previous.runId);
+      this.host?.worker.postMessage({ type: 'cancel', runId: previous.runId } satisfies ToTrainingWorker);
+      this.armGrace();
+    }
     const runId = this.nextRunId++;
-    const worker = new Worker(this.workerScript, { name: `gradient-lab-trainer-${runId}` });
-    // Counted until the thread has really exited, not merely been asked to.
-    const lease = this.resources.acquire('workers');
-    this.active = { runId, configPath, configText, worker, handlers: this.handlers(runId) };
-    worker.on('message', (message: unknown) => this.onMessage(runId, message));
-    worker.on('error', (error: Error) => this.end({ runId, status: 'failed', error: error.message }));
-    worker.on('exit', (code) => {
-      lease.dispose();
-      if (this.active?.runId === runId) {
-        this.end({ runId, status: 'failed', error: vscode.l10n.t('The training worker stopped unexpectedly (exit code {0}).', code) });
-      }
-    });
-    this.startEmitter.fire({ runId, configPath, configText });
-    const start: ToTrainingWorker = { type: 'start', runId, configText, configPath, dataDir: this.dataDir, maxSteps };
-    worker.postMessage(start);
+    const start: StartMessage = {
+      type: 'start',
+      runId,
+      configText,
+      configPath,
+      dataDir: this.dataDir,
+      maxSteps,
+      mnistIdxFolder: this.mnistIdxFolder() || undefined,
+    };
+    this.active = { runId, configPath, configText, start };
+    this.requestEmitter.fire({ runId, configPath, configText });
+    this.worker().postMessage(start);
     return runId;
   }
 
-  /** Cancels the current run at once. Does nothing when nothing runs. */
+  /** Stops the current run at once, and the worker with it. */
   stop(): void {
     const a = this.active;
     if (a) this.end({ runId: a.runId, status: 'cancelled' });
+    this.terminateWorker();
+  }
+
+  private worker(): Worker {
+    this.clearTimer('idleTimer');
+    if (this.host) return this.host.worker;
+    const worker = new Worker(this.workerScript, { name: 'gradient-lab-trainer' });
+    // Counted until the thread has really exited, not merely been asked to.
+    const lease = this.resources.acquire('workers');
+    const host: LiveWorker = { worker, cancelling: new Set() };
+    this.host = host;
+    worker.on('message', (message: unknown) => this.onMessage(host, message));
+    worker.on('error', (error: Error) => this.workerLost(host, error.message));
+    worker.on('exit', (code) => {
+      lease.dispose();
+      this.workerLost(host, vscode.l10n.t('The training worker stopped unexpectedly (exit code {0}).', code));
+    });
+    return worker;
+  }
+
+  private terminateWorker(): void {
+    this.clearTimer('idleTimer');
+    this.clearTimer('graceTimer');
+    const host = this.host;
+    this.host = undefined;
+    if (host) void host.worker.terminate();
+  }
+
+  /** The worker crashed or exited by itself: the run it carried fails. */
+  private workerLost(host: LiveWorker, error: string): void {
+    if (this.host !== host) return; // terminated on purpose
+    this.host = undefined;
+    this.clearTimer('idleTimer');
+    this.clearTimer('graceTimer');
+    void host.worker.terminate();
+    const a = this.active;
+    if (a) this.end({ runId: a.runId, status: 'failed', error });
+  }
+
+  /** If the worker does not drop the cancelled run in time, replace it and start the current run afresh. */
+  private armGrace(): void {
+    if (this.graceTimer !== undefined) return;
+    this.graceTimer = this.timers.set(() => {
+      this.graceTimer = undefined;
+      if (!this.host || this.host.cancelling.size === 0) return;
+      this.terminateWorker();
+      if (this.active) this.worker().postMessage(this.active.start);
+    }, CANCEL_GRACE_MS);
   }
 
   private end(end: RunEnd): void {
     const a = this.active;
-    if (!a || a.runId !== end.runId) return; // already ended (e.g. 'finished' then 'exit')
+    if (!a || a.runId !== end.runId) return; // already ended
     this.active = undefined;
-    void a.worker.terminate();
     this.endEmitter.fire(end);
+    if (!this.active && this.host && this.idleTimer === undefined) {
+      this.idleTimer = this.timers.set(() => {
+        this.idleTimer = undefined;
+        if (!this.active) this.terminateWorker();
+      }, IDLE_WORKER_MS);
+    }
   }
 
-  private handlers(runId: number): HandlerMap<FromTrainingWorker> {
-    return {
-      started: (m) => this.describeEmitter.fire(m.run),
-      records: (m) => this.recordsEmitter.fire({ runId, records: m.records }),
-      report: (m) => this.reportEmitter.fire({ runId, report: m.report }),
-      finished: (m) => this.end({ runId, status: m.summary.status, summary: m.summary }),
-      failed: (m) => this.end({ runId, status: 'failed', error: m.message }),
-    };
+  private clearTimer(which: 'idleTimer' | 'graceTimer'): void {
+    if (this[which] !== undefined) this.timers.clear(this[which]);
+    this[which] = undefined;
   }
 
-  private onMessage(runId: number, message: unknown): void {
-    const a = this.active;
-    if (a?.runId !== runId) return; // a late message from a run that was cancelled
-    const handlers = a.handlers;
-    if (!isKnownMessage(handlers, message)) return;
-    const claimed = (message as { runId?: number; run?: RunDescription }).runId ?? (message as { run?: RunDescription }).run?.runId;
-    if (claimed !== runId) return;
-    void dispatch(handlers, message);
+  private readonly handlers: HandlerMap<FromTrainingWorker> = {
+    started: (m) => this.startEmitter.fire(m.run),
+    records: (m) => this.recordsEmitter.fire({ runId: m.runId, records: m.records }),
+    report: (m) => this.reportEmitter.fire({ runId: m.runId, report: m.report }),
+    finished: (m) => this.end({ runId: m.runId, status: m.summary.status, summary: m.summary }),
+    failed: (m) => this.end({ runId: m.runId, status: 'failed', error: m.message }),
+  };
+
+  private onMessage(host: LiveWorker, message: unknown): void {
+    if (host !== this.host || !isKnownMessage(this.handlers, message)) return;
+    const runId = message.type === 'started' ? message.run.runId : message.runId;
+    if ((message.type === 'finished' || message.type === 'failed') && host.cancelling.delete(runId) && host.cancelling.size === 0) {
+      this.clearTimer('graceTimer');
+    }
+    if (runId !== this.active?.runId) return; // a late message from a run that was cancelled
+    void dispatch(this.handlers, message);
   }
 }

@@ -129,8 +129,10 @@ export class LiveDashboard {
     this.startButton.hidden = running;
     this.startButton.textContent = s.runId === undefined ? t('Train') : t('Train Again');
     this.stopButton.hidden = !running;
-    this.error.hidden = !s.error;
-    this.error.textContent = s.error ?? '';
+    // A failure's error, or the trainer's own diagnosis of a divergence (step, layer, cause).
+    const problem = s.error ?? (s.status === 'diverged' ? s.summary?.message : undefined);
+    this.error.hidden = !problem;
+    this.error.textContent = problem ?? '';
     this.alerts.replaceChildren(
       ...s.alerts.map((a) => {
         const li = element('li', a.kind === 'nonFinite' ? 'alert error' : 'alert warning', alertText(a));
