@@ -1,5 +1,9 @@
 import type { CliCommand } from '../command';
+import { validateCommand } from './validate';
+import { trainCommand } from './train';
 
 /** Every subcommand, in the order `gradlab --help` lists them. Add one line per command. */
 export const COMMANDS: readonly CliCommand[] = [
+  validateCommand,
+  trainCommand,
 ];

@@ -1,0 +1,62 @@
+/**
+ * Checks of the hidden activation that need the engine: parameters that belong to the chosen
+ * activation (from the engine's registry), hardtanh's bounds in order, and an expression that
+ * parses, with the error pointed at the exact characters inside the JSON string.
+ */
+import type { Node } from 'jsonc-parser';
+import { compileExpression, findActivation } from '../../engine';
+import { problem, type Problem } from './problems';
+import { isObject } from './schemaWalk';
+import { keyAt, nodeAt, spanOf } from './tree';
+
+interface Context {
+  readonly text: string;
+  readonly tree: Node;
+}
+
+const PATH = ['model', 'activation'];
+
+export function activationProblems(ctx: Context, activation: unknown): Problem[] {
+  if (!isObject(activation)) return [];
+  if (typeof activation.expression === 'string') return expressionProblems(ctx, activation.expression);
+  const spec = findActivation(String(activation.name));
+  if (!spec) return [];
+  const out: Problem[] = [];
+  const takes = spec.params.map((p) => p.name);
+  for (const key of Object.keys(activation)) {
+    if (key === 'name' || takes.includes(key)) continue;
+    const node = keyAt(ctx.tree, [...PATH, key]);
+    if (!node) continue;
+    const takesText = takes.length ? `it takes ${takes.join(', ')}` : 'it takes no parameters';
+    out.push(problem(node.offset, node.offset + node.length, 'conflict', `"${key}" is not a parameter of ${spec.name}: ${takesText}`));
+  }
+  if (spec.name === 'hardtanh') {
+    const lo = typeof activation.min_val === 'number' ? activation.min_val : -1;
+    const hi = typeof activation.max_val === 'number' ? activation.max_val : 1;
+    if (!(lo < hi)) {
+      const node = nodeAt(ctx.tree, [...PATH, typeof activation.max_val === 'number' ? 'max_val' : 'min_val']);
+      if (node) out.push(problem(node.offset, node.offset + node.length, 'conflict', `hardtanh needs min_val < max_val (got ${lo} and ${hi})`));
+    }
+  }
+  return out;
+}
+
+function expressionProblems(ctx: Context, expression: string): Problem[] {
+  const compiled = compileExpression(expression);
+  if (compiled.ok) return [];
+  const node = nodeAt(ctx.tree, [...PATH, 'expression']);
+  if (!node) return [];
+  const { start, end } = innerSpan(ctx.text, node, expression, compiled.error.start, compiled.error.end);
+  return [problem(start, end, 'expression', `activation expression: ${compiled.error.message}`)];
+}
+
+/**
+ * Maps a range inside a string's value to offsets in the file. Exact when the literal has no escape
+ * sequences (the usual case); otherwise the whole string is marked, which is never wrong.
+ */
+function innerSpan(text: string, node: Node, value: string, from: number, to: number): { start: number; end: number } {
+  const raw = text.slice(node.offset + 1, node.offset + node.length - 1);
+  if (raw !== value) return spanOf(node) as { start: number; end: number };
+  const start = node.offset + 1 + Math.min(from, value.length);
+  return { start, end: Math.max(start + 1, node.offset + 1 + Math.min(to, value.length)) };
+}

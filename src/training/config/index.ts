@@ -1,0 +1,49 @@
+/**
+ * Checking a *.gradlab.json text end to end: syntax, then the schema, then the semantic checks,
+ * each stage only when the previous one passed (a cascade of follow-on errors helps nobody). The
+ * result is either a TrainingConfig or the problems, never an exception.
+ */
+import { getNodeValue } from 'jsonc-parser';
+import type { Problem } from './problems';
+import { normalizeConfig, normalizeDataConfig } from './normalize';
+import { schemaProblems } from './schemaErrors';
+import { semanticProblems } from './semantic';
+import { parseConfigText } from './syntax';
+import type { TrainingConfig } from './types';
+
+export * from './types';
+export * from './problems';
+export { MEMORY_LIMIT_BYTES, estimateMemory, formatBytes } from './memory';
+export { SCHEMA, allowedText } from './schemaErrors';
+
+export interface CheckResult {
+  /** Present when there are no errors (warnings allowed). */
+  readonly config?: TrainingConfig;
+  readonly problems: readonly Problem[];
+}
+
+export function checkConfig(text: string): CheckResult {
+  try {
+    return checkStages(text);
+  } catch (e) {
+    // A bug in a check must not take the editor or the CLI down: report it where it can be seen.
+    const message = e instanceof Error ? e.message : String(e);
+    return { problems: [{ start: 0, end: 0, severity: 'error', code: 'schema', message: `internal error while checking this file: ${message}` }] };
+  }
+}
+
+function checkStages(text: string): CheckResult {
+  const syntax = parseConfigText(text);
+  if (!syntax.root || syntax.problems.some((p) => p.severity === 'error')) return { problems: syntax.problems };
+  const value = getNodeValue(syntax.root) as unknown;
+  const schema = schemaProblems(value, syntax.root);
+  if (schema.length > 0) return { problems: schema };
+  const data = normalizeDataConfig(value);
+  const semantic = semanticProblems({ text, tree: syntax.root, value: value as Record<string, unknown>, data });
+  if (hasErrors(semantic)) return { problems: semantic };
+  return { config: normalizeConfig(value), problems: semantic };
+}
+
+export function hasErrors(problems: readonly Problem[]): boolean {
+  return problems.some((p) => p.severity === 'error');
+}

@@ -1,0 +1,178 @@
+/**
+ * The checks a JSON Schema cannot express: sizes that must agree with each other and with the data,
+ * settings that only make sense together, expressions that must parse, and the memory a run would
+ * need. Runs only on a value that passed the schema, so types can be trusted here.
+ */
+import type { Node } from 'jsonc-parser';
+import { problem, type Problem } from './problems';
+import { estimateMemory, formatBytes, MEMORY_LIMIT_BYTES } from './memory';
+import { resolveWidths } from './normalize';
+import { isObject, type Segment } from './schemaWalk';
+import { keyAt, nodeAt, objectAnchor, spanOf, type Span } from './tree';
+import { dataShape, type DataConfig } from './types';
+import { activationProblems } from './activationChecks';
+
+type Obj = Record<string, unknown>;
+
+export interface SemanticContext {
+  readonly text: string;
+  readonly tree: Node;
+  readonly value: Obj;
+  readonly data: DataConfig;
+}
+
+/** Where to point: the value at `segments`, else its key, else the nearest object that exists. */
+export function spanAt(tree: Node, segments: readonly Segment[], prefer: 'value' | 'key' = 'value'): Span {
+  const key = keyAt(tree, segments);
+  const value = nodeAt(tree, segments);
+  if (prefer === 'key' && key) return spanOf(key);
+  if (value) return spanOf(value);
+  if (key) return spanOf(key);
+  for (let n = segments.length - 1; n >= 0; n--) if (nodeAt(tree, segments.slice(0, n))) return objectAnchor(tree, segments.slice(0, n));
+  return { start: 0, end: 1 };
+}
+
+export function semanticProblems(ctx: SemanticContext): Problem[] {
+  const out: Problem[] = [];
+  const report = (segments: Segment[], code: Problem['code'], message: string, severity: 'error' | 'warning' = 'error', prefer: 'value' | 'key' = 'value') => {
+    const span = spanAt(ctx.tree, segments, prefer);
+    out.push(problem(span.start, span.end, code, message, { severity }));
+  };
+  const model = ctx.value.model as Obj;
+  checkDataSizes(ctx, report);
+  const widths = checkModelShape(ctx, model, report);
+  out.push(...activationProblems(ctx, model.activation));
+  checkInit(model.init, report);
+  checkOptimizer(ctx.value.optimizer as Obj, report);
+  if ('epochs' in ctx.value && 'steps' in ctx.value) {
+    report(['steps'], 'conflict', 'give either "epochs" or "steps", not both', 'error', 'key');
+  }
+  const batch = (ctx.value.batch_size as number | undefined) ?? 64;
+  if (batch > ctx.data.train) {
+    report(['batch_size'], 'no-effect', `batch_size ${batch} is larger than the ${ctx.data.train} training samples: every step uses the whole training set`, 'warning');
+  }
+  checkBatchNorm(ctx, model, batch, report);
+  if (widths) {
+    checkResidual(model, widths, report);
+    checkMemory(ctx, widths, batch, report);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+type Report = (segments: Segment[], code: Problem['code'], message: string, severity?: 'error' | 'warning', prefer?: 'value' | 'key') => void;
+
+function checkDataSizes(ctx: SemanticContext, report: Report): void {
+  const d = ctx.data;
+  if (d.kind === 'mnist' && d.train + d.test > 10000) {
+    report(['data', 'test' in (ctx.value.data as Obj) ? 'test' : 'train'], 'schema',
+      `train + test must be at most 10000, the digits shipped with the extension (got ${d.train} + ${d.test}); for more, use "dataset": "mnist-idx" with the full MNIST files`);
+  }
+}
+
+function checkModelShape(ctx: SemanticContext, model: Obj, report: Report): number[] | undefined {
+  const hasLayers = 'layers' in model;
+  const hasDepth = 'depth' in model;
+  const hasWidth = 'width' in model;
+  if (hasLayers && (hasDepth || hasWidth)) {
+    report(['model', hasDepth ? 'depth' : 'width'], 'conflict', 'give either "layers" or "depth" and "width", not both', 'error', 'key');
+    return undefined;
+  }
+  if (!hasLayers && hasDepth !== hasWidth) {
+    report(['model', hasDepth ? 'depth' : 'width'], 'conflict', `"${hasDepth ? 'depth' : 'width'}" needs "${hasDepth ? 'width' : 'depth'}" too (depth hidden layers of the same width)`, 'error', 'key');
+    return undefined;
+  }
+  if (!hasLayers && !hasDepth) {
+    report(['model'], 'schema', 'model needs "layers" (every width, e.g. [784, 10]) or "depth" and "width"', 'error', 'key');
+    return undefined;
+  }
+  const widths = resolveWidths(model, ctx.data) as number[];
+  const { features, classes } = dataShape(ctx.data);
+  if (hasLayers) {
+    const last = widths.length - 1;
+    const name = ctx.data.kind;
+    if (widths[0] !== features) {
+      report(['model', 'layers', 0], 'layer-size', `the first width must be ${features}, the number of input features of ${name} (got ${widths[0]})`);
+    }
+    if (widths[last] !== classes) {
+      report(['model', 'layers', last], 'layer-size', `the last width must be ${classes}, the number of classes of ${name} (got ${widths[last]})`);
+    }
+  }
+  return widths;
+}
+
+function checkResidual(model: Obj, widths: readonly number[], report: Report): void {
+  if (model.residual !== true) return;
+  // As the engine's MLP: hidden layer k adds its input h_{k-1} when the widths agree (k >= 1).
+  const usable = widths.slice(1, -1).some((w, k) => w === widths[k]);
+  if (!usable) {
+    report(['model', 'residual'], 'no-effect', 'residual connections need a hidden layer whose input and output widths are equal; this model has none, so nothing is added', 'warning');
+  }
+}
+
+function checkBatchNorm(ctx: SemanticContext, model: Obj, batch: number, report: Report): void {
+  if (model.batch_norm !== true) return;
+  if (batch < 2 || ctx.data.train < 2) {
+    report([batch < 2 ? 'batch_size' : 'data'], 'conflict', 'batch norm needs batches of at least 2 samples (a batch variance of one sample is undefined)', 'error', batch < 2 ? 'value' : 'key');
+  }
+}
+
+const INIT_PARAMS: Readonly<Record<string, readonly string[]>> = {
+  normal: ['std'],
+  uniform: ['low', 'high'],
+  kaiming_uniform: ['mode', 'nonlinearity'],
+  kaiming_normal: ['mode', 'nonlinearity'],
+};
+
+function checkInit(init: unknown, report: Report): void {
+  if (!isObject(init)) return;
+  const name = String(init.name);
+  const allowed = INIT_PARAMS[name] ?? [];
+  for (const key of Object.keys(init)) {
+    if (key === 'name' || allowed.includes(key)) continue;
+    const owners = Object.entries(INIT_PARAMS).filter(([, keys]) => keys.includes(key)).map(([n]) => n);
+    report(['model', 'init', key], 'conflict', `"${key}" applies to ${owners.join(' and ')}, not to ${name}${allowed.length ? ` (which takes ${allowed.join(', ')})` : ' (which takes no parameters)'}`, 'error', 'key');
+  }
+  if (typeof init.low === 'number' && typeof init.high === 'number' && !(init.low < init.high)) {
+    report(['model', 'init', 'high'], 'conflict', `"high" must be greater than "low" (got low ${init.low}, high ${init.high})`);
+  }
+}
+
+function checkOptimizer(opt: Obj, report: Report): void {
+  if (opt.name === 'sgd' && opt.nesterov === true) {
+    const momentum = (opt.momentum as number | undefined) ?? 0;
+    const dampening = (opt.dampening as number | undefined) ?? 0;
+    if (!(momentum > 0) || dampening !== 0) {
+      report(['optimizer', 'nesterov'], 'conflict', `Nesterov momentum needs momentum > 0 and dampening 0 (got momentum ${momentum}, dampening ${dampening})`);
+    }
+  }
+}
+
+function dataBytes(data: DataConfig): number {
+  switch (data.kind) {
+    case 'mnist': return 2 * 10000 * 785; // the packed file, decompressed, plus the two splits
+    case 'mnist-idx': return 2 * (data.train + data.test) * 785;
+    default: return (data.train + data.test) * (2 * 8 + 1);
+  }
+}
+
+function checkMemory(ctx: SemanticContext, widths: readonly number[], batchSize: number, report: Report): void {
+  const model = ctx.value.model as Obj;
+  const opt = ctx.value.optimizer as Obj;
+  const estimate = estimateMemory({
+    widths, batchNorm: model.batch_norm === true, batchSize,
+    optimizer: opt.name as 'sgd', optimizerOptions: opt, dataBytes: dataBytes(ctx.data), testSize: ctx.data.test,
+  });
+  if (estimate.totalBytes <= MEMORY_LIMIT_BYTES) return;
+  const parts = [
+    `parameters ${formatBytes(estimate.parameterBytes)} for ${estimate.parameters.toLocaleString('en-US')} weights with gradients and optimizer state`,
+    `activations ${formatBytes(estimate.activationBytes)} for batches of ${batchSize}`,
+    `data ${formatBytes(estimate.dataBytes)}`,
+  ];
+  // Point at what dominates: the widest layer, the batch size or the data size.
+  let where: Segment[];
+  if (estimate.dataBytes >= estimate.parameterBytes && estimate.dataBytes >= estimate.activationBytes) where = ['data', 'train'];
+  else if (estimate.activationBytes > estimate.parameterBytes && 'batch_size' in ctx.value) where = ['batch_size'];
+  else if (Array.isArray(model.layers)) where = ['model', 'layers', widths.indexOf(Math.max(...widths))];
+  else where = ['model', 'width'];
+  report(where, 'memory', `this run would need about ${formatBytes(estimate.totalBytes)} of memory (${parts.join('; ')}), more than the ${formatBytes(MEMORY_LIMIT_BYTES)} a training run may use: use fewer or narrower layers or a smaller batch`);
+}
