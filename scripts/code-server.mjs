@@ -40,7 +40,10 @@ const children = new Set();
 process.on('exit', () => { for (const c of children) { try { process.kill(-c.pid, 'SIGKILL'); } catch { /* gone */ } } });
 
 // ---------------------------------------------------------------- small helpers
-/** Polls `probe` until it returns a truthy value; throws "timed out after N s waiting for <what>". */
+/**
+ * Polls `probe` until it returns a truthy value; throws "timed out after N s waiting for <what>".
+ * A probe error with `fatal: true` ends the wait at once; other probe errors are retried.
+ */
 export async function waitFor(what, probe, { timeoutMs, intervalMs = 250 }) {
   const deadline = Date.now() + timeoutMs;
   let lastError;
@@ -48,7 +51,10 @@ export async function waitFor(what, probe, { timeoutMs, intervalMs = 250 }) {
     try {
       const v = await probe();
       if (v) return v;
-    } catch (e) { lastError = e; }
+    } catch (e) {
+      if (e?.fatal) throw e; // the probe knows waiting longer cannot help
+      lastError = e;
+    }
     if (Date.now() > deadline) {
       throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${lastError ? ` (last error: ${lastError.message})` : ''}`);
     }

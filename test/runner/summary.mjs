@@ -1,13 +1,16 @@
 // One summary format for every tier: mocha-like "N passing / N failing" lines, each failure with its message, and a
 // final line exactly `N passed, N failed` that scripts/test-all.mjs (and people) read.
 
-/** Prints the summary of a tier; returns the exit code (1 when anything failed or nothing ran). */
-export function printSummary(tier, { passed, failed, pending = 0, failures = [] }, wallMs) {
+/**
+ * Prints the summary of a tier; returns the exit code (1 when anything failed or nothing ran).
+ * failuresPrinted: mocha's spec reporter already listed the failures; print only the counts.
+ */
+export function printSummary(tier, { passed, failed, pending = 0, failures = [] }, wallMs, { failuresPrinted = false } = {}) {
   console.log('');
   console.log(`  ${passed} passing (${(wallMs / 1000).toFixed(1)} s)`);
   if (pending) console.log(`  ${pending} pending`);
   if (failed) console.log(`  ${failed} failing`);
-  failures.forEach((f, i) => {
+  if (!failuresPrinted) failures.forEach((f, i) => {
     console.log(`\n  ${i + 1}) ${f.title}\n     ${String(f.message).replace(/\n/g, '\n     ')}`);
     const at = String(f.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 5);
     if (at.length) console.log(at.map((l) => `     ${l.trim()}`).join('\n'));
