@@ -1,0 +1,168 @@
+import * as vscode from 'vscode';
+import {
+  ACTIVATION_VIEW_TYPE,
+  type ActivationBootSettings,
+  type ActivationPanelState,
+  type ActivationQuery,
+  type ActivationQueryResult,
+  type CurveSource,
+  type FromActivationPanel,
+  type HandlerMap,
+  type ToActivationPanel,
+} from '../../protocol';
+import { ACTIVATION_PANEL_STRINGS } from '../../webview/activation/strings';
+import { Disposable } from '../disposable';
+import { WebviewChannel } from '../webview/channel';
+import { renderWebviewHtml, webviewOptions } from '../webview/html';
+import { translateStrings } from '../webview/strings';
+import { saveExport } from './saveExport';
+
+/** Points per curve from gradientLab.plot.points (the manifest bounds it; clamp anyway). */
+export function configuredPoints(): number {
+  const n = vscode.workspace.getConfiguration('gradientLab').get<number>('plot.points', 2001);
+  return Number.isInteger(n) ? Math.min(100_001, Math.max(11, n)) : 2001;
+}
+
+/**
+ * The one Plot Activation panel. Running the command again reveals it and replaces what it shows;
+ * the page computes everything (engine in the webview) and keeps its own state with setState, so the
+ * host only sends what the user picked, forwards settings, and serves exports and the clipboard.
+ */
+export class ActivationPanel extends Disposable {
+  private static current: ActivationPanel | undefined;
+
+  private readonly channel: WebviewChannel<ToActivationPanel, FromActivationPanel>;
+  private sources: readonly CurveSource[] = [];
+  private painted: Promise<number>;
+  private resolvePainted: (ms: number) => void = () => {};
+  private openedAt: number;
+  /** Command (or revive) to the page's first chart paint, measured on the host clock. */
+  firstPaintMs: number | undefined;
+
+  static get instance(): ActivationPanel | undefined {
+    return ActivationPanel.current;
+  }
+
+  /** Opens the panel showing `sources`, or reveals the open one and makes it show `sources`. */
+  static show(extensionUri: vscode.Uri, sources: readonly CurveSource[], startedAt = Date.now()): ActivationPanel {
+    const existing = ActivationPanel.current;
+    if (existing) {
+      existing.panel.reveal(undefined, false);
+      existing.replace(sources);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      ACTIVATION_VIEW_TYPE,
+      vscode.l10n.t('Plot Activation'),
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      webviewOptions(extensionUri),
+    );
+    return new ActivationPanel(panel, extensionUri, { sources }, undefined, startedAt);
+  }
+
+  /** After a window reload: the serializer hands back the panel and the page's last setState. */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, state: unknown): ActivationPanel {
+    ActivationPanel.current?.dispose();
+    panel.webview.options = webviewOptions(extensionUri);
+    return new ActivationPanel(panel, extensionUri, {}, (state ?? undefined) as ActivationPanelState | undefined, Date.now());
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    initial: { sources?: readonly CurveSource[] },
+    restoredState: ActivationPanelState | undefined,
+    startedAt: number,
+  ) {
+    super();
+    ActivationPanel.current = this;
+    this.openedAt = startedAt;
+    this.sources = initial.sources ?? restoredState?.curves.map((c) => c.source) ?? [];
+    this.painted = this.newPaintPromise();
+    this.register(panel);
+    this.register({ dispose: () => ActivationPanel.current === this && (ActivationPanel.current = undefined) });
+    const handlers: HandlerMap<FromActivationPanel> = {
+      ready: () => {},
+      reply: () => {},
+      exportFile: async (m) => {
+        await saveExport(m);
+      },
+      showError: (m) => void vscode.window.showErrorMessage(m.message),
+      curves: (m) => {
+        this.sources = m.sources;
+      },
+      painted: () => {
+        if (this.firstPaintMs === undefined) this.firstPaintMs = Date.now() - this.openedAt;
+        this.resolvePainted(this.firstPaintMs);
+      },
+      copyText: async (m) => {
+        await vscode.env.clipboard.writeText(m.text);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0} to the clipboard.', m.what));
+      },
+    };
+    this.channel = this.register(new WebviewChannel<ToActivationPanel, FromActivationPanel>(panel.webview, handlers));
+    // A hidden panel's page is destroyed (no retainContextWhenHidden: setState carries the state), and
+    // reloads when shown again: hold messages until that page says it is ready.
+    this.register(
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.channel.resetReady();
+      }),
+    );
+    this.register(panel.onDidDispose(() => this.dispose()));
+    const settings: ActivationBootSettings = { points: configuredPoints(), sources: initial.sources };
+    panel.webview.html = renderWebviewHtml(panel.webview, extensionUri, {
+      bundle: 'activation',
+      title: vscode.l10n.t('Plot Activation'),
+      styles: ['dist/webview/uPlot.min.css', 'media/activation.css'],
+      boot: {
+        strings: translateStrings(ACTIVATION_PANEL_STRINGS),
+        locale: vscode.env.language,
+        restoredState,
+        settings: settings as unknown as Record<string, unknown>,
+      },
+    });
+  }
+
+  /** The curves the page shows now (as it last reported them). */
+  get shownSources(): readonly CurveSource[] {
+    return this.sources;
+  }
+
+  replace(sources: readonly CurveSource[]): void {
+    this.sources = sources;
+    this.channel.post({ type: 'show', sources });
+  }
+
+  settingsChanged(): void {
+    this.channel.post({ type: 'settings', points: configuredPoints() });
+  }
+
+  /** Resolves with the first-paint time once the page has drawn its chart. */
+  whenPainted(): Promise<number> {
+    return this.painted;
+  }
+
+  /** Asks the page what it computed or shows; waits for the page to be ready first. */
+  async query<K extends ActivationQuery['kind']>(query: Extract<ActivationQuery, { kind: K }>, timeoutMs = 20_000): Promise<ActivationQueryResult[K]> {
+    if (!this.channel.isReady) await waitFor(this.channel.onDidBecomeReady, timeoutMs, 'the Plot Activation page to load');
+    return this.channel.request<ActivationQueryResult[K]>((requestId) => ({ type: 'query', requestId, query }), timeoutMs);
+  }
+
+  private newPaintPromise(): Promise<number> {
+    return new Promise<number>((resolve) => (this.resolvePainted = resolve));
+  }
+}
+
+function waitFor(event: vscode.Event<void>, timeoutMs: number, what: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`));
+    }, timeoutMs);
+    const sub = event(() => {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    });
+  });
+}

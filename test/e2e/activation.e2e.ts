@@ -1,0 +1,133 @@
+// Plot Activation as a user drives it: palette -> pick two activations -> the chart is drawn (pixels of the curves'
+// colours on the canvas) -> hovering shows the right numbers -> the keyboard moves the readout -> a custom expression
+// with a typo is refused with its position as you type -> light and dark screenshots, re-coloured on theme change.
+// The root hooks fail any test during which a CSP violation or a webview/extension error was logged.
+import { strict as assert } from 'node:assert';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame } from 'playwright-core';
+import { repoRoot, waitFor } from '../../scripts/code-server.mjs';
+import { workbench } from './harness';
+
+const TITLE = 'Gradient Lab: Plot Activation';
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+/** Readout text -> number ("−0.25" uses a Unicode minus; "1.2e-9" an exponent). */
+const num = (text: string) => Number(text.trim().replace(/^−/, '-').replace('−', '-'));
+
+/** How many canvas pixels are close to the page's --vscode-charts-blue (the first curve's colour). */
+function curvePixels(frame: Frame, variable = '--vscode-charts-blue'): Promise<number> {
+  return frame.evaluate((cssVar) => {
+    const canvas = document.querySelector<HTMLCanvasElement>('.gl-chart canvas');
+    if (!canvas || canvas.width === 0) return 0;
+    const probe = document.createElement('div');
+    probe.style.color = getComputedStyle(document.body).getPropertyValue(cssVar).trim();
+    document.body.append(probe);
+    const [r, g, b] = getComputedStyle(probe).color.match(/\d+/g)!.map(Number);
+    probe.remove();
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] > 200 && Math.abs(data[i] - r) < 24 && Math.abs(data[i + 1] - g) < 24 && Math.abs(data[i + 2] - b) < 24) n++;
+    }
+    return n;
+  }, variable);
+}
+
+async function readoutRow(frame: Frame, label: string): Promise<{ x: number; f: number; df: number; d2f: number }> {
+  const header = await frame.locator('.gl-readout tr').first().locator('th').first().innerText();
+  const row = frame.locator('.gl-readout tr', { hasText: label }).first();
+  const cells = await row.locator('td').allInnerTexts();
+  return { x: num(header.replace('x =', '')), f: num(cells[0]), df: num(cells[1]), d2f: num(cells[2]) };
+}
+
+async function activationFrame(): Promise<Frame> {
+  return workbench().findWebviewFrame((f) => f.locator('.gl-toolbar').count().then((n) => n > 0));
+}
+
+describe('Plot Activation (e2e)', function () {
+  this.timeout(180_000);
+  let frame: Frame;
+
+  it('palette -> pick Sigmoid and Tanh -> the chart is drawn; command to first paint is measured', async () => {
+    const wb = workbench();
+    await wb.startCommand(TITLE);
+    const t0 = Date.now();
+    await wb.pickQuickPickItems(['Sigmoid', 'Tanh']);
+    frame = await activationFrame();
+    await waitFor('curve pixels on the chart canvas', async () => (await curvePixels(frame)) > 200, { timeoutMs: 60_000, intervalMs: 50 });
+    const wall = Date.now() - t0;
+    const pageMs = Number(await frame.evaluate(() => document.body.dataset.firstPaintMs ?? 'NaN'));
+    console.log(`    pick accepted -> curve pixels seen: ${wall} ms (polling every 50 ms); page load -> first chart paint: ${pageMs.toFixed(0)} ms`);
+    writeMeasurement('activation-first-paint', { accept_to_pixels_ms: wall, page_start_to_paint_ms: pageMs });
+    const labels = await frame.locator('.gl-card-title').allInnerTexts();
+    assert.deepEqual(labels, ['Sigmoid', 'Tanh']);
+  });
+
+  it('hovering shows x, f, f′, f″ of both curves, matching the formulas', async () => {
+    const wb = workbench();
+    const over = frame.locator('.gl-chart .u-over');
+    const box = await over.boundingBox();
+    assert.ok(box, 'the plot area is visible');
+    await wb.page.mouse.move(box.x + box.width * 0.75, box.y + box.height / 2);
+    await frame.locator('.gl-readout tr', { hasText: 'Sigmoid' }).waitFor({ timeout: 10_000 });
+    const s = await readoutRow(frame, 'Sigmoid');
+    const t = await readoutRow(frame, 'Tanh');
+    assert.ok(s.x > 2.5 && s.x < 3.5, `x = ${s.x}, expected about 3 (three quarters across -6..6)`);
+    const rel = (a: number, b: number) => Math.abs(a - b) <= 1e-5 * Math.max(1, Math.abs(b));
+    assert.ok(rel(s.f, sigmoid(s.x)), `sigmoid(${s.x}) shown as ${s.f}`);
+    assert.ok(rel(s.df, sigmoid(s.x) * (1 - sigmoid(s.x))), `sigmoid′ shown as ${s.df}`);
+    assert.ok(rel(s.d2f, sigmoid(s.x) * (1 - sigmoid(s.x)) * (1 - 2 * sigmoid(s.x))), `sigmoid″ shown as ${s.d2f}`);
+    assert.ok(rel(t.f, Math.tanh(t.x)) && rel(t.df, 1 - Math.tanh(t.x) ** 2), `tanh row ${JSON.stringify(t)}`);
+    assert.ok(rel(t.d2f, -2 * Math.tanh(t.x) * (1 - Math.tanh(t.x) ** 2)), `tanh″ shown as ${t.d2f}`);
+  });
+
+  it('is usable from the keyboard: Home puts the readout at the left end, arrows step along x', async () => {
+    const wb = workbench();
+    await frame.locator('.gl-chart').focus();
+    await wb.page.keyboard.press('Home');
+    await waitFor('the readout at x = -6', async () => (await readoutRow(frame, 'Sigmoid')).x === -6, { timeoutMs: 5000 });
+    await wb.page.keyboard.press('ArrowRight');
+    const after = await readoutRow(frame, 'Sigmoid');
+    assert.ok(after.x > -6 && after.x < -5.8, `x after ArrowRight: ${after.x}`);
+    assert.ok(Math.abs(after.f - sigmoid(after.x)) < 1e-6);
+  });
+
+  it('a custom expression is validated as you type, with the position of the error', async () => {
+    const wb = workbench();
+    await wb.startCommand(TITLE);
+    await wb.pickQuickPickItems(['Custom expression...']);
+    const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill('x * sigmod(x)');
+    const message = wb.page.locator('.quick-input-widget .quick-input-message');
+    await waitFor('the validation message for "sigmod"', async () => /sigmod.*column 5/.test(await message.innerText().catch(() => '')), { timeoutMs: 10_000 });
+    await input.fill('x * sigmoid(1.702 * x)');
+    await waitFor('the message to clear', async () => !/column/.test(await message.innerText().catch(() => '')), { timeoutMs: 10_000 });
+    await wb.page.keyboard.press('Enter');
+    frame = await activationFrame();
+    await waitFor('the expression curve', async () => (await frame.locator('.gl-card-title').allInnerTexts()).includes('x * sigmoid(1.702 * x)'), { timeoutMs: 10_000 });
+  });
+
+  it('light and dark themes: screenshots, and the chart is re-coloured on theme change', async () => {
+    const wb = workbench();
+    await wb.startCommand(TITLE);
+    await wb.pickQuickPickItems(['Sigmoid', 'Tanh', 'ReLU']); // toggles: the expression stays, Sigmoid and Tanh go off
+    frame = await activationFrame();
+    await wb.setTheme('Default Dark Modern');
+    await waitFor('dark curve pixels', async () => (await curvePixels(frame)) > 200, { timeoutMs: 20_000 });
+    await wb.screenshot('activation-dark');
+    const darkBlue = await frame.evaluate(() => getComputedStyle(document.body).getPropertyValue('--vscode-charts-blue').trim());
+    await wb.setTheme('Default Light Modern');
+    await waitFor('the light theme in the webview', async () => (await frame.evaluate(() => getComputedStyle(document.body).getPropertyValue('--vscode-charts-blue').trim())) !== darkBlue, { timeoutMs: 20_000 });
+    await waitFor('curve pixels in the light theme colour', async () => (await curvePixels(frame)) > 200, { timeoutMs: 20_000 });
+    await wb.screenshot('activation-light');
+    await wb.setTheme('Default Dark Modern');
+    await wb.closeAllEditors();
+  });
+});
+
+function writeMeasurement(name: string, value: unknown): void {
+  const dir = join(repoRoot, 'artifacts', 'measurements');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.json`), JSON.stringify(value, null, 2));
+}
