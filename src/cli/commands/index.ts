@@ -1,9 +1,13 @@
 import type { CliCommand } from '../command';
 import { validateCommand } from './validate';
+import { activationsCommand } from './activations';
+import { plotCommand } from './plot';
 import { trainCommand } from './train';
 
 /** Every subcommand, in the order `gradlab --help` lists them. Add one line per command. */
 export const COMMANDS: readonly CliCommand[] = [
   validateCommand,
+  activationsCommand,
+  plotCommand,
   trainCommand,
 ];
