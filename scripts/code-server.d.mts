@@ -11,7 +11,7 @@ export function waitFor<T>(what: string, probe: () => T | Promise<T>, opts: { ti
 export function freePort(preferred?: number): Promise<number>;
 export function tempDir(prefix: string): string;
 export function copyWorkspace(source: string): string;
-export interface CodeServer { port: number; url: string; userDataDir: string; extensionsDir: string; stop(): Promise<void>; output(): string }
+export interface CodeServer { port: number; url: string; userDataDir: string; extensionsDir: string; stop(): Promise<void>; exited: Promise<number | string>; output(): string }
 export function startCodeServer(opts: {
   port: number; workspace?: string; env?: Record<string, string>; settings?: Record<string, unknown>;
   userDataDir?: string; extensionsDir?: string; log?: (m: string) => void; timeoutMs?: number;

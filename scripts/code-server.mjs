@@ -80,11 +80,39 @@ export async function freePort(preferred) {
   });
 }
 
-/** A fresh temp folder removed at exit (set GRADLAB_KEEP_TEMP=1 to keep it for debugging). */
+/**
+ * A fresh temp folder, removed at exit (set GRADLAB_KEEP_TEMP=1 to keep it for debugging). All of a run's folders
+ * live under one per-process root, so the watchdog can remove them if this process is killed outright.
+ */
 export function tempDir(prefix) {
-  const dir = mkdtempSync(join(tmpdir(), `gradlab-${prefix}-`));
-  if (!process.env.GRADLAB_KEEP_TEMP) onCleanup(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
+  return mkdtempSync(join(runRoot(), `${prefix}-`));
+}
+
+let root;
+function runRoot() {
+  if (root) return root;
+  root = mkdtempSync(join(tmpdir(), 'gradlab-run-'));
+  if (!process.env.GRADLAB_KEEP_TEMP) onCleanup(() => rmSync(root, { recursive: true, force: true }));
+  return root;
+}
+
+/**
+ * If this process dies without cleaning up (SIGKILL, a killed terminal), a tiny detached watchdog kills the given
+ * process group (code-server and its extension host) and removes this run's temp folders.
+ */
+function watchdog(pgid) {
+  const script = `const [owner, group, dir, keep] = process.argv.slice(1);
+    const alive = (p) => { try { process.kill(p, 0); return true; } catch (e) { return e.code === 'EPERM'; } };
+    setInterval(() => {
+      if (!alive(-group)) process.exit(0);
+      if (alive(+owner)) return;
+      try { process.kill(-group, 'SIGKILL'); } catch {}
+      if (keep !== '1') require('node:fs').rmSync(dir, { recursive: true, force: true });
+      process.exit(0);
+    }, 1000);`;
+  const w = spawn(process.execPath, ['-e', script, String(process.pid), String(pgid), runRoot(), process.env.GRADLAB_KEEP_TEMP ? '1' : '0'],
+    { detached: true, stdio: 'ignore' });
+  w.unref();
 }
 
 /** Copies a workspace (examples/ or a fixture) into a temp folder so tests never modify the repo. */
@@ -115,7 +143,7 @@ const quietSettings = {
 
 /**
  * Starts code-server and resolves once it answers HTTP on 127.0.0.1:port.
- * Returns { port, url, userDataDir, stop, output() }.
+ * Returns { port, url, userDataDir, extensionsDir, stop(), exited (resolves with the exit code/signal), output() }.
  */
 export async function startCodeServer({ port, workspace, env = {}, settings = {}, userDataDir, extensionsDir, log = () => {}, timeoutMs = 120_000 }) {
   const entry = codeServerEntry();
@@ -133,11 +161,12 @@ export async function startCodeServer({ port, workspace, env = {}, settings = {}
   // detached: its own process group, so stop() also ends the extension host and other children it spawned.
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
+  watchdog(child.pid);
   const keep = (d) => { output = (output + d).slice(-20_000); };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   let exited = null;
-  child.on('exit', (code, signal) => { exited = signal ?? code; children.delete(child); });
+  const exitedPromise = new Promise((res) => child.on('exit', (code, signal) => { exited = signal ?? code; children.delete(child); res(exited); }));
 
   const stop = onCleanup(async () => {
     if (exited !== null) return;
@@ -157,7 +186,7 @@ export async function startCodeServer({ port, workspace, env = {}, settings = {}
     await stop();
     throw e;
   }
-  return { port, url, userDataDir, extensionsDir, stop, output: () => output };
+  return { port, url, userDataDir, extensionsDir, stop, exited: exitedPromise, output: () => output };
 }
 
 /**

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import {
-  copyWorkspace, freePort, launchChromium, repoRoot, startCodeServer, waitFor, workbenchUrl, type CodeServer,
+  copyWorkspace, freePort, launchChromium, repoRoot, runCleanups, startCodeServer, waitFor, workbenchUrl, type CodeServer,
 } from '../../scripts/code-server.mjs';
 import { isProblem, type ConsoleEntry } from './problems';
 
@@ -238,4 +238,5 @@ export async function stopWorkbench(): Promise<void> {
   current = undefined;
   await browser.close().catch(() => {});
   await wb.server.stop();
+  await runCleanups(); // this mocha process's temp folders
 }
