@@ -3,6 +3,12 @@ import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './com
 
 declare const GRADLAB_VERSION: string | undefined;
 
+// `gradlab train --json | head` closes the pipe early: stop quietly instead of a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 const io: CliIO = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),

@@ -3,6 +3,7 @@ import { validateCommand } from './validate';
 import { activationsCommand } from './activations';
 import { plotCommand } from './plot';
 import { trainCommand } from './train';
+import { exportPytorchCommand } from './exportPytorch';
 
 /** Every subcommand, in the order `gradlab --help` lists them. Add one line per command. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -10,4 +11,5 @@ export const COMMANDS: readonly CliCommand[] = [
   activationsCommand,
   plotCommand,
   trainCommand,
+  exportPytorchCommand,
 ];

@@ -114,14 +114,14 @@ export class Trainer {
     if (!Number.isFinite(before)) {
       return this.diverged(s, backwardDivergence(this.model) ?? this.normOverflow(), outputs, labels, testDue);
     }
+    // Per-layer norms are the gradients backprop produced, before clipping rescales them.
+    const recorded = this.isRecorded(s, testDue);
+    const layersBefore = recorded ? this.layerGradients() : undefined;
+    const weightsBefore = recorded ? this.model.layers.map((l) => Float64Array.from(l.weight.data)) : undefined;
     let clipped = false;
     if (clip.mode === 'norm') clipped = clipGradNorm_(params, clip.maxNorm, clip.normType).clipCoef < 1;
     else if (clip.mode === 'value') clipped = clipGradValue_(params, clip.value).clippedCount > 0;
     const after = clip.mode === 'none' ? before : totalGradNorm(params, normType);
-
-    const recorded = this.isRecorded(s, testDue);
-    const layersBefore = recorded ? this.layerGradients() : undefined;
-    const weightsBefore = recorded ? this.model.layers.map((l) => Float64Array.from(l.weight.data)) : undefined;
     this.optimizer.step();
     const overflow = weightDivergence(this.model);
     if (overflow) return this.diverged(s, overflow, outputs, labels, testDue);
