@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CliCommand, CliIO } from '../command';
@@ -83,6 +84,37 @@ describe('cli: gradlab train', () => {
     assert.equal(r.code, 1);
     assert.match(r.out.join('\n'), /^diverged: \d+ steps/m);
     assert.match(r.out.join('\n'), /values became non-finite at step \d+ in linear\d+/);
+  });
+
+  it('trains on MNIST IDX files from a folder relative to the config, gzipped or not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gradlab-idx-'));
+    mkdirSync(join(dir, 'idx'));
+    const images = (n: number) => {
+      const b = Buffer.alloc(16 + n * 784);
+      b.writeUInt32BE(0x803, 0); b.writeUInt32BE(n, 4); b.writeUInt32BE(28, 8); b.writeUInt32BE(28, 12);
+      for (let i = 0; i < n; i++) b.fill(255, 16 + i * 784 + (i % 10) * 78, 16 + i * 784 + (i % 10) * 78 + 78);
+      return b;
+    };
+    const labels = (n: number) => {
+      const b = Buffer.alloc(8 + n);
+      b.writeUInt32BE(0x801, 0); b.writeUInt32BE(n, 4);
+      for (let i = 0; i < n; i++) b[8 + i] = i % 10;
+      return b;
+    };
+    writeFileSync(join(dir, 'idx', 'train-images-idx3-ubyte.gz'), gzipSync(images(100)));
+    writeFileSync(join(dir, 'idx', 'train-labels-idx1-ubyte'), labels(100));
+    writeFileSync(join(dir, 'idx', 't10k-images-idx3-ubyte'), images(30));
+    writeFileSync(join(dir, 'idx', 't10k-labels-idx1-ubyte.gz'), gzipSync(labels(30)));
+    const config = join(dir, 'full.gradlab.json');
+    writeFileSync(config, JSON.stringify({ data: { dataset: 'mnist-idx', folder: 'idx', train: 100, test: 30 }, model: { layers: [784, 10] }, optimizer: { name: 'sgd', lr: 0.5 }, batch_size: 10, epochs: 3 }));
+    const r = await run(trainCommand, [config, '--json']);
+    assert.equal(r.code, 0, r.err.join('\n'));
+    const summary = JSON.parse(r.out[r.out.length - 1]).summary;
+    assert.equal(summary.steps, 30);
+    assert.equal(summary.test_accuracy, 1, 'each class lights its own band of pixels: linearly separable');
+    writeFileSync(config, JSON.stringify({ data: { dataset: 'mnist-idx', train: 100, test: 30 }, model: { layers: [784, 10] }, optimizer: { name: 'sgd', lr: 0.5 } }));
+    await assert.rejects(run(trainCommand, [config]), /mnist-idx: no folder given/);
+    assert.equal((await run(trainCommand, [config, '--steps', '1', '--mnist-idx-folder', join(dir, 'idx')])).code, 0);
   });
 
   it('rejects bad usage', async () => {
