@@ -27,12 +27,6 @@ export { reshape, permute, transpose, narrow, concat, gather, scatterAdd } from 
 export { broadcastTo, sumTo, broadcastShapes } from './ops/broadcast';
 export { erf as erfScalar, erfc as erfcScalar, normalCdf as normalCdfScalar } from './ops/erf';
 
-export * from './rng';
-export * from './init';
-export * from './clip';
-export * from './clipReport';
-export * from './optim';
-
 export { silu, gelu, geluTanh, mish, softsign, tanhshrink } from './activations/composite';
 export {
   ACTIVATIONS, ACTIVATION_NAMES, ELEMENTWISE_ACTIVATION_NAMES, findActivation, getActivation, resolveActivationParams,
@@ -60,3 +54,4 @@ export * from './init';
 export * from './optim/index';
 export * from './clip';
 export * from './clipReport';
+export * from './expression/index';
