@@ -82,6 +82,7 @@ function normalizeModel(root: unknown, raw: Obj, data: DataConfig): ModelConfig 
     biasInit: get('bias_init'),
     batchNorm: get('batch_norm'),
     residual: get('residual'),
+    head: get('head'),
   };
 }
 

@@ -52,6 +52,9 @@ export function semanticProblems(ctx: SemanticContext): Problem[] {
     report(['batch_size'], 'no-effect', `batch_size ${batch} is larger than the ${ctx.data.train} training samples: every step uses the whole training set`, 'warning');
   }
   checkBatchNorm(ctx, model, batch, report);
+  if (model.head === 'sigmoid' && (ctx.value.loss ?? 'cross_entropy') === 'cross_entropy') {
+    report(['model', 'head'], 'conflict', 'cross_entropy needs "linear" or "softmax" outputs; a sigmoid head goes with "loss": "mse"');
+  }
   if (widths) {
     checkResidual(model, widths, report);
     checkMemory(ctx, widths, batch, report);

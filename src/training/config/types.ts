@@ -43,7 +43,11 @@ export interface ModelConfig {
   readonly biasInit: 'zeros' | 'uniform';
   readonly batchNorm: boolean;
   readonly residual: boolean;
+  /** What the output layer gives: logits, softmax probabilities or per-class sigmoids. */
+  readonly head: OutputHead;
 }
+
+export type OutputHead = 'linear' | 'softmax' | 'sigmoid';
 
 export interface OptimizerConfig {
   readonly name: OptimizerName;

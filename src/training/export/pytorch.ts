@@ -7,7 +7,7 @@
 import { findActivation } from '../../engine';
 import { checkConfig, formatProblem, hasErrors, type TrainingConfig } from '../config';
 import type { InitConfig } from '../config/types';
-import { layerNames } from '../trainer/model';
+import { engineHead, layerNames } from '../trainer/model';
 import { plannedSteps } from '../trainer/schedule';
 import { expressionToTorch, pyNum, pyStr, torchActivationCall } from './python';
 import { PYTORCH_RUNTIME } from './pytorchRuntime';
@@ -74,6 +74,21 @@ function optimizerSource(config: TrainingConfig): string {
     kwargs.push(`${key}=${value}`);
   }
   return `torch.optim.${cls}(params, ${kwargs.join(', ')})`;
+}
+
+/** The output head as the engine applies it (see engineHead in trainer/model.ts). */
+function headSource(config: TrainingConfig): string {
+  switch (engineHead(config)) {
+    case 'identity': return 'z';
+    case 'log_softmax': return 'F.log_softmax(z, dim=1)';
+    case 'softmax': return 'torch.softmax(z, dim=1)';
+    case 'sigmoid': return 'torch.sigmoid(z)';
+  }
+}
+
+function lossSource(config: TrainingConfig): string {
+  if (config.loss === 'mse') return 'F.mse_loss(out, F.one_hot(y, WIDTHS[-1]).double())';
+  return config.model.head === 'softmax' ? 'F.nll_loss(out, y)' : 'F.cross_entropy(out, y)';
 }
 
 function clipSource(config: TrainingConfig): string[] {
@@ -164,8 +179,12 @@ def make_optimizer(params):
     return ${optimizerSource(config)}
 
 
+def output_head(z):
+    return ${headSource(config)}
+
+
 def loss_fn(out, y):
-    return ${config.loss === 'cross_entropy' ? 'F.cross_entropy(out, y)' : 'F.mse_loss(out, F.one_hot(y, WIDTHS[-1]).double())'}
+    return ${lossSource(config)}
 
 
 def clip(params):

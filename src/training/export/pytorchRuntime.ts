@@ -1,7 +1,7 @@
 /**
  * The fixed part of every exported PyTorch script: reading the state file, making the data,
  * the MLP (the engine's definition: z = Linear(h); u = BN(z); a = act(u); h = h + a when widths
- * agree and residual is on), the training loop and the records. The config-dependent part
+ * agree and residual is on; the output head on the last z), the training loop and the records. The config-dependent part
  * (constants, init, optimizer, activation) comes from pytorch.ts. Python source, kept free of
  * backslashes so it can sit in a template literal unchanged.
  */
@@ -122,7 +122,7 @@ class MLP(nn.Module):
                 z.retain_grad()
             self.pre.append(z)
             if k == last:
-                return z
+                return output_head(z)
             u = self.norms[k](z) if self.norms is not None else z
             a = activation(u)
             h = h + a if RESIDUAL and h.shape[1] == a.shape[1] else a

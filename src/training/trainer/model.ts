@@ -26,14 +26,27 @@ export interface InitialParameters {
   readonly biases: readonly ArrayLike<number>[];
 }
 
+/**
+ * The engine head for a config's output head and loss: softmax probabilities meet cross-entropy as
+ * log_softmax + NLL (never log(softmax), which underflows), so both give the same loss as logits.
+ */
+export function engineHead(config: Pick<TrainingConfig, 'model' | 'loss'>): 'identity' | 'log_softmax' | 'softmax' | 'sigmoid' {
+  switch (config.model.head) {
+    case 'linear': return 'identity';
+    case 'softmax': return config.loss === 'cross_entropy' ? 'log_softmax' : 'softmax';
+    case 'sigmoid': return 'sigmoid';
+  }
+}
+
 /** The model with its initial weights drawn from the config's seed (fork "model", one fork per layer). */
-export function buildModel(config: Pick<TrainingConfig, 'model' | 'seed'>, initial?: InitialParameters): MLP {
+export function buildModel(config: Pick<TrainingConfig, 'model' | 'seed' | 'loss'>, initial?: InitialParameters): MLP {
   const m: ModelConfig = config.model;
   return new MLP({
     sizes: m.widths,
     activation: activationChoice(m.activation),
     batchNorm: m.batchNorm,
     residual: m.residual,
+    head: engineHead(config),
     init: m.init.name,
     initOptions: initOptions(m.init, m.gain),
     biasInit: m.biasInit,

@@ -77,6 +77,16 @@ describe('training/trainer', () => {
     assert.equal(record.layers[0].name, 'linear1 (output)');
   });
 
+  it('output heads: softmax with cross-entropy equals logits with cross-entropy; sigmoid trains with mse', async () => {
+    const logits = (await records(config(), 1)).out[0];
+    const softmax = (await records(config({ model: { layers: [2, 8, 8, 2], activation: 'tanh', init: 'xavier_normal', head: 'softmax' } }), 1)).out[0];
+    assert.ok(Math.abs(softmax.loss - logits.loss) < 1e-12);
+    softmax.layers.forEach((l, k) => assert.ok(Math.abs(l.weight_grad_norm - logits.layers[k].weight_grad_norm) < 1e-12));
+    const sigmoid = await records(config({ loss: 'mse', model: { layers: [2, 8, 8, 2], activation: 'tanh', init: 'xavier_normal', head: 'sigmoid' } }));
+    assert.equal(sigmoid.summary.status, 'completed');
+    assert.ok(sigmoid.out[0].loss < 0.5, 'squared error of probabilities against one-hot targets');
+  });
+
   it('records at the cadence: step 1, every N, test measurements, and the last step', async () => {
     const { out } = await records(config({ record: { every: 7 } }));
     // 200 samples / 20 = 10 steps per epoch, 2 epochs; tests at the two epoch ends.

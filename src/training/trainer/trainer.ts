@@ -8,7 +8,7 @@
  * named fork of the seed). `step()` is synchronous; `runTraining` (run.ts) drives it and yields.
  */
 import {
-  backward, clipGradNorm_, clipGradValue_, createOptimizer, crossEntropy, mseLoss, Tensor, totalGradNorm, vectorNorm,
+  backward, clipGradNorm_, clipGradValue_, createOptimizer, crossEntropy, mseLoss, nllLoss, Tensor, totalGradNorm, vectorNorm,
   type MLP, type Optimizer,
 } from '../../engine';
 import type { LayerRecord, StepRecord } from '../../protocol';
@@ -88,9 +88,12 @@ export class Trainer {
     const x = new Tensor(gatherInputs(this.dataset.train, features, batch), [batch.length, features]);
     const labels = gatherLabels(this.dataset.train, batch);
     const outputs = this.model.forward(x, { trace: true });
-    const loss = this.config.loss === 'cross_entropy'
-      ? crossEntropy(outputs, Int32Array.from(labels))
-      : mseLoss(outputs, oneHot(labels, classes));
+    // A softmax head with cross-entropy already outputs log-probabilities (see engineHead).
+    const loss = this.config.loss === 'mse'
+      ? mseLoss(outputs, oneHot(labels, classes))
+      : this.config.model.head === 'softmax'
+        ? nllLoss(outputs, Int32Array.from(labels))
+        : crossEntropy(outputs, Int32Array.from(labels));
     return { loss, outputs, labels };
   }
 
