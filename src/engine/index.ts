@@ -55,3 +55,6 @@ export * from './optim/index';
 export * from './clip';
 export * from './clipReport';
 export * from './expression/index';
+
+export { gradcheck, gradgradcheck } from './gradcheck';
+export type { GradcheckOptions, GradcheckResult, GradcheckMismatch } from './gradcheck';

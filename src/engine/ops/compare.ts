@@ -56,7 +56,7 @@ export function clamp(v: TensorLike, min?: number, max?: number): Tensor {
   for (let i = 0; i < s.length; i++) {
     const xi = s[i];
     out[i] = xi < lo ? lo : xi > hi ? hi : xi;
-    inside[i] = xi >= lo && xi <= hi ? 1 : 0;
+    inside[i] = xi >= lo && xi <= hi ? 1 : xi === xi ? 0 : NaN; // NaN input: NaN gradient
   }
   const mask = new Tensor(inside, x.shape);
   return record('clamp', new Tensor(out, x.shape), [x], (g) => [mul(g, mask)]);

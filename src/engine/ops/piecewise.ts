@@ -8,6 +8,7 @@
  * constants with no history: the derivative of a step is zero. Where f' is itself nonlinear
  * (ELU, softplus, hardswish), f' is a separate op whose own backward carries PyTorch's f'' mask,
  * so double backward reproduces PyTorch instead of whatever a composition would give at the kink.
+ * A NaN input gets a NaN mask, so NaN reaches the gradient instead of some branch's slope.
  */
 
 import { record } from '../autograd';
@@ -24,7 +25,7 @@ export function relu(v: TensorLike): Tensor {
   const x = asTensor(v);
   const out = unaryForward(x, (s, o) => { for (let i = 0; i < o.length; i++) o[i] = s[i] <= 0 ? 0 : s[i]; });
   return record('relu', out, [x], (g) => [
-    mul(g, constant(x, (s, o) => { for (let i = 0; i < o.length; i++) o[i] = s[i] > 0 ? 1 : 0; })),
+    mul(g, constant(x, (s, o) => { for (let i = 0; i < o.length; i++) o[i] = s[i] > 0 ? 1 : s[i] <= 0 ? 0 : NaN; })),
   ]);
 }
 
@@ -33,7 +34,7 @@ export function leakyRelu(v: TensorLike, slope = 0.01): Tensor {
   const x = asTensor(v);
   const out = unaryForward(x, (s, o) => { for (let i = 0; i < o.length; i++) o[i] = s[i] > 0 ? s[i] : s[i] * slope; });
   return record('leakyRelu', out, [x], (g) => [
-    mul(g, constant(x, (s, o) => { for (let i = 0; i < o.length; i++) o[i] = s[i] > 0 ? 1 : slope; })),
+    mul(g, constant(x, (s, o) => { for (let i = 0; i < o.length; i++) o[i] = s[i] > 0 ? 1 : s[i] <= 0 ? slope : NaN; })),
   ]);
 }
 
@@ -43,7 +44,7 @@ export function hardtanh(v: TensorLike, min = -1, max = 1): Tensor {
   if (!(min < max)) throw new Error(`hardtanh: min_val ${min} must be below max_val ${max}`);
   const out = unaryForward(x, (s, o) => { for (let i = 0; i < o.length; i++) o[i] = s[i] <= min ? min : s[i] >= max ? max : s[i]; });
   return record('hardtanh', out, [x], (g) => [
-    mul(g, constant(x, (s, o) => { for (let i = 0; i < o.length; i++) o[i] = s[i] > min && s[i] < max ? 1 : 0; })),
+    mul(g, constant(x, (s, o) => { for (let i = 0; i < o.length; i++) o[i] = s[i] > min && s[i] < max ? 1 : s[i] === s[i] ? 0 : NaN; })),
   ]);
 }
 
@@ -74,10 +75,10 @@ function eluDerivative(x: Tensor, p: EluParams): Tensor {
   const { alpha, scale, inputScale } = p;
   const c = scale * alpha * inputScale;
   const out = unaryForward(x, (s, o) => {
-    for (let i = 0; i < o.length; i++) o[i] = s[i] <= 0 ? c * Math.exp(s[i] * inputScale) : scale;
+    for (let i = 0; i < o.length; i++) o[i] = s[i] <= 0 ? c * Math.exp(s[i] * inputScale) : s[i] > 0 ? scale : NaN;
   });
   return record('eluDerivative', out, [x], (g) => {
-    const negative = constant(x, (s, o) => { for (let i = 0; i < o.length; i++) o[i] = s[i] < 0 ? 1 : 0; });
+    const negative = constant(x, (s, o) => { for (let i = 0; i < o.length; i++) o[i] = s[i] < 0 ? 1 : s[i] >= 0 ? 0 : NaN; });
     // e^{inputScale·min(x, 0)}: equal to the exp branch where the mask is 1, and never overflows
     // where it is 0 (a masked inf would still turn into NaN one derivative later).
     const negPart = where(negative, x, 0);
@@ -133,7 +134,7 @@ function softplusDerivative(x: Tensor, beta: number, threshold: number): Tensor 
     }
   });
   return record('softplusDerivative', out, [x], (g) => {
-    const below = constant(x, (s, o) => { for (let i = 0; i < o.length; i++) o[i] = s[i] * beta < threshold ? 1 : 0; });
+    const below = constant(x, (s, o) => { for (let i = 0; i < o.length; i++) o[i] = s[i] * beta < threshold ? 1 : s[i] * beta >= threshold ? 0 : NaN; });
     const s = sigmoid(mul(x, beta));
     return [mul(g, mul(below, mul(mul(s, sub(1, s)), beta)))];
   });
@@ -164,7 +165,7 @@ export function hardsigmoid(v: TensorLike): Tensor {
     for (let i = 0; i < o.length; i++) o[i] = s[i] <= -3 ? 0 : s[i] >= 3 ? 1 : (s[i] + 3) / 6;
   });
   return record('hardsigmoid', out, [x], (g) => [
-    mul(g, constant(x, (s, o) => { for (let i = 0; i < o.length; i++) o[i] = s[i] > -3 && s[i] < 3 ? 1 / 6 : 0; })),
+    mul(g, constant(x, (s, o) => { for (let i = 0; i < o.length; i++) o[i] = s[i] > -3 && s[i] < 3 ? 1 / 6 : s[i] === s[i] ? 0 : NaN; })),
   ]);
 }
 
@@ -185,6 +186,6 @@ function hardswishDerivative(x: Tensor): Tensor {
     for (let i = 0; i < o.length; i++) o[i] = s[i] < -3 ? 0 : s[i] > 3 ? 1 : s[i] / 3 + 0.5;
   });
   return record('hardswishDerivative', out, [x], (g) => [
-    mul(g, constant(x, (s, o) => { for (let i = 0; i < o.length; i++) o[i] = s[i] > -3 && s[i] < 3 ? 1 / 3 : 0; })),
+    mul(g, constant(x, (s, o) => { for (let i = 0; i < o.length; i++) o[i] = s[i] > -3 && s[i] < 3 ? 1 / 3 : s[i] === s[i] ? 0 : NaN; })),
   ]);
 }
