@@ -50,6 +50,13 @@ describe('training/config', () => {
     assert.deepEqual(c.optimizer.options, { weightDecay: 0.1 });
   });
 
+  it('runs the validators generated from the current schema (node scripts/gen-schema-validator.mjs)', async () => {
+    const script = join(__dirname, '..', '..', '..', 'scripts', 'gen-schema-validator.mjs');
+    const { generate } = (await import(script)) as { generate: () => string };
+    const current = readFileSync(join(__dirname, 'schemaValidators.generated.ts'), 'utf8');
+    assert.ok(current === generate(), 'schemaValidators.generated.ts is stale: run node scripts/gen-schema-validator.mjs');
+  });
+
   describe('the schema agrees with the engine', () => {
     it('lists exactly the elementwise activations of the registry', () => {
       assert.deepEqual([...(def('activationName').enum as string[])].sort(), [...ELEMENTWISE_ACTIVATION_NAMES].sort());

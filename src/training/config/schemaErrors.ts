@@ -1,13 +1,13 @@
 /**
  * Checks a config's value against schemas/gradlab.schema.json with ajv (the same file VS Code uses
- * for completion and hover) and turns ajv's errors into problems at the exact key or value, each
- * saying what is allowed there.
+ * for completion and hover; the validators are generated from it by scripts/gen-schema-validator.mjs)
+ * and turns ajv's errors into problems at the exact key or value, each saying what is allowed there.
  *
  * ajv reports every failed branch of a oneOf, most of them irrelevant (a string activation also
  * "fails" the object branches). So at a failed oneOf we pick the branch the value was meant for
  * (schemaWalk.selectBranch) and validate against that branch alone.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { Node } from 'jsonc-parser';
 import schemaJson from '../../../schemas/gradlab.schema.json';
 import { problem, quote, type Problem } from './problems';
@@ -15,33 +15,19 @@ import {
   deref, describePath, isObject, jsonType, locate, parsePointer, resolve, selectBranch,
   type Located, type SchemaNode, type Segment,
 } from './schemaWalk';
+import { VALIDATORS } from './schemaValidators.generated';
 import { suggestName } from './suggest';
 import { keyAt, nodeAt, objectAnchor, spanOf } from './tree';
 
 export const SCHEMA = schemaJson as unknown as SchemaNode;
 const ROOT: Located = { node: SCHEMA, pointer: '' };
-const SCHEMA_ID = 'gradlab';
 
-/** Keywords VS Code's JSON service understands and ajv does not need to. */
-const EDITOR_KEYWORDS = [
-  'allowComments', 'allowTrailingCommas', 'markdownDescription', 'enumDescriptions',
-  'defaultSnippets', 'errorMessage', 'deprecationMessage',
-];
+/** ajv's validators for the schema and for each branch of a oneOf, generated ahead of time (see the script). */
+type Validate = ((value: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
-let ajv: Ajv | undefined;
-const validators = new Map<string, ValidateFunction>();
-
-function validatorAt(pointer: string): ValidateFunction {
-  if (!ajv) {
-    ajv = new Ajv({ allErrors: true, discriminator: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true });
-    ajv.addVocabulary(EDITOR_KEYWORDS);
-    ajv.addSchema(schemaJson, SCHEMA_ID);
-  }
-  let v = validators.get(pointer);
-  if (!v) {
-    v = pointer === '' ? (ajv.getSchema(SCHEMA_ID) as ValidateFunction) : ajv.compile({ $ref: `${SCHEMA_ID}#${pointer}` });
-    validators.set(pointer, v);
-  }
+function validatorAt(pointer: string): Validate {
+  const v = (VALIDATORS as Record<string, Validate>)[pointer];
+  if (!v) throw new Error(`no generated validator for ${pointer}: run node scripts/gen-schema-validator.mjs`);
   return v;
 }
 
