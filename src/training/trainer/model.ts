@@ -1,7 +1,7 @@
 /** The network a config describes, built with the engine's MLP, and the names its layers go by. */
-import { MLP, Rng, type InitOptions } from '../../engine';
+import { Rng, type InitOptions, type MLP } from '../../engine';
 import type { InitConfig, ModelConfig, TrainingConfig } from '../config/types';
-import { activationChoice } from './activation';
+import { mlpWithActivation } from './activation';
 
 /** "linear1", ..., "linear3 (output)": the names records, charts and the PyTorch export share. */
 export function layerNames(widths: readonly number[]): string[] {
@@ -41,9 +41,8 @@ export function engineHead(config: Pick<TrainingConfig, 'model' | 'loss'>): 'ide
 /** The model with its initial weights drawn from the config's seed (fork "model", one fork per layer). */
 export function buildModel(config: Pick<TrainingConfig, 'model' | 'seed' | 'loss'>, initial?: InitialParameters): MLP {
   const m: ModelConfig = config.model;
-  return new MLP({
+  return mlpWithActivation({
     sizes: m.widths,
-    activation: activationChoice(m.activation),
     batchNorm: m.batchNorm,
     residual: m.residual,
     head: engineHead(config),
@@ -52,5 +51,5 @@ export function buildModel(config: Pick<TrainingConfig, 'model' | 'seed' | 'loss
     biasInit: m.biasInit,
     rng: new Rng(config.seed).fork('model'),
     ...(initial ? { weights: initial.weights, biases: initial.biases } : {}),
-  });
+  }, m.activation);
 }

@@ -87,6 +87,15 @@ describe('training/trainer', () => {
     assert.ok(sigmoid.out[0].loss < 0.5, 'squared error of probabilities against one-hot targets');
   });
 
+  it('trains an expression activation exactly like the registry activation it spells out', async () => {
+    const named = await records(config({ epochs: 1 }));
+    const spelled = await records(config({ epochs: 1, model: { layers: [2, 8, 8, 2], activation: { expression: 'tanh(x)' }, init: 'xavier_normal' } }));
+    assert.deepEqual(spelled.out, named.out);
+    const swish = await records(config({ model: { layers: [2, 8, 8, 2], activation: { expression: 'x * sigmoid(x)', name: 'swish' }, init: 'xavier_normal' } }));
+    const silu = await records(config({ model: { layers: [2, 8, 8, 2], activation: 'silu', init: 'xavier_normal' } }));
+    swish.out.forEach((r, i) => assert.ok(Math.abs(r.loss - silu.out[i].loss) < 1e-12, `step ${r.step}`));
+  });
+
   it('records at the cadence: step 1, every N, test measurements, and the last step', async () => {
     const { out } = await records(config({ record: { every: 7 } }));
     // 200 samples / 20 = 10 steps per epoch, 2 epochs; tests at the two epoch ends.
