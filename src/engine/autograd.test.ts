@@ -128,3 +128,17 @@ describe('autograd', () => {
     assert.deepEqual(b.grad!.toArray(), [-6 - 2, -6 / 4 - 2, -6 / 16 - 2]);
   });
 });
+
+describe('.grad storage', () => {
+  it('never shares a buffer between two .grad fields or with the seed', () => {
+    const a = Tensor.from([1, 2], [2], true);
+    const b = Tensor.from([3, 4], [2], true);
+    const seed = Tensor.from([1, 1], [2]);
+    backward(add(a, b), { gradient: seed }); // add passes the same gradient to both inputs
+    assert.notEqual(a.grad!.data, b.grad!.data);
+    assert.notEqual(a.grad!.data, seed.data);
+    a.grad!.data[0] = 100;
+    assert.deepEqual(b.grad!.toArray(), [1, 1]);
+    assert.deepEqual(seed.toArray(), [1, 1]);
+  });
+});

@@ -190,11 +190,14 @@ export function backward(output: Tensor, options: BackwardOptions = {}): void {
   const seed = seedGradient(output, options.gradient);
   const wanted = (t: Tensor) => t.requiresGrad && (t.gradFn === null || t.retainsGrad);
   const grads = propagate([output], [seed], createGraph, wanted);
+  // Optimizers and clipping update `.grad` in place, so no two `.grad`s (nor the caller's seed) may
+  // share storage. Most gradients are fresh arrays; a few are passed through unchanged (add's
+  // backward, reshape), so a buffer already handed out is copied.
+  const handedOut = new Set<Float64Array>([seed.data]);
   withGradMode(createGraph, () => {
     for (const [t, g] of grads) {
-      // Without a graph, `.grad` gets its own storage: optimizers and clipping update it in place,
-      // and `g` may alias another tensor (add's backward passes its gradient straight through).
-      const own = createGraph ? g : g.clone();
+      const own = !createGraph && handedOut.has(g.data) ? g.clone() : g;
+      handedOut.add(own.data);
       t.grad = t.grad === null ? own : add(t.grad, own);
     }
   });

@@ -107,25 +107,25 @@ const ENTRIES: readonly Entry[] = [
   {
     name: 'gelu', label: 'GELU', torch: "torch.nn.functional.gelu(x, approximate='none')",
     description: 'x·Φ(x) with the exact normal CDF; smooth, with a shallow dip below 0 for x < 0',
-    range: [-0.17, INF], zeroCentred: false, monotonic: false, smooth: true, kinks: [],
+    range: [-0.169971, INF], zeroCentred: false, monotonic: false, smooth: true, kinks: [],
     fn: (x) => gelu(x),
   },
   {
     name: 'gelu_tanh', label: 'GELU (tanh)', torch: "torch.nn.functional.gelu(x, approximate='tanh')",
     description: 'GELU with Φ approximated through tanh, as in BERT and GPT-2',
-    range: [-0.17, INF], zeroCentred: false, monotonic: false, smooth: true, kinks: [],
+    range: [-0.170041, INF], zeroCentred: false, monotonic: false, smooth: true, kinks: [],
     fn: (x) => geluTanh(x),
   },
   {
     name: 'silu', label: 'SiLU (swish)', aliases: ['swish'], torch: 'torch.nn.functional.silu(x)',
     description: 'x·σ(x); smooth and non-monotonic, with slope up to about 1.1',
-    range: [-0.279, INF], zeroCentred: false, monotonic: false, smooth: true, kinks: [],
+    range: [-0.27847, INF], zeroCentred: false, monotonic: false, smooth: true, kinks: [],
     fn: (x) => silu(x),
   },
   {
     name: 'mish', label: 'Mish', torch: 'torch.nn.functional.mish(x)',
     description: 'x·tanh(softplus(x)); smooth and non-monotonic, unbounded above',
-    range: [-0.309, INF], zeroCentred: false, monotonic: false, smooth: true, kinks: [],
+    range: [-0.30885, INF], zeroCentred: false, monotonic: false, smooth: true, kinks: [],
     fn: (x) => mish(x),
   },
   {

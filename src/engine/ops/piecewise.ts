@@ -11,10 +11,10 @@
  * A NaN input gets a NaN mask, so NaN reaches the gradient instead of some branch's slope.
  */
 
-import { record } from '../autograd';
+import { isGradEnabled, record } from '../autograd';
 import { Tensor, type TensorLike, asTensor } from '../tensor';
 import { mul, sub } from './elementwise';
-import { unaryForward, exp, sigmoid, neg } from './unary';
+import { unaryForward, fusedBackward, exp, sigmoid, neg } from './unary';
 import { where } from './compare';
 
 /** Applies a loop to x; the result is a constant (no gradient history). */
@@ -25,7 +25,9 @@ export function relu(v: TensorLike): Tensor {
   const x = asTensor(v);
   const out = unaryForward(x, (s, o) => { for (let i = 0; i < o.length; i++) o[i] = s[i] <= 0 ? 0 : s[i]; });
   return record('relu', out, [x], (g) => [
-    mul(g, constant(x, (s, o) => { for (let i = 0; i < o.length; i++) o[i] = s[i] > 0 ? 1 : s[i] <= 0 ? 0 : NaN; })),
+    isGradEnabled()
+      ? mul(g, constant(x, (s, o) => { for (let i = 0; i < o.length; i++) o[i] = s[i] > 0 ? 1 : s[i] <= 0 ? 0 : NaN; }))
+      : fusedBackward(g, x, (gd, s, o) => { for (let i = 0; i < o.length; i++) o[i] = s[i] > 0 ? gd[i] : s[i] <= 0 ? 0 : NaN; }),
   ]);
 }
 

@@ -7,7 +7,7 @@
  * sigmoid save their result, as PyTorch does).
  */
 
-import { record } from '../autograd';
+import { isGradEnabled, record } from '../autograd';
 import { Tensor, type TensorLike, asTensor } from '../tensor';
 import { add, mul, div, sub } from './elementwise';
 import { erf as erfScalar, normalCdf as normalCdfScalar } from './erf';
@@ -17,6 +17,19 @@ export function unaryForward(x: Tensor, kernel: (src: Float64Array, out: Float64
   const out = new Float64Array(x.size);
   kernel(x.data, out);
   return new Tensor(out, x.shape);
+}
+
+/**
+ * out[i] = f(g[i], s[i]) in one pass, with no history. Backward passes that are not being recorded
+ * (createGraph false, the training hot path) use this for the hottest activations instead of
+ * three separate ops; a recorded backward keeps the op-by-op form, which can be differentiated.
+ */
+export function fusedBackward(
+  g: Tensor, saved: Tensor, kernel: (g: Float64Array, s: Float64Array, out: Float64Array) => void,
+): Tensor {
+  const out = new Float64Array(g.size);
+  kernel(g.data, saved.data, out);
+  return new Tensor(out, g.shape);
 }
 
 export function neg(v: TensorLike): Tensor {
@@ -108,7 +121,11 @@ export function normalPdf(x: TensorLike): Tensor {
 export function tanh(v: TensorLike): Tensor {
   const x = asTensor(v);
   const out = unaryForward(x, (s, o) => { for (let i = 0; i < o.length; i++) o[i] = Math.tanh(s[i]); });
-  return record('tanh', out, [x], (g) => [mul(g, sub(1, mul(out, out)))]);
+  return record('tanh', out, [x], (g) => [
+    isGradEnabled()
+      ? mul(g, sub(1, mul(out, out)))
+      : fusedBackward(g, out, (gd, y, o) => { for (let i = 0; i < o.length; i++) o[i] = gd[i] * (1 - y[i] * y[i]); }),
+  ]);
 }
 
 /**
@@ -130,5 +147,9 @@ export function sigmoid(v: TensorLike): Tensor {
       }
     }
   });
-  return record('sigmoid', out, [x], (g) => [mul(g, mul(out, sub(1, out)))]);
+  return record('sigmoid', out, [x], (g) => [
+    isGradEnabled()
+      ? mul(g, mul(out, sub(1, out)))
+      : fusedBackward(g, out, (gd, y, o) => { for (let i = 0; i < o.length; i++) o[i] = gd[i] * (y[i] * (1 - y[i])); }),
+  ]);
 }
