@@ -68,8 +68,11 @@ describe('oracle: activations.json', function () {
       check.assertAll();
     });
   }
+});
 
-  it('covers every activation named in the file', () => {
+describe('activations.json coverage', () => {
+  it('names every activation in `order`', () => {
+    if (oracle === null) return;
     assert.deepEqual(Object.keys(oracle.activations).sort(), [...oracle.order].sort());
   });
 });
