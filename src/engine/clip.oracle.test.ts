@@ -24,8 +24,11 @@ function withGrads(grads: readonly OracleTensor[]): HasGrad[] {
   return grads.map((g) => ({ grad: { data: decodeArray(g.data) } }));
 }
 
-(oracle ? describe : describe.skip)('oracle: clipping.json', () => {
-  if (!oracle) return;
+describe('oracle: clipping.json', () => {
+  if (oracle === null) {
+    it.skip('clipping.json not present in the oracle folder');
+    return;
+  }
   tallyOracleCases('clipping.json');
   const { rtol, atol } = oracle.tolerance;
 
