@@ -85,6 +85,17 @@ describe('activation facts', function () {
     assert.equal(f.range.loAttained, true);
   });
 
+  it('unbounded ranges: leaky ReLU (−∞, ∞), log x (−∞, ∞) with no mean, 1/x with a pole, sqrt x [0, ∞)', () => {
+    assert.equal(formatRange(facts('leaky_relu').range), '(−∞, ∞)');
+    const log = facts('log(x)');
+    assert.equal(formatRange(log.range), '(−∞, ∞)');
+    assert.ok(Number.isNaN(log.meanOutput));
+    assert.ok(factRows(log, true)[1].value === '—', 'no zero-centred verdict without a mean');
+    assert.equal(formatRange(facts('1 / x').range), '(−∞, ∞)');
+    assert.equal(formatRange(facts('sqrt(x)').range), '[0, ∞)');
+    assert.equal(formatRange(facts('softsign').range), '(−1, 1)');
+  });
+
   it('an expression whose slope keeps growing has max |f′| = ∞', () => {
     const f = facts('x^2');
     assert.equal(f.maxAbsDf, Infinity);

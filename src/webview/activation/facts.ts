@@ -32,7 +32,7 @@ export interface CurveFacts {
 
 /** Where the scan looks: beyond ±20 every registry activation is in its asymptotic regime. */
 const SCAN = { from: -20, to: 20, points: 8001 } as const;
-/** Far points that reveal the asymptotes (|f| that keeps growing there is unbounded). */
+/** Far out, where the asymptotes show: a tail still growing between 1e3 and 1e6 is unbounded. */
 const FAR = 1e6;
 
 function evaluate(apply: (x: Tensor) => Tensor, xs: number[]): CurveValues {
@@ -58,7 +58,7 @@ function refineMax(g: (v: number) => number, x: number, h: number): { at: number
 
 export function curveFacts(apply: (x: Tensor) => Tensor, kinks: readonly number[] = []): CurveFacts {
   const grid = sampleDerivatives(apply, linspace(SCAN.from, SCAN.to, SCAN.points));
-  const far = evaluate(apply, [-FAR, FAR]);
+  const far = evaluate(apply, [-FAR, -1e3, 1e3, FAR]);
 
   // range: the scan's extremes, widened by the asymptotes
   const step = (SCAN.to - SCAN.from) / (SCAN.points - 1);
@@ -71,15 +71,19 @@ export function curveFacts(apply: (x: Tensor) => Tensor, kinks: readonly number[
     if (iLo < 0 || v < grid.f[iLo]) iLo = i;
     if (iHi < 0 || v > grid.f[iHi]) iHi = i;
   }
+  // Unbounded: ±∞ on the grid (a pole, log(0)); an extremum next to one (1/x just left of 0); or a tail
+  // that still grows by more than 1 from |x| = 1e3 to 1e6 (log by 6.9, leaky ReLU by 9990, tanh by 0).
+  const pole = (i: number) => [grid.f[i - 1], grid.f[i + 1]].some((v) => v === Infinity || v === -Infinity);
+  const tail = (near: number, far_: number, sign: 1 | -1) => far_ === sign * Infinity || (Number.isFinite(near) && Number.isFinite(far_) && sign * (far_ - near) > 1);
+  const unboundedBelow = grid.f.includes(-Infinity) || (iLo >= 0 && pole(iLo)) || tail(far.f[1], far.f[0], -1) || tail(far.f[2], far.f[3], -1);
+  const unboundedAbove = grid.f.includes(Infinity) || (iHi >= 0 && pole(iHi)) || tail(far.f[1], far.f[0], 1) || tail(far.f[2], far.f[3], 1);
   // An extremum well inside the scan is reached at a finite x, and refined between grid points (SiLU's
   // minimum, GELU's dip). Beyond ±8 a saturating curve may equal its asymptote in float64 (tanh(20) = 1).
   const INNER = 8;
-  const interior = (i: number) => i > 0 && i < grid.f.length - 1 && Math.abs(grid.x[i]) <= INNER;
+  const interior = (i: number) => i > 0 && i < grid.f.length - 1 && Math.abs(grid.x[i]) <= INNER && Number.isFinite(grid.f[i - 1]) && Number.isFinite(grid.f[i + 1]);
   let lo = iLo < 0 ? Infinity : interior(iLo) ? -refineMax((v) => -f(v), grid.x[iLo], step).value : grid.f[iLo];
   let hi = iHi < 0 ? -Infinity : interior(iHi) ? refineMax(f, grid.x[iHi], step).value : grid.f[iHi];
-  const unboundedBelow = far.f.some((v) => v < -FAR / 10 || v === -Infinity);
-  const unboundedAbove = far.f.some((v) => v > FAR / 10 || v === Infinity);
-  for (const v of far.f) if (Number.isFinite(v) && Math.abs(v) <= FAR / 10) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+  for (const v of [far.f[0], far.f[3]]) if (Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
   const inner = grid.f.filter((_, i) => Math.abs(grid.x[i]) <= INNER);
   const reached = (bound: number) => inner.some((v) => Math.abs(v - bound) <= 1e-12 * Math.max(1, Math.abs(bound)));
   const range = {
@@ -112,7 +116,7 @@ export function curveFacts(apply: (x: Tensor) => Tensor, kinks: readonly number[
   );
   return {
     range,
-    meanOutput: mean,
+    meanOutput: Math.abs(mean) < 1e-12 * Math.sqrt(meanSquare) ? 0 : mean, // odd functions: 0, not −6e-17
     zeroCentred: Math.abs(mean) <= 0.25 * Math.sqrt(meanSquare),
     monotonic,
     maxAbsDf: unboundedSlope ? Infinity : peak.value,
@@ -137,7 +141,11 @@ export function factRows(facts: CurveFacts | undefined, computed: boolean): { te
   const yes = (b: boolean) => (b ? t('yes') : t('no'));
   return [
     { term: t('Range'), value: facts ? formatRange(facts.range) : pending },
-    { term: t('Zero-centred'), value: facts ? `${yes(facts.zeroCentred)} (E[f(z)] = ${formatNumber(facts.meanOutput, 3)})` : pending },
+    {
+      term: t('Zero-centred'),
+      // NaN: f is undefined for some inputs (log x), so there is no mean output.
+      value: !facts || Number.isNaN(facts.meanOutput) ? pending : `${yes(facts.zeroCentred)} (E[f(z)] = ${formatNumber(facts.meanOutput, 3)})`,
+    },
     { term: t('Monotonic'), value: facts ? (facts.monotonic === 'no' ? t('no') : t('yes')) : pending },
     {
       term: t('max |f′|'),
@@ -145,7 +153,7 @@ export function factRows(facts: CurveFacts | undefined, computed: boolean): { te
     },
     {
       term: t('E[f′(z)²], z ~ N(0, 1)'),
-      value: facts ? formatNumber(facts.meanSquaredDf, 5) : pending,
+      value: facts && !Number.isNaN(facts.meanSquaredDf) ? formatNumber(facts.meanSquaredDf, 5) : pending,
       title: t('The factor by which a layer scales the squared gradient at unit pre-activation variance (with weights of variance 1/n): below 1, gradients vanish through depth; above 1, they explode.'),
     },
   ];

@@ -206,6 +206,8 @@ export class PageView {
       this.replotMs.push(at - this.replotStart);
       if (this.replotMs.length > REPLOT_SAMPLES) this.replotMs.shift();
       this.replotStart = undefined;
+      // For the end-to-end test, which drags a real slider and cannot query the page.
+      document.body.dataset.replotMs = this.replotMs.map((ms) => ms.toFixed(2)).join(' ');
     }
     const first = !this.drawn && this.computed.size > 0;
     if (first) this.drawn = true;

@@ -44,7 +44,11 @@ export function sampleDerivatives(apply: (x: Tensor) => Tensor, xs: Float64Array
   const [dy] = grad(sum(y), x, { createGraph: true, materializeGrads: true });
   // f' that does not depend on x (relu, identity) has no graph: its derivative is 0, not an error.
   const [d2y] = grad(sum(dy), x, { materializeGrads: true });
-  return { x: xs, f: Float64Array.from(y.data), df: Float64Array.from(dy.data), d2f: Float64Array.from(d2y.data) };
+  const f = Float64Array.from(y.data), df = Float64Array.from(dy.data), d2f = Float64Array.from(d2y.data);
+  // Where f itself is NaN (log of a negative number) a derivative means nothing, though the backward
+  // formula still yields one (PyTorch's too: d log(x)/dx = 1/x for any x). Show gaps there instead.
+  for (let i = 0; i < n; i++) if (Number.isNaN(f[i])) df[i] = d2f[i] = NaN;
+  return { x: xs, f, df, d2f };
 }
 
 /** Values on the plot grid. */

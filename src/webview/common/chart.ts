@@ -24,6 +24,7 @@ import {
   nearestIndex,
   resolveColor,
   robustRange,
+  spreadLabels,
   toDrawColumn,
   type ChartModel,
   type ChartPalette,
@@ -207,6 +208,7 @@ export class LineChart {
       width: Math.max(200, this.container.clientWidth),
       height: this.options.height ?? 360,
       legend: { show: false },
+      pxAlign: false, // dense curves stay smooth instead of snapping to a pixel staircase
       padding: [12, 16, 0, 0],
       scales: {
         x: { time: false, auto: false, distr: m.xAxis?.log ? 3 : 1, range: () => this.xRange },
@@ -342,10 +344,16 @@ export class LineChart {
     ctx.rect(left, top, width, height);
     ctx.clip();
     ctx.font = `${this.palette.fontSize * ratio}px ${this.palette.fontFamily}`;
-    for (const r of rules) {
+    const positions = rules.map((r) => u.valToPos(r.value, r.axis, true));
+    // Labels of nearby y rules (sigmoid′ ≤ 0.25 next to tanh′ ≤ 0.3) stack instead of overprinting.
+    const lineHeight = (this.palette.fontSize + 2) * ratio;
+    // Above its line, unless that leaves the plot (tanh′ ≤ 1 at the top edge): then below it.
+    const wanted = rules.map((r, i) => (r.axis !== 'y' || !r.label ? -Infinity : positions[i] - 3 * ratio - lineHeight < top ? positions[i] + lineHeight : positions[i] - 3 * ratio));
+    const yLabels = spreadLabels(wanted, lineHeight);
+    rules.forEach((r, i) => {
       const color = resolveColor(r.color, this.palette);
-      const pos = u.valToPos(r.value, r.axis, true);
-      if (!Number.isFinite(pos)) continue;
+      const pos = positions[i];
+      if (!Number.isFinite(pos)) return;
       ctx.strokeStyle = color;
       ctx.fillStyle = color;
       ctx.lineWidth = ratio;
@@ -359,13 +367,12 @@ export class LineChart {
         ctx.lineTo(pos, top + height);
       }
       ctx.stroke();
-      if (r.label) {
-        ctx.textAlign = r.axis === 'y' ? 'right' : 'left';
-        ctx.textBaseline = r.axis === 'y' ? 'bottom' : 'top';
-        if (r.axis === 'y') ctx.fillText(r.label, left + width - 4 * ratio, pos - 3 * ratio);
-        else ctx.fillText(r.label, pos + 4 * ratio, top + 4 * ratio);
-      }
-    }
+      if (!r.label) return;
+      ctx.textAlign = r.axis === 'y' ? 'right' : 'left';
+      ctx.textBaseline = r.axis === 'y' ? 'bottom' : 'top';
+      if (r.axis === 'y') ctx.fillText(r.label, left + width - 4 * ratio, yLabels[i]);
+      else ctx.fillText(r.label, pos + 4 * ratio, top + 4 * ratio);
+    });
     ctx.restore();
   }
 }

@@ -10,6 +10,7 @@ import {
   niceTicks,
   resolveColor,
   robustRange,
+  spreadLabels,
   toDrawColumn,
 } from './chartModel';
 import { panRange, zoomRange } from './chartInteraction';
@@ -84,6 +85,10 @@ describe('chart data shaping', () => {
     it('formatTick uses as many decimals as the step needs', () => {
       assert.equal(formatTick(0.30000000000000004, 0.1), '0.3');
       assert.equal(formatTick(-4, 2), '−4');
+      assert.equal(formatTick(0.25, 0.25), '0.25');
+      assert.equal(formatTick(-0.75, 0.25), '−0.75');
+      assert.equal(formatTick(1.5, 0.5), '1.5');
+      assert.equal(formatTick(2, 0.5), '2.0');
     });
   });
 
@@ -103,6 +108,11 @@ describe('chart data shaping', () => {
     assert.equal(resolveColor(9, LIGHT_PALETTE), LIGHT_PALETTE.series[1]);
     assert.equal(resolveColor('warning', LIGHT_PALETTE), LIGHT_PALETTE.warning);
     assert.equal(resolveColor({ css: 'red' }, LIGHT_PALETTE), 'red');
+  });
+
+  it('spreadLabels stacks labels that would overprint and leaves distant ones alone', () => {
+    assert.deepEqual(spreadLabels([100, 95, 300], 14), [109, 95, 300]);
+    assert.deepEqual(spreadLabels([50, -Infinity, 52], 10), [50, -Infinity, 60]);
   });
 
   it('zoomRange and panRange keep the anchor fixed and move by a fraction of the width', () => {

@@ -204,12 +204,14 @@ export function formatNumber(v: number, digits = 6): string {
   return text.replace(/^-/, '−');
 }
 
-/** Tick labels with as few digits as the step needs (no 0.30000000000000004). */
+/** Tick labels with as few digits as the step needs: 0.25 steps keep 2 decimals, 0.1 steps 1 (no 0.30000000000000004). */
 export function formatTick(v: number, step: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
   if (a >= 1e6 || a < 1e-4) return formatNumber(v, 3);
-  const decimals = Math.max(0, Math.min(10, -Math.floor(Math.log10(step) + 1e-9)));
+  let decimals = 0;
+  const s = Math.abs(step);
+  while (decimals < 10 && Math.abs(Math.round(s * 10 ** decimals) - s * 10 ** decimals) > 1e-6 * Math.max(1, s * 10 ** decimals)) decimals++;
   return v.toFixed(decimals).replace(/^-/, '−');
 }
 
@@ -234,4 +236,19 @@ export function dataExtent(x: ArrayLike<number>): [number, number] {
   }
   if (!(lo <= hi)) return [0, 1];
   return lo < hi ? [lo, hi] : [lo - 1, hi + 1];
+}
+
+/**
+ * Baselines for labels that want to sit at `desired` (pixels, any order) without overlapping: sorted top to
+ * bottom, each at least `lineHeight` below the one above. Returned in the input's order.
+ */
+export function spreadLabels(desired: readonly number[], lineHeight: number): number[] {
+  const order = desired.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y);
+  const out = new Array<number>(desired.length);
+  let last = -Infinity;
+  for (const { y, i } of order) {
+    last = Math.max(y, last + lineHeight);
+    out[i] = last;
+  }
+  return out;
 }

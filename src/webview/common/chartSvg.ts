@@ -11,6 +11,7 @@ import {
   niceTicks,
   resolveColor,
   robustRange,
+  spreadLabels,
   toDrawColumn,
   type ChartModel,
   type ChartPalette,
@@ -114,22 +115,24 @@ export function chartToSvg(model: ChartModel, palette: ChartPalette, size: SvgSi
     const dash = s.dash?.length ? ` stroke-dasharray="${s.dash.join(' ')}"` : '';
     clipped.push(`<path d="${d}" fill="none" stroke="${escapeXml(resolveColor(s.color, palette))}" stroke-width="${s.width ?? 2}" stroke-linejoin="round"${dash}/>`);
   }
-  // reference lines over the series
-  for (const rule of model.rules ?? []) {
+  // reference lines over the series; labels of nearby y rules stack instead of overprinting
+  const rules = (model.rules ?? []).filter((r) =>
+    r.axis === 'y' ? r.value >= Math.min(y0, y1) && r.value <= Math.max(y0, y1) : r.value >= x0 && r.value <= x1);
+  // Above its line, unless that leaves the plot (tanh′ ≤ 1 at the top edge): then below it.
+  const yLabels = spreadLabels(rules.map((r) => (r.axis !== 'y' || !r.label ? -Infinity : py(r.value) - 4 - fs < plot.top ? py(r.value) + fs + 2 : py(r.value) - 4)), fs + 2);
+  rules.forEach((rule, i) => {
     const color = escapeXml(resolveColor(rule.color, palette));
     const dash = rule.dash?.length ? ` stroke-dasharray="${rule.dash.join(' ')}"` : '';
     if (rule.axis === 'y') {
-      if (rule.value < Math.min(y0, y1) || rule.value > Math.max(y0, y1)) continue;
       const p = r2(py(rule.value));
       clipped.push(`<line x1="${plot.left}" y1="${p}" x2="${plot.left + plot.width}" y2="${p}" stroke="${color}" stroke-width="1"${dash}/>`);
-      if (rule.label) clipped.push(`<text x="${plot.left + plot.width - 4}" y="${r2(p - 4)}" fill="${color}" ${font} text-anchor="end">${escapeXml(rule.label)}</text>`);
+      if (rule.label) clipped.push(`<text x="${plot.left + plot.width - 4}" y="${r2(yLabels[i])}" fill="${color}" ${font} text-anchor="end">${escapeXml(rule.label)}</text>`);
     } else {
-      if (rule.value < x0 || rule.value > x1) continue;
       const p = r2(px(rule.value));
       clipped.push(`<line x1="${p}" y1="${plot.top}" x2="${p}" y2="${plot.top + plot.height}" stroke="${color}" stroke-width="1"${dash}/>`);
       if (rule.label) clipped.push(`<text x="${r2(p + 4)}" y="${plot.top + fs + 2}" fill="${color}" ${font}>${escapeXml(rule.label)}</text>`);
     }
-  }
+  });
   parts.push(`<g clip-path="url(#plot)">${clipped.join('')}</g>`);
 
   // axis labels
