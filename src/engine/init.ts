@@ -129,7 +129,7 @@ export function orthogonal(rng: Rng, shape: readonly number[], gain = 1): Float6
 }
 
 /** All zeros (torch.nn.init.zeros_); used for biases. */
-export function zeros(shape: readonly number[]): Float64Array {
+export function initZeros(shape: readonly number[]): Float64Array {
   return new Float64Array(numel(shape));
 }
 
@@ -213,7 +213,7 @@ export const INITIALIZERS: Readonly<Record<InitializerName, InitializerInfo>> = 
     name: 'zeros', aliases: ['zero'], torch: 'zeros_',
     description: 'all zeros (every unit computes the same thing: symmetry is never broken)',
     std: () => 0,
-    sample: (_rng, s) => zeros(s),
+    sample: (_rng, s) => initZeros(s),
   },
 };
 
