@@ -10,7 +10,7 @@ interface SoftmaxCase {
   nll_loss: number; nll_loss_grad: OracleTensor;
   nll_of_log_softmax: number; nll_of_log_softmax_grad: OracleTensor;
 }
-interface SoftmaxOracle { tolerance: { rtol: number; atol: number }; cases: SoftmaxCase[] }
+interface SoftmaxOracle { dim: number; tolerance: { rtol: number; atol: number }; cases: SoftmaxCase[] }
 
 const oracle = loadOracle<SoftmaxOracle>('softmax.json');
 
@@ -29,6 +29,7 @@ describe('oracle: softmax.json', function () {
   }
   tallyOracleCases('softmax.json');
   const { rtol, atol } = oracle.tolerance;
+  const dim = oracle.dim;
 
   for (const c of oracle.cases) {
     it(c.name, () => {
@@ -42,11 +43,11 @@ describe('oracle: softmax.json', function () {
         check.elementwise(what, a, e, rtol, atol);
       };
       const u = toTensor(c.upstream);
-      const [, sVjp] = valueAndGrad(c.logits, (x) => mul(softmax(x, 1), u));
-      expect('softmax', softmax(toTensor(c.logits), 1), c.softmax);
+      const [, sVjp] = valueAndGrad(c.logits, (x) => mul(softmax(x, dim), u));
+      expect('softmax', softmax(toTensor(c.logits), dim), c.softmax);
       expect('softmax_vjp', sVjp, c.softmax_vjp);
-      const [, lsVjp] = valueAndGrad(c.logits, (x) => mul(logSoftmax(x, 1), u));
-      expect('log_softmax', logSoftmax(toTensor(c.logits), 1), c.log_softmax);
+      const [, lsVjp] = valueAndGrad(c.logits, (x) => mul(logSoftmax(x, dim), u));
+      expect('log_softmax', logSoftmax(toTensor(c.logits), dim), c.log_softmax);
       expect('log_softmax_vjp', lsVjp, c.log_softmax_vjp);
       const [ce, ceGrad] = valueAndGrad(c.logits, (x) => crossEntropy(x, c.target));
       expect('cross_entropy', ce.item(), c.cross_entropy);
@@ -54,7 +55,7 @@ describe('oracle: softmax.json', function () {
       const [nll, nllGrad] = valueAndGrad(c.logits, (x) => nllLoss(x, c.target));
       expect('nll_loss', nll.item(), c.nll_loss);
       expect('nll_loss_grad', nllGrad, c.nll_loss_grad);
-      const [nls, nlsGrad] = valueAndGrad(c.logits, (x) => nllLoss(logSoftmax(x, 1), c.target));
+      const [nls, nlsGrad] = valueAndGrad(c.logits, (x) => nllLoss(logSoftmax(x, dim), c.target));
       expect('nll_of_log_softmax', nls.item(), c.nll_of_log_softmax);
       expect('nll_of_log_softmax_grad', nlsGrad, c.nll_of_log_softmax_grad);
       check.assertAll();
