@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { Tensor, grad, sum } from '../index';
 import { getActivation } from './registry';
-import { CaseCheck, decodeArray, loadOracle, tallyOracleCases, type OracleNumber } from '../testing/oracle';
+import { CaseCheck, decodeArray, describeOracle, loadOracle, type OracleNumber } from '../testing/oracle';
 
 interface Tol { rtol: number; atol: number }
 interface ActivationsOracle {
@@ -35,12 +35,7 @@ function numericParams(params: Record<string, number | string>): Record<string, 
   return out;
 }
 
-describe('oracle: activations.json', function () {
-  if (oracle === null) {
-    it.skip('activations.json not present in the oracle folder');
-    return;
-  }
-  tallyOracleCases('activations.json');
+describeOracle<ActivationsOracle>('activations.json', (oracle) => {
   const xs = decodeArray(oracle.x);
 
   for (const name of oracle.order) {

@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { grad, sum, mul } from '../index';
 import { BatchNorm1d } from './batchnorm';
-import { CaseCheck, loadOracle, tallyOracleCases, toTensor, type OracleTensor } from '../testing/oracle';
+import { CaseCheck, describeOracle, loadOracle, toTensor, type OracleTensor } from '../testing/oracle';
 
 interface BnCase {
   name: string; input_shape: number[]; eps: number; momentum: number;
@@ -14,12 +14,7 @@ interface BnOracle { tolerance: { rtol: number }; cases: BnCase[] }
 
 const oracle = loadOracle<BnOracle>('batchnorm.json');
 
-describe('oracle: batchnorm.json', function () {
-  if (oracle === null) {
-    it.skip('batchnorm.json not present in the oracle folder');
-    return;
-  }
-  tallyOracleCases('batchnorm.json');
+describeOracle<BnOracle>('batchnorm.json', (oracle) => {
   const { rtol } = oracle.tolerance;
 
   for (const c of oracle.cases) {

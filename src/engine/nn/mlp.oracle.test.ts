@@ -5,7 +5,7 @@
 import { backward, mseLoss } from '../index';
 import { MLP } from './mlp';
 import { layerStats } from './instrument';
-import { CaseCheck, decodeArray, loadOracle, tallyOracleCases, toTensor, type OracleTensor } from '../testing/oracle';
+import { CaseCheck, decodeArray, describeOracle, toTensor, type OracleTensor } from '../testing/oracle';
 
 interface Network { id: number; layer_sizes: number[]; weights: OracleTensor[]; biases: OracleTensor[] }
 interface MlpCase {
@@ -19,14 +19,7 @@ interface MlpOracle {
   X: OracleTensor; Y: OracleTensor; networks: Network[]; cases: MlpCase[];
 }
 
-const oracle = loadOracle<MlpOracle>('mlp_grads.json');
-
-describe('oracle: mlp_grads.json', function () {
-  if (oracle === null) {
-    it.skip('mlp_grads.json not present in the oracle folder');
-    return;
-  }
-  tallyOracleCases('mlp_grads.json');
+describeOracle<MlpOracle>('mlp_grads.json', (oracle) => {
   const rs = oracle.tolerance.scalars.rtol, rt = oracle.tolerance.tensors.rtol;
 
   for (const c of oracle.cases) {

@@ -1,6 +1,6 @@
 /** softmax.json: softmax, log_softmax, their vector-Jacobian products, and the losses built on them. */
 import { Tensor, grad, sum, mul, softmax, logSoftmax, crossEntropy, nllLoss } from '../index';
-import { CaseCheck, loadOracle, tallyOracleCases, toTensor, type OracleTensor } from '../testing/oracle';
+import { CaseCheck, describeOracle, toTensor, type OracleTensor } from '../testing/oracle';
 
 interface SoftmaxCase {
   name: string;
@@ -12,8 +12,6 @@ interface SoftmaxCase {
 }
 interface SoftmaxOracle { dim: number; tolerance: { rtol: number; atol: number }; cases: SoftmaxCase[] }
 
-const oracle = loadOracle<SoftmaxOracle>('softmax.json');
-
 /** The value of `f(logits)` and its gradient with respect to fresh logits. */
 function valueAndGrad(logits: OracleTensor, f: (x: Tensor) => Tensor): [Tensor, Tensor] {
   const x = toTensor(logits, true);
@@ -22,12 +20,7 @@ function valueAndGrad(logits: OracleTensor, f: (x: Tensor) => Tensor): [Tensor, 
   return [y, g];
 }
 
-describe('oracle: softmax.json', function () {
-  if (oracle === null) {
-    it.skip('softmax.json not present in the oracle folder');
-    return;
-  }
-  tallyOracleCases('softmax.json');
+describeOracle<SoftmaxOracle>('softmax.json', (oracle) => {
   const { rtol, atol } = oracle.tolerance;
   const dim = oracle.dim;
 

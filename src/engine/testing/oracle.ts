@@ -23,9 +23,12 @@ export function oracleDir(): string {
   return resolve(process.env.GRADLAB_ORACLE_DIR ?? join(process.cwd(), 'test', 'fixtures', 'oracle'));
 }
 
-/** Parses one oracle file, or returns null when the folder has no such file. */
+/** Parses one oracle file, or returns null when the folder (which must exist) has no such file. */
 export function loadOracle<T = unknown>(fileName: string): T | null {
-  const path = join(oracleDir(), fileName);
+  const dir = oracleDir();
+  // A folder may hold only some of the files, but a folder that is not there is a mistake.
+  if (!existsSync(dir)) throw new Error(`oracle folder ${dir} does not exist (GRADLAB_ORACLE_DIR=${process.env.GRADLAB_ORACLE_DIR ?? ''})`);
+  const path = join(dir, fileName);
   if (!existsSync(path)) return null;
   return JSON.parse(readFileSync(path, 'utf8')) as T;
 }
@@ -132,5 +135,21 @@ export function tallyOracleCases(fileName: string): void {
   });
   after(() => {
     console.log(`    oracle ${fileName} (${oracleDir()}): ${passed}/${total} cases passed`);
+  });
+}
+
+/**
+ * describe(`oracle: <file>`) with the file loaded, its cases tallied, and a skip (not a failure)
+ * when the oracle folder has no such file. `body` declares one `it` per case.
+ */
+export function describeOracle<T>(fileName: string, body: (oracle: T) => void): void {
+  const oracle = loadOracle<T>(fileName);
+  describe(`oracle: ${fileName}`, () => {
+    if (oracle === null) {
+      it.skip(`${fileName} is not in ${oracleDir()}`);
+      return;
+    }
+    tallyOracleCases(fileName);
+    body(oracle);
   });
 }
