@@ -69,7 +69,7 @@ const tiers = [
     printSummary('unit', r, Date.now() - ts, { failuresPrinted: r.reportedByMocha });
     return r;
   }],
-  ['integration', () => runnerTier('test/runner/integration.mjs', 20 * MIN)],
+  ['integration', () => runnerTier('test/runner/integration.mjs', 22 * MIN)],
   ['e2e', () => runnerTier('test/runner/e2e.mjs', 25 * MIN)],
 ];
 

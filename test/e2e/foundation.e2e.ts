@@ -41,8 +41,9 @@ describe('foundation (e2e)', () => {
 
   it('opens a webview panel from "Gradient Lab: Plot Activation"', async () => {
     const wb = workbench();
-    await wb.runCommand('Gradient Lab: Plot Activation');
-    const frame = await wb.findWebviewFrame((f) => f.locator('#app').count().then((n) => n > 0), 60_000);
+    await wb.startCommand('Gradient Lab: Plot Activation');
+    await wb.pickQuickPickItems(['Sigmoid']);
+    const frame = await wb.findWebviewFrame((f) => f.locator('#app').count().then((n) => n > 0));
     const tab = wb.page.locator('.tabs-container .tab.active');
     await tab.waitFor({ state: 'visible', timeout: 30_000 });
     assert.ok(await frame.locator('script[nonce]').count() > 0, 'the panel document loads its script by nonce');

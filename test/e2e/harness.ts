@@ -77,22 +77,30 @@ export class Workbench {
   }
 
   /**
-   * Picks items in the open quick pick by label. One label on a single-select pick chooses it; on a multi-select
-   * pick (checkboxes) every label is checked and the pick is accepted with Enter.
+   * Picks items in the open quick pick by label (or description). On a single-select pick one label chooses it; on
+   * a multi-select pick (checkboxes) each label is toggled and the pick is accepted with Enter. Each label is typed
+   * into the filter first: the list is virtualised, rows out of view do not exist in the DOM.
+   * keepOpen: the command continues in the same widget (e.g. an input box follows), so do not wait for it to close.
    */
-  async pickQuickPickItems(labels: string | string[]): Promise<void> {
+  async pickQuickPickItems(labels: string | string[], { keepOpen = false } = {}): Promise<void> {
     const wanted = Array.isArray(labels) ? labels : [labels];
     const widget = this.page.locator('.quick-input-widget');
     await within('a quick pick', widget.waitFor({ state: 'visible', timeout: UI_TIMEOUT }));
-    const multi = await widget.locator('.quick-input-list .quick-input-list-checkbox').first().isVisible().catch(() => false);
+    let multi = false;
     for (const label of wanted) {
+      await this.quickInput.fill(label);
       const row = this.quickPickRow(label);
       await within(`the quick pick item "${label}"`, row.waitFor({ state: 'visible', timeout: UI_TIMEOUT }));
-      if (multi) await row.locator('.quick-input-list-checkbox').click();
-      else await row.click();
+      multi = (await row.getAttribute('role')) === 'checkbox'; // rows of a multi-select pick are checkboxes
+      const before = multi ? await row.getAttribute('aria-checked') : null;
+      await row.click(); // on a multi-select pick, a click on the row toggles its checkbox
+      if (multi) await waitFor(`"${label}" to toggle`, async () => (await this.quickPickRow(label).getAttribute('aria-checked')) !== before, { timeoutMs: 5_000 });
     }
-    if (multi) await this.page.keyboard.press('Enter');
-    await within('the quick pick to close', widget.waitFor({ state: 'hidden', timeout: UI_TIMEOUT }));
+    if (multi) {
+      await this.quickInput.fill('');
+      await this.page.keyboard.press('Enter');
+    }
+    if (!keepOpen) await within('the quick pick to close', widget.waitFor({ state: 'hidden', timeout: UI_TIMEOUT }));
   }
 
   /** Types into an open input box (showInputBox) and accepts it. */

@@ -23,16 +23,15 @@ function progress(line: string): void {
 /** A reporter that writes spec-like lines to the progress file and collects the results. */
 function fileReporter(results: IntegrationResults) {
   return function FileReporter(runner: Mocha.Runner) {
-    let depth = 0;
-    runner.on('suite', (s: Mocha.Suite) => { if (s.title) progress(`${'  '.repeat(depth)}${s.title}`); if (s.title) depth++; });
-    runner.on('suite end', (s: Mocha.Suite) => { if (s.title) depth--; });
-    runner.on('pass', (t: Mocha.Test) => { results.passed++; progress(`${'  '.repeat(depth)}✔ ${t.title} (${t.duration ?? 0} ms)`); });
-    runner.on('pending', (t: Mocha.Test) => { results.pending++; progress(`${'  '.repeat(depth)}- ${t.title} (pending)`); });
+    // Indentation from the title path (stateless: stays right whatever order suites end in).
+    const indent = (r: Mocha.Runnable | Mocha.Suite) => '  '.repeat(Math.max(0, r.titlePath().length - 1));
+    runner.on('suite', (s: Mocha.Suite) => { if (s.title) progress(`${indent(s)}${s.title}`); });
+    runner.on('pass', (t: Mocha.Test) => { results.passed++; progress(`${indent(t)}✔ ${t.title} (${t.duration ?? 0} ms)`); });
+    runner.on('pending', (t: Mocha.Test) => { results.pending++; progress(`${indent(t)}- ${t.title} (pending)`); });
     runner.on('fail', (t: Mocha.Runnable, err: Error) => {
       results.failed++;
-      const title = t.fullTitle();
-      results.failures.push({ title, message: err?.message ?? String(err), stack: err?.stack });
-      progress(`${'  '.repeat(depth)}✘ ${t.title}: ${String(err?.message ?? err).split('\n')[0]}`);
+      results.failures.push({ title: t.fullTitle(), message: err?.message ?? String(err), stack: err?.stack });
+      progress(`${indent(t)}✘ ${t.title}: ${String(err?.message ?? err).split('\n')[0]}`);
     });
   };
 }

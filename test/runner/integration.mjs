@@ -3,7 +3,7 @@
 //   build the extension -> compile the suite -> start code-server on a free 127.0.0.1 port with fresh user data ->
 //   open the workbench in headless Chromium with payload extensionDevelopmentPath + extensionTestsPath ->
 //   test/integration/index.ts run() executes mocha in the extension host and writes results to a file we wait for.
-// Usage: npm run test:integration [-- --grep <pattern>]     Env: GRADLAB_INTEGRATION_TIMEOUT_S (default 900).
+// Usage: npm run test:integration [-- --grep <pattern>]     Env: GRADLAB_INTEGRATION_TIMEOUT_S (default 1200).
 // Prints the mocha summary and a final line `N passed, N failed`; exits 1 on any failure or when no test ran.
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import { printSummary } from './summary.mjs';
 const log = (m) => console.log(`[integration] ${m}`);
 const grepAt = process.argv.indexOf('--grep');
 const grep = grepAt > 0 ? process.argv[grepAt + 1] : undefined;
-const suiteTimeoutMs = Number(process.env.GRADLAB_INTEGRATION_TIMEOUT_S ?? 900) * 1000;
+const suiteTimeoutMs = Number(process.env.GRADLAB_INTEGRATION_TIMEOUT_S ?? 1200) * 1000;
 
 /** The test workspace: a copy of examples/ with test/fixtures/workspace/ laid over it. */
 function makeWorkspace() {
