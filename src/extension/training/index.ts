@@ -7,6 +7,7 @@ import { disposeAll } from '../disposable';
 import { registerConfigAuthoring } from './authoring';
 import { registerTrainingCommands } from './commands';
 import { GradientsViewProvider } from './gradientsView';
+import { HostWorkMeter } from './hostWork';
 import { LiveLoop } from './liveLoop';
 import { LiveRun } from './liveRun';
 import type { LiveUpdate } from '../../training/liveState';
@@ -33,13 +34,15 @@ function errorMessages(text: string): string[] {
  */
 export function registerTrainingFeature(context: vscode.ExtensionContext) {
   const resources = new ResourceCounter();
+  const meter = new HostWorkMeter();
   const session = new TrainingSession(
     join(context.extensionPath, 'dist', 'worker', 'trainer.js'),
     join(context.extensionPath, 'media', 'data'),
     resources,
+    meter,
     () => vscode.workspace.getConfiguration('gradientLab').get<string>('mnistIdxFolder'),
   );
-  const live = new LiveRun(session, alertThresholds, resources);
+  const live = new LiveRun(session, alertThresholds, resources, meter);
   let runsRequested = 0;
   const counting = session.onDidRequestRun(() => runsRequested++);
 
@@ -59,7 +62,7 @@ export function registerTrainingFeature(context: vscode.ExtensionContext) {
     session,
     live,
     resources,
-    validate: (text) => errorMessages(text).length === 0,
+    validate: (text) => meter.measure('validate', () => errorMessages(text).length === 0),
     pagesVisible: () => view.isVisible || panels.isVisible,
   });
   const statusBar = new TrainingStatusBar(live);
@@ -69,7 +72,7 @@ export function registerTrainingFeature(context: vscode.ExtensionContext) {
     loop,
     view,
     panels,
-    problems: errorMessages,
+    problems: (text) => meter.measure('validate', () => errorMessages(text)),
     // TODO(live): call the TRAINING part's PyTorch generator once it lands (src/training/export*).
     exportPytorch: () => {
       throw new Error(vscode.l10n.t('PyTorch export is not available in this build yet.'));
@@ -82,6 +85,9 @@ export function registerTrainingFeature(context: vscode.ExtensionContext) {
   return {
     /** What the feature holds now: workers, timers, listeners, pages. */
     resources: (): LiveResourceCounts => resources.snapshot(),
+    /** Time our own code spent on the host thread, per kind of work (see HostWorkMeter). */
+    hostWork: () => meter.snapshot(),
+    resetHostWork: () => meter.reset(),
     /** How many runs were asked for since activation (restarts included). */
     runsRequested: () => runsRequested,
     snapshot: (): LiveSnapshot => live.state.snapshot(),

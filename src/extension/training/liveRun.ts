@@ -4,6 +4,7 @@ import type { ClassificationReport, GradientAlert, RunDescription, StepRecord } 
 import { AlertDetector, type AlertThresholds } from '../../training/history';
 import { LiveState, startingSnapshot, type LiveUpdate } from '../../training/liveState';
 import { Disposable } from '../disposable';
+import type { HostWorkMeter } from './hostWork';
 import type { ResourceCounter } from './resources';
 import type { PolicyTimers } from './restartPolicy';
 import type { RunEnd, RunRequest, TrainingSession } from './session';
@@ -36,6 +37,7 @@ export class LiveRun extends Disposable {
     private readonly session: TrainingSession,
     private readonly thresholds: () => AlertThresholds,
     private readonly resources: ResourceCounter,
+    private readonly meter: HostWorkMeter,
   ) {
     super();
     this.timers = resources.timers();
@@ -97,7 +99,7 @@ export class LiveRun extends Disposable {
     this.update({ type: 'records', runId, records }, false);
     this.unsent.push(...records);
     if (!this.sentFirstRecords) this.flush();
-    else if (this.flushTimer === undefined) this.flushTimer = this.timers.set(() => this.flush(), RECORDS_INTERVAL_MS);
+    else if (this.flushTimer === undefined) this.flushTimer = this.timers.set(() => this.meter.measure('postRecords', () => this.flush()), RECORDS_INTERVAL_MS);
     if (raised.length) this.raise(runId, raised);
     if (raised.some((a) => a.kind === 'nonFinite') && this.divergenceTimer === undefined) {
       this.divergenceTimer = this.timers.set(() => {

@@ -12,6 +12,7 @@ import {
   type ToTrainingWorker,
 } from '../../protocol';
 import { Disposable } from '../disposable';
+import type { HostWorkMeter } from './hostWork';
 import type { ResourceCounter } from './resources';
 import type { PolicyTimers } from './restartPolicy';
 
@@ -73,6 +74,7 @@ export class TrainingSession extends Disposable {
     private readonly workerScript: string,
     private readonly dataDir: string,
     private readonly resources: ResourceCounter,
+    private readonly meter: HostWorkMeter,
     /** Read at each start: the folder of the full MNIST IDX files, when the user set one. */
     private readonly mnistIdxFolder: () => string | undefined = () => undefined,
   ) {
@@ -122,7 +124,7 @@ export class TrainingSession extends Disposable {
   private worker(): Worker {
     this.clearTimer('idleTimer');
     if (this.host) return this.host.worker;
-    const worker = new Worker(this.workerScript, { name: 'gradient-lab-trainer' });
+    const worker = this.meter.measure('startWorker', () => new Worker(this.workerScript, { name: 'gradient-lab-trainer' }));
     // Counted until the thread has really exited, not merely been asked to.
     const lease = this.resources.acquire('workers');
     const host: LiveWorker = { worker, cancelling: new Set() };
@@ -199,6 +201,6 @@ export class TrainingSession extends Disposable {
       this.clearTimer('graceTimer');
     }
     if (runId !== this.active?.runId) return; // a late message from a run that was cancelled
-    void dispatch(this.handlers, message);
+    this.meter.measure(`message:${message.type}`, () => void dispatch(this.handlers, message));
   }
 }

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { stepRecord } from '../../training/testRecords';
 import type { StepRecord } from '../../protocol';
 import { BoundedHistory } from '../../training/history';
-import { accuracyModel, clipBands, globalNormModel, layerNormsModel, lossModel } from './chartModels';
+import { accuracyModel, clipBands, decadeRange, globalNormModel, layerNormsModel, lossModel } from './chartModels';
 import { depthColors, parseColor, rampAt } from './colors';
 
 /** Two layers with norms step and 2·step, the global norm clipped from 10 to 5 unless `extra` says otherwise. */
@@ -35,6 +35,21 @@ describe('live chart models', () => {
     const long = new BoundedHistory();
     for (let s = 1; s <= 50; s++) long.append(record(s));
     assert.equal(lossModel(long.all()).yAxis?.log, true);
+  });
+
+  it('puts log axes on whole decades, and switches to exponents when a run spans too many', () => {
+    assert.deepEqual(layerNormsModel(points, ['linear1', 'linear2'], ['#00f', '#f00']).yRange, [1, 10]);
+    const exploding = new BoundedHistory();
+    exploding.append(stepRecord(1, [1e-3, 1]));
+    exploding.append(stepRecord(2, [1e200, Infinity]));
+    const m = layerNormsModel(exploding.all(), ['linear1', 'linear2'], ['#00f', '#f00'], false);
+    assert.equal(m.exponents, true);
+    assert.equal(m.yAxis?.log, undefined);
+    assert.match(m.yAxis?.label ?? '', /log₁₀/);
+    assert.deepEqual(Array.from(m.series[0]!.y), [-3, 200]);
+    assert.ok(Number.isNaN(m.series[1]!.y[1]!));
+    assert.deepEqual(decadeRange([[0, -1, NaN]]), undefined);
+    assert.deepEqual(decadeRange([[0.5, 3]]), [0.1, 10]);
   });
 
   it('plots accuracy only where it was measured, or not at all', () => {

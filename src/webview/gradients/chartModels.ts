@@ -4,24 +4,75 @@
  */
 
 import type { HistoryPoint } from '../../protocol';
-import type { ChartBand, ChartModel } from '../common/chartModel';
+import type { ChartBand, ChartModel, ChartSeries } from '../common/chartModel';
 import { t } from '../common/l10n';
 
 const steps = (points: readonly HistoryPoint[]) => points.map((p) => p.step);
 
-/** One line per layer, coloured by depth, on a log axis: where gradients die or blow up shows at a glance. */
-export function layerNormsModel(points: readonly HistoryPoint[], layerNames: readonly string[], layerColors: readonly string[]): ChartModel {
+/**
+ * Most decades a log axis shows; a wider span (an exploding run reaches 1e200 before it diverges)
+ * is drawn as exponents on a linear axis instead, where tick labels stay readable.
+ */
+export const MAX_LOG_DECADES = 24;
+
+/** A chart model whose y values may be exponents (log10 of the data); the readout shows 10^y. */
+export type LiveChartModel = ChartModel & { readonly exponents?: boolean };
+
+/** The power of ten under the smallest positive finite value and the one above the largest. */
+export function decadeRange(columns: readonly ArrayLike<number>[]): [number, number] | undefined {
+  let lo = Infinity, hi = -Infinity;
+  for (const c of columns) {
+    for (let i = 0; i < c.length; i++) {
+      const v = c[i]!;
+      if (!(v > 0) || !Number.isFinite(v)) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  if (!(lo <= hi)) return undefined;
+  const top = Math.max(Math.ceil(Math.log10(hi)), Math.floor(Math.log10(lo)) + 1);
+  return [Number(`1e${Math.floor(Math.log10(lo))}`), Number(`1e${top}`)];
+}
+
+/** Axis labels are left out at sidebar width: the section heading already says what is plotted. */
+function axes(labels: boolean, y: string, log: boolean) {
+  return labels ? { xAxis: { label: t('step') }, yAxis: { label: y, log } } : { yAxis: { log } };
+}
+
+/**
+ * A log-scale chart of positive quantities: a log axis over whole decades, or, when the values span
+ * more than MAX_LOG_DECADES, their exponents on a linear axis (always labelled, even in the sidebar).
+ */
+function logChart(x: number[], series: ChartSeries[], labels: boolean, yLabel: string, extra: Partial<ChartModel> = {}): LiveChartModel {
+  const range = decadeRange(series.map((s) => s.y));
+  if (!range || Math.log10(range[1]) - Math.log10(range[0]) <= MAX_LOG_DECADES) {
+    return { x, series, ...axes(labels, yLabel, true), yRange: range, ...extra };
+  }
+  const exponents = series.map((s) => ({ ...s, y: Array.from(s.y, (v) => (v > 0 && Number.isFinite(v) ? Math.log10(v) : NaN)) }));
   return {
-    x: steps(points),
-    series: layerNames.map((name, i) => ({
-      label: name,
-      color: { css: layerColors[i] ?? layerColors[layerColors.length - 1] ?? 'currentColor' },
-      y: points.map((p) => p.layerNorms[i] ?? NaN),
-      width: 1.5,
-    })),
-    xAxis: { label: t('step') },
-    yAxis: { label: t('gradient norm'), log: true },
+    x,
+    series: exponents,
+    ...(labels ? { xAxis: { label: t('step') } } : {}),
+    yAxis: { label: t('log₁₀ {0}', yLabel) },
+    exponents: true,
+    ...extra,
   };
+}
+
+/** One line per layer, coloured by depth, on a log axis: where gradients die or blow up shows at a glance. */
+export function layerNormsModel(
+  points: readonly HistoryPoint[],
+  layerNames: readonly string[],
+  layerColors: readonly string[],
+  labels = true,
+): LiveChartModel {
+  const series: ChartSeries[] = layerNames.map((name, i) => ({
+    label: name,
+    color: { css: layerColors[i] ?? layerColors[layerColors.length - 1] ?? 'currentColor' },
+    y: points.map((p) => p.layerNorms[i] ?? NaN),
+    width: 1.5,
+  }));
+  return logChart(steps(points), series, labels, t('gradient norm'));
 }
 
 /**
@@ -45,34 +96,25 @@ export function clipBands(points: readonly HistoryPoint[]): ChartBand[] {
   return bands;
 }
 
-export function globalNormModel(points: readonly HistoryPoint[]): ChartModel {
-  return {
-    x: steps(points),
-    series: [
-      { label: t('before clipping'), color: 0, y: points.map((p) => p.total) },
-      { label: t('after clipping'), color: 1, y: points.map((p) => p.clippedTotal), dash: [5, 3] },
-    ],
-    bands: clipBands(points),
-    xAxis: { label: t('step') },
-    yAxis: { label: t('global norm'), log: true },
-  };
+export function globalNormModel(points: readonly HistoryPoint[], labels = true): LiveChartModel {
+  const series: ChartSeries[] = [
+    { label: t('before clipping'), color: 0, y: points.map((p) => p.total) },
+    { label: t('after clipping'), color: 1, y: points.map((p) => p.clippedTotal), dash: [5, 3] },
+  ];
+  return logChart(steps(points), series, labels, t('global norm'), { bands: clipBands(points) });
 }
 
 /** A log axis when the loss is positive and spans more than a decade; linear otherwise. */
-export function lossModel(points: readonly HistoryPoint[]): ChartModel {
+export function lossModel(points: readonly HistoryPoint[], labels = true): LiveChartModel {
   const loss = points.map((p) => p.loss);
   const finite = loss.filter((v) => Number.isFinite(v));
+  const series: ChartSeries[] = [{ label: t('loss'), color: 0, y: loss }];
   const log = finite.length > 1 && finite.every((v) => v > 0) && Math.max(...finite) / Math.min(...finite) > 10;
-  return {
-    x: steps(points),
-    series: [{ label: t('loss'), color: 0, y: loss }],
-    xAxis: { label: t('step') },
-    yAxis: { label: t('loss'), log },
-  };
+  return log ? logChart(steps(points), series, labels, t('loss')) : { x: steps(points), series, ...axes(labels, t('loss'), false) };
 }
 
 /** Accuracy is measured less often than the loss: only the points that carry it, on a 0..1 axis. */
-export function accuracyModel(points: readonly HistoryPoint[]): ChartModel | undefined {
+export function accuracyModel(points: readonly HistoryPoint[], labels = true): ChartModel | undefined {
   const measured = points.filter((p) => p.trainAccuracy !== undefined || p.testAccuracy !== undefined);
   if (measured.length === 0) return undefined;
   return {
@@ -81,8 +123,7 @@ export function accuracyModel(points: readonly HistoryPoint[]): ChartModel | und
       { label: t('train accuracy'), color: 2, y: measured.map((p) => p.trainAccuracy ?? NaN) },
       { label: t('test accuracy'), color: 3, y: measured.map((p) => p.testAccuracy ?? NaN), dash: [5, 3] },
     ],
-    xAxis: { label: t('step') },
-    yAxis: { label: t('accuracy') },
+    ...axes(labels, t('accuracy'), false),
     yRange: [0, 1],
   };
 }

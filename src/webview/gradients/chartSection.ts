@@ -4,9 +4,10 @@
  */
 
 import { LineChart } from '../common/chart';
-import { formatNumber, resolveColor, type ChartModel } from '../common/chartModel';
+import { formatNumber, resolveColor } from '../common/chartModel';
 import { t } from '../common/l10n';
 import type { ThemeColors } from '../common/theme';
+import type { LiveChartModel } from './chartModels';
 
 export class ChartSection {
   readonly element = document.createElement('section');
@@ -14,7 +15,7 @@ export class ChartSection {
   private readonly body = document.createElement('div');
   private readonly readout = document.createElement('div');
   private chart: LineChart | undefined;
-  private model: ChartModel | undefined;
+  private model: LiveChartModel | undefined;
   private theme: ThemeColors;
   private legendKey = '';
 
@@ -39,7 +40,7 @@ export class ChartSection {
   }
 
   /** Shows `model`; hides the section when there is nothing to draw. */
-  setModel(model: ChartModel | undefined): void {
+  setModel(model: LiveChartModel | undefined): void {
     this.model = model;
     this.element.hidden = !model || model.x.length === 0;
     if (this.element.hidden || !model) return;
@@ -90,7 +91,7 @@ export class ChartSection {
     this.element.remove();
   }
 
-  private renderLegend(model: ChartModel): void {
+  private renderLegend(model: LiveChartModel): void {
     if (this.legendKey === 'custom') return;
     const key = JSON.stringify([model.series.map((s) => [s.label, s.color, s.dash]), Boolean(model.bands?.length)]);
     if (key === this.legendKey) return;
@@ -122,7 +123,8 @@ export class ChartSection {
       this.readout.textContent = '';
       return;
     }
-    const values = m.series.map((s) => `${s.label} ${formatNumber(s.y[index] ?? NaN, 3)}`);
+    const value = (y: number) => (m.exponents ? 10 ** y : y); // exponent axes still read out the values
+    const values = m.series.map((s) => `${s.label} ${formatNumber(value(s.y[index] ?? NaN), 3)}`);
     this.readout.textContent = `${t('step {0}', m.x[index]!)}: ${values.join(' · ')}`;
   }
 }

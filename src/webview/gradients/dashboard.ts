@@ -51,8 +51,8 @@ export class LiveDashboard {
   private firstDrawnAt: number | undefined;
   private firstDrawnRun: number | undefined;
 
-  constructor(private readonly root: HTMLElement, private readonly state: LiveState, layout: Layout, host: DashboardHost) {
-    const height = layout === 'panel' ? 260 : 150;
+  constructor(root: HTMLElement, private readonly state: LiveState, private readonly layout: Layout, host: DashboardHost) {
+    const height = layout === 'panel' ? 300 : 170;
     const drawn = () => this.noteDraw();
     this.layers = new ChartSection('layers', t('Gradient norm per layer'), height, this.theme, drawn);
     this.global = new ChartSection('global', t('Global gradient norm and clipping'), height, this.theme, drawn);
@@ -141,12 +141,13 @@ export class LiveDashboard {
       }),
     );
     this.empty.hidden = s.runId !== undefined;
-    this.layers.setModel(layerNormsModel(points, names, this.colors));
+    const labels = this.layout === 'panel';
+    this.layers.setModel(layerNormsModel(points, names, this.colors, labels));
     this.heatmapSection.hidden = points.length === 0;
     this.heatmap.setData(points, names);
-    this.global.setModel(globalNormModel(points));
-    this.loss.setModel(lossModel(points));
-    this.accuracy.setModel(accuracyModel(points));
+    this.global.setModel(globalNormModel(points, labels));
+    this.loss.setModel(lossModel(points, labels));
+    this.accuracy.setModel(accuracyModel(points, labels));
   }
 
   describe(): LivePageDescription {

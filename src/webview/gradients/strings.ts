@@ -24,6 +24,7 @@ export const LIVE_PAGE_STRINGS: readonly string[] = [
   'Gradient norm per layer',
   'Heatmap of gradient norms: rows are layers from the first (top) to the output (bottom), columns are steps. Arrow keys move the readout.',
   'Line colour by depth: from the first layer to the output layer',
+  'log₁₀ {0}',
   'loss',
   'Loss',
   'loss {0}',
