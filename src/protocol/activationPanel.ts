@@ -52,6 +52,8 @@ export interface ActivationPanelState {
   readonly vector?: VectorExample;
   /** Text in an expression curve's field that does not parse (yet): kept, while the curve shows its last valid source. */
   readonly drafts: Readonly<Record<string, string>>;
+  /** When the page last persisted it (ms since the epoch): on revive the newer of two copies wins. */
+  readonly savedAt?: number;
 }
 
 // ---- limits shared by the page, the host's input checks and the CLI ----
@@ -226,6 +228,11 @@ export type FromActivationPanel =
   | { readonly type: 'curves'; readonly sources: readonly CurveSource[] }
   /** The first chart paint after the page loaded, ms since the page's time origin. */
   | { readonly type: 'painted'; readonly sincePageStartMs: number }
+  /**
+   * A copy of the page's state for the host to keep in workspaceState: a browser workbench (code-server,
+   * vscode.dev) may reload before it has stored the webview's own setState copy.
+   */
+  | { readonly type: 'state'; readonly state: ActivationPanelState }
   /** "Copy as PyTorch": the host puts the text on the clipboard. */
   | { readonly type: 'copyText'; readonly text: string; readonly what: string };
 

@@ -199,6 +199,24 @@ describe('Plot Activation (e2e)', function () {
     const pageMs = Number(await frame.evaluate(() => document.body.dataset.firstPaintMs ?? 'NaN'));
     console.log(`    warm: pick accepted -> curve pixels seen: ${wall} ms; page load -> first chart paint: ${pageMs.toFixed(0)} ms`);
     writeMeasurement('activation-first-paint-warm', { accept_to_pixels_ms: wall, page_start_to_paint_ms: pageMs });
+  });
+
+  it('comes back after a window reload with its curves and range (panel serializer + setState)', async () => {
+    const wb = workbench();
+    const from = frame.locator('.gl-toolbar input[type=number]').first();
+    await from.fill('-3');
+    await from.press('Enter');
+    await wb.page.waitForTimeout(500);
+    // "Developer: Reload Window", as a user would: the workbench saves its editors (this panel and the page's
+    // setState) on the way down, then the extension's serializer revives the panel.
+    const reloaded = wb.page.waitForEvent('load', { timeout: 120_000 });
+    await wb.startCommand('Developer: Reload Window');
+    await reloaded;
+    await wb.page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
+    frame = await activationFrame();
+    await waitFor('the restored curves', async () => (await frame.locator('.gl-card-title').allInnerTexts()).join() === 'Sigmoid,Tanh', { timeoutMs: 60_000 });
+    assert.equal(await frame.locator('.gl-toolbar input[type=number]').first().inputValue(), '-3');
+    await waitFor('curve pixels after the reload', async () => (await curvePixels(frame)) > 200, { timeoutMs: 30_000 });
     await wb.closeAllEditors();
   });
 });

@@ -18,18 +18,16 @@ export const PLOT_ACTIVATION_COMMAND = 'gradientLab.plotActivation';
  * which the integration tests use to ask the page what it computed.
  */
 export function registerActivationFeature(context: vscode.ExtensionContext) {
-  const extensionUri = context.extensionUri;
-
   context.subscriptions.push(
     vscode.commands.registerCommand(PLOT_ACTIVATION_COMMAND, async (args?: unknown) => {
       const sources = sourcesFromArgs(args) ?? (await pickSources(ActivationPanel.instance?.shownSources ?? []));
       if (!sources) return;
       // Timed from here (the pick is the user's time, not ours) to the page's first chart paint.
-      ActivationPanel.show(extensionUri, sources, Date.now());
+      ActivationPanel.show(context, sources, Date.now());
     }),
     vscode.window.registerWebviewPanelSerializer(ACTIVATION_VIEW_TYPE, {
       async deserializeWebviewPanel(panel, state) {
-        ActivationPanel.revive(panel, extensionUri, state);
+        ActivationPanel.revive(panel, context, state);
       },
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {

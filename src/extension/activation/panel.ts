@@ -23,6 +23,14 @@ export function configuredPoints(): number {
   return Number.isInteger(n) ? Math.min(100_001, Math.max(11, n)) : 2001;
 }
 
+/** Where the host keeps its copy of the page state (see the 'state' message). */
+const STATE_KEY = 'gradientLab.activationPanel.state';
+
+function savedAt(state: unknown): number {
+  const t = (state as { savedAt?: unknown } | undefined)?.savedAt;
+  return typeof t === 'number' ? t : -Infinity;
+}
+
 /**
  * The one Plot Activation panel. Running the command again reveals it and replaces what it shows;
  * the page computes everything (engine in the webview) and keeps its own state with setState, so the
@@ -44,7 +52,7 @@ export class ActivationPanel extends Disposable {
   }
 
   /** Opens the panel showing `sources`, or reveals the open one and makes it show `sources`. */
-  static show(extensionUri: vscode.Uri, sources: readonly CurveSource[], startedAt = Date.now()): ActivationPanel {
+  static show(context: vscode.ExtensionContext, sources: readonly CurveSource[], startedAt = Date.now()): ActivationPanel {
     const existing = ActivationPanel.current;
     if (existing) {
       existing.panel.reveal(undefined, false);
@@ -55,21 +63,27 @@ export class ActivationPanel extends Disposable {
       ACTIVATION_VIEW_TYPE,
       vscode.l10n.t('Plot Activation'),
       { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
-      webviewOptions(extensionUri),
+      webviewOptions(context.extensionUri),
     );
-    return new ActivationPanel(panel, extensionUri, { sources }, undefined, startedAt);
+    return new ActivationPanel(panel, context, { sources }, undefined, startedAt);
   }
 
-  /** After a window reload: the serializer hands back the panel and the page's last setState. */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, state: unknown): ActivationPanel {
+  /**
+   * After a window reload: the serializer hands back the panel and the page's last setState; the host's
+   * own copy wins when it is newer (a browser workbench may unload before storing the webview's copy).
+   * The page validates whichever it gets (state.ts readState).
+   */
+  static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, state: unknown): ActivationPanel {
     ActivationPanel.current?.dispose();
-    panel.webview.options = webviewOptions(extensionUri);
-    return new ActivationPanel(panel, extensionUri, {}, (state ?? undefined) as ActivationPanelState | undefined, Date.now());
+    panel.webview.options = webviewOptions(context.extensionUri);
+    const kept = context.workspaceState.get<unknown>(STATE_KEY);
+    const restored = savedAt(kept) > savedAt(state) ? kept : state;
+    return new ActivationPanel(panel, context, {}, (restored ?? undefined) as ActivationPanelState | undefined, Date.now());
   }
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
-    extensionUri: vscode.Uri,
+    context: vscode.ExtensionContext,
     initial: { sources?: readonly CurveSource[] },
     restoredState: ActivationPanelState | undefined,
     startedAt: number,
@@ -91,6 +105,7 @@ export class ActivationPanel extends Disposable {
       curves: (m) => {
         this.sources = m.sources;
       },
+      state: (m) => void context.workspaceState.update(STATE_KEY, m.state),
       painted: () => {
         if (this.firstPaintMs === undefined) this.firstPaintMs = Date.now() - this.openedAt;
         this.resolvePainted(this.firstPaintMs);
@@ -110,7 +125,7 @@ export class ActivationPanel extends Disposable {
     );
     this.register(panel.onDidDispose(() => this.dispose()));
     const settings: ActivationBootSettings = { points: configuredPoints(), sources: initial.sources };
-    panel.webview.html = renderWebviewHtml(panel.webview, extensionUri, {
+    panel.webview.html = renderWebviewHtml(panel.webview, context.extensionUri, {
       bundle: 'activation',
       title: vscode.l10n.t('Plot Activation'),
       styles: ['dist/webview/uPlot.min.css', 'media/activation.css'],

@@ -36,6 +36,7 @@ export class Controller {
   private readonly page: PageView;
   private frame = 0;
   private lastSources = '';
+  private stateTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(root: HTMLElement, private state: ActivationPanelState) {
     this.page = new PageView(root, {
@@ -59,12 +60,23 @@ export class Controller {
     post({ type: 'painted', sincePageStartMs: ms });
   }
 
+  /** setState for the webview's own restore, and (coalesced) a copy for the host's workspaceState. */
+  private persist(): void {
+    this.state = { ...this.state, savedAt: Date.now() };
+    setState(this.state);
+    if (this.stateTimer !== undefined) return;
+    this.stateTimer = setTimeout(() => {
+      this.stateTimer = undefined;
+      post({ type: 'state', state: this.state });
+    }, 100);
+  }
+
   // ---- transitions ----
 
   private commit(next: ActivationPanelState, rangeError = ''): void {
     this.state = next;
     this.page.rangeError = rangeError;
-    setState(next);
+    this.persist();
     this.page.render(next);
     const sources = JSON.stringify(shownSources(next));
     if (sources !== this.lastSources) {
@@ -89,7 +101,7 @@ export class Controller {
   /** Slider drags re-plot at most once per frame; `viaFrame` false re-plots now (queries). */
   setParam(curveId: string, name: string, value: number, viaFrame: boolean): void {
     this.state = withParam(this.state, curveId, name, value);
-    setState(this.state);
+    this.persist();
     if (!viaFrame) {
       this.page.startReplotTiming();
       this.page.render(this.state);
@@ -132,7 +144,7 @@ export class Controller {
     if (logits.length < 2) return;
     const temperature = Math.min(TEMPERATURE_LIMITS.max, Math.max(TEMPERATURE_LIMITS.min, example.temperature));
     this.state = { ...this.state, vector: { name: example.name, logits, temperature } };
-    setState(this.state);
+    this.persist();
     this.page.renderVector(this.state.vector);
   }
 

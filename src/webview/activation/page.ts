@@ -47,6 +47,7 @@ export class PageView {
   private readonly readout: ReadoutView;
   private readonly vectorView: VectorView;
   private readonly empty: HTMLElement;
+  private readonly legend: HTMLElement;
   private readonly computed = new Map<string, ComputedCurve>();
   private readonly facts = new Map<string, { key: string; facts: CurveFacts | undefined }>();
   private factsTimer: ReturnType<typeof setTimeout> | undefined;
@@ -74,6 +75,10 @@ export class PageView {
       },
       readTheme(),
     );
+    this.legend = document.createElement('div');
+    this.legend.className = 'gl-legend';
+    this.legend.setAttribute('aria-label', t('Legend'));
+    root.append(this.legend);
     const hint = document.createElement('p');
     hint.className = 'muted gl-hint';
     hint.textContent = t('Drag to pan, scroll to zoom, Shift+drag to zoom to a box, double-click to reset. Shaded: |f′| < 0.01 (light) and f′ = 0 (dark).');
@@ -139,6 +144,7 @@ export class PageView {
     const { model, keys } = buildActivationChart(plotted, view, { x: 'x', y: t('f(x), f′(x), f″(x)') });
     this.keys = keys;
     this.chart.setModel(model);
+    this.renderLegend(model.series.map((s, i) => ({ label: s.label, color: colorOfId(keys[i].curveId), order: keys[i].order })));
     this.toolbar.update(view, this.rangeError);
     this.empty.hidden = state.curves.length > 0 || state.vector !== undefined;
     this.scheduleFacts(state);
@@ -192,6 +198,21 @@ export class PageView {
       }
       this.render(state);
     }, this.facts.size === 0 ? 0 : 150);
+  }
+
+  /** One key per series: the curve's colour, and solid / dashed / dotted for f / f′ / f″ (as on the chart). */
+  private renderLegend(items: readonly { label: string; color: number; order: string }[]): void {
+    this.legend.replaceChildren(
+      ...items.map((item) => {
+        const entry = document.createElement('span');
+        entry.className = 'gl-legend-item';
+        const key = document.createElement('span');
+        key.className = `gl-key gl-key-${item.order} c${item.color % 8}`;
+        key.setAttribute('aria-hidden', 'true');
+        entry.append(key, document.createTextNode(item.label));
+        return entry;
+      }),
+    );
   }
 
   private showReadout(index: number | null): void {

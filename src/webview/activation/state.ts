@@ -137,6 +137,7 @@ export function readState(raw: unknown, points: number): ActivationPanelState {
     const t = raw.vector.temperature;
     state = { ...state, vector: { name: raw.vector.name, logits: logits.length >= 2 ? logits : DEFAULT_LOGITS, temperature: isNumber(t) && t > 0 ? t : 1 } };
   }
+  if (isNumber(raw.savedAt)) state = { ...state, savedAt: raw.savedAt };
   if (isObject(raw.drafts)) {
     const drafts: Record<string, string> = {};
     for (const [id, text] of Object.entries(raw.drafts)) if (typeof text === 'string' && curves.some((c) => c.id === id)) drafts[id] = text;

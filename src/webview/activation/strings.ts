@@ -29,6 +29,7 @@ export const ACTIVATION_PANEL_STRINGS: readonly string[] = [
   'Drag to pan, scroll to zoom, Shift+drag to zoom to a box, double-click to reset. Shaded: |f′| < 0.01 (light) and f′ = 0 (dark).',
   'f(x), f′(x), f″(x)',
   'Values at the cursor',
+  'Legend',
   'Hover over the chart, or focus it and use the arrow keys, to read f, f′ and f″.',
   'Nothing to plot yet: run "Gradient Lab: Plot Activation" or add an expression.',
   'Nothing is plotted yet',
