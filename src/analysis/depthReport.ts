@@ -4,7 +4,7 @@
  * Infinity: a value that is not finite is written as null (an overflowed layer, or an infinite depth
  * scale at exactly chi = 1).
  */
-import type { DepthAnalysis, Regime, TheoryVariant } from './depthTypes';
+import type { DepthAnalysis, DepthSweep, Regime, TheoryVariant, TrainingComparison, TrainingCurve } from './depthTypes';
 import type { DepthSettings } from './depthSettings';
 
 export type JsonNumber = number | null;
@@ -77,6 +77,66 @@ export function toDepthReport(a: DepthAnalysis): DepthReport {
       layers: a.clipping.layers.map((l) => ({ index: l.index, before: jsonNumber(l.before), after: jsonNumber(l.after) })),
     },
     settings: a.settings,
+  };
+}
+
+export interface SweepReport {
+  readonly seeds: number;
+  readonly series: ReadonlyArray<{
+    readonly activation: string;
+    readonly depths: readonly number[];
+    readonly first_layer_grad_norm: readonly JsonNumber[];
+    readonly theory_first_layer_grad_norm: readonly JsonNumber[];
+    readonly fitted_rate: JsonNumber;
+    readonly theory_rate: JsonNumber;
+  }>;
+}
+
+export function toSweepReport(s: DepthSweep): SweepReport {
+  return {
+    seeds: s.seeds,
+    series: s.series.map((x) => ({
+      activation: x.activation,
+      depths: [...x.depths],
+      first_layer_grad_norm: x.firstLayerGradNorm.map(jsonNumber),
+      theory_first_layer_grad_norm: x.theoryFirstLayerGradNorm.map(jsonNumber),
+      fitted_rate: jsonNumber(x.fittedRate),
+      theory_rate: jsonNumber(x.theoryRate),
+    })),
+  };
+}
+
+export interface TrainingCurveReport {
+  readonly losses: readonly JsonNumber[];
+  readonly grad_norms: readonly JsonNumber[];
+  readonly clip_events: readonly number[];
+  readonly diverged_at: number | null;
+  readonly final_loss: JsonNumber;
+}
+
+export interface TrainingReport {
+  readonly steps: number;
+  readonly learning_rate: number;
+  readonly unclipped: TrainingCurveReport;
+  readonly clipped: TrainingCurveReport;
+}
+
+function curveReport(c: TrainingCurve): TrainingCurveReport {
+  return {
+    losses: c.losses.map(jsonNumber),
+    grad_norms: c.gradNorms.map(jsonNumber),
+    clip_events: [...c.clipEvents],
+    diverged_at: c.divergedAt,
+    final_loss: jsonNumber(c.losses[c.losses.length - 1]),
+  };
+}
+
+export function toTrainingReport(t: TrainingComparison): TrainingReport {
+  return {
+    steps: t.stepsDone,
+    learning_rate: t.training.learningRate,
+    unclipped: curveReport(t.unclipped),
+    clipped: curveReport(t.clipped),
   };
 }
 

@@ -152,3 +152,11 @@ export function normalizeTrainingSettings(
 export function assertNoProblems(problems: readonly SettingsProblem[]): void {
   if (problems.length > 0) throw new RangeError(problems.map((p) => p.message).join('; '));
 }
+
+/** Settings the analysis cannot use; `field` names the control to mark (e.g. 'expression'). */
+export class DepthInputError extends Error {
+  constructor(message: string, readonly field: string) {
+    super(message);
+    this.name = 'DepthInputError';
+  }
+}

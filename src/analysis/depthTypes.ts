@@ -7,6 +7,9 @@
  * Values are plain numbers and may be NaN or ±Infinity where the network overflowed.
  */
 import type { DepthSettings, ClipMode, TrainingSettings } from './depthSettings';
+import type { Regime } from './meanField';
+
+export type { Regime };
 
 export interface LayerMeasurement {
   readonly index: number;
@@ -44,13 +47,10 @@ export interface ForwardLayerStats {
   readonly std: number;
   /** Std of the pre-activation h^l. */
   readonly preStd: number;
-  /** Fraction of units whose |phi'(h)| is below SATURATION_LEVEL × the activation's peak |phi'|. */
+  /** Fraction of units whose |phi'(h)| is below the engine's DEFAULT_SATURATION_THRESHOLD (0.05). */
   readonly saturatedFraction: number;
   readonly histogram: Histogram;
 }
-
-/** A unit counts as saturated when its slope is under 5 % of the activation's steepest slope. */
-export const SATURATION_LEVEL = 0.05;
 
 /** Where values stopped being finite ("overflow from layer k"); null when they never did. */
 export interface OverflowReport {
@@ -61,7 +61,6 @@ export interface OverflowReport {
   readonly lossFinite: boolean;
 }
 
-export type Regime = 'ordered' | 'critical' | 'chaotic';
 export type TheoryVariant = 'plain' | 'batchnorm' | 'residual' | 'residual+batchnorm';
 
 export interface TheoryLayer {
@@ -84,7 +83,7 @@ export interface DepthTheory {
   /** sigma_w = weight std × sqrt(fan_in); sigma_b = bias std. */
   readonly sigmaW: number;
   readonly sigmaB: number;
-  /** Mean squared input coordinate of the measured batch (the start of the variance map). */
+  /** The start of the variance map: the inputs' second moment (1: every input distribution has unit variance). */
   readonly q0: number;
   readonly layers: readonly TheoryLayer[];
   /** Fixed point q* of the plain variance map, or null when it has none (it diverges or collapses). */
@@ -141,7 +140,7 @@ export interface SweepSeries {
   readonly theoryFirstLayerGradNorm: readonly number[];
   /** exp(slope) of a least-squares line through ln ||delta^1|| against depth (finite points only). */
   readonly fittedRate: number;
-  /** The same fit through the theory's values. */
+  /** The theory's per-layer factor: sqrt(chi), the geometric mean over the deepest network's layers. */
   readonly theoryRate: number;
 }
 

@@ -2,6 +2,7 @@ import type { CliCommand } from '../command';
 import { validateCommand } from './validate';
 import { activationsCommand } from './activations';
 import { plotCommand } from './plot';
+import { depthCommand } from './depth';
 import { trainCommand } from './train';
 import { exportPytorchCommand } from './exportPytorch';
 
@@ -10,6 +11,7 @@ export const COMMANDS: readonly CliCommand[] = [
   validateCommand,
   activationsCommand,
   plotCommand,
+  depthCommand,
   trainCommand,
   exportPytorchCommand,
 ];

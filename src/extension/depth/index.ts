@@ -1,6 +1,95 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import {
+  DEPTH_VIEW_TYPE,
+  EXPLORE_DEPTH_COMMAND,
+  type DepthBenchmark,
+  type DepthPanelState,
+  type DepthSnapshot,
+  type ToDepthPanel,
+} from '../../protocol';
+import type { DepthSettings } from '../../analysis/depthSettings';
+import type { DepthPresetId } from '../../analysis/depthPresets';
+import type { SweepReport, TrainingReport } from '../../analysis/depthReport';
+import { Disposable } from '../disposable';
+import { createDepthWebviewPanel, DepthPanel } from './depthPanel';
 
-/** Placeholder registrar: the depth feature is under construction and replaces this file. */
-export function registerDepthFeature(_context: vscode.ExtensionContext) {
-  return {};
+/** Keeps at most one depth panel: the command reveals it when it is already open. */
+class DepthPanelController extends Disposable {
+  private current: DepthPanel | undefined;
+
+  constructor(private readonly extensionUri: vscode.Uri) {
+    super();
+    this.register({ dispose: () => this.current?.dispose() });
+  }
+
+  show(): DepthPanel {
+    if (this.current) {
+      this.current.panel.reveal();
+      return this.current;
+    }
+    return this.adopt(createDepthWebviewPanel(this.extensionUri), undefined);
+  }
+
+  revive(panel: vscode.WebviewPanel, state: unknown): void {
+    this.current?.dispose();
+    this.adopt(panel, isPanelState(state) ? state : undefined);
+  }
+
+  get panel(): DepthPanel | undefined {
+    return this.current;
+  }
+
+  /** Opens the panel if needed, waits for its page, and sends it a request. */
+  async request<T>(make: (requestId: number) => ToDepthPanel, timeoutMs = 60_000): Promise<T> {
+    const panel = this.show();
+    await panel.whenReady();
+    return panel.channel.request<T>(make, timeoutMs);
+  }
+
+  private adopt(webviewPanel: vscode.WebviewPanel, state: DepthPanelState | undefined): DepthPanel {
+    const panel = new DepthPanel(webviewPanel, this.extensionUri, state);
+    this.current = panel;
+    panel.onDidDispose(() => {
+      if (this.current === panel) this.current = undefined;
+    });
+    return panel;
+  }
+}
+
+function isPanelState(value: unknown): value is DepthPanelState {
+  return typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 1;
+}
+
+/**
+ * The Explore Gradient Depth command, the panel serializer (the panel comes back after a window
+ * reload with its settings), and the API the integration tests drive the panel with.
+ */
+export function registerDepthFeature(context: vscode.ExtensionContext) {
+  const controller = new DepthPanelController(context.extensionUri);
+  context.subscriptions.push(
+    controller,
+    vscode.commands.registerCommand(EXPLORE_DEPTH_COMMAND, () => {
+      controller.show();
+    }),
+    vscode.window.registerWebviewPanelSerializer(DEPTH_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state) => controller.revive(panel, state),
+    }),
+  );
+  return {
+    /** Opens (or reveals) the panel and resolves when its page is ready. */
+    open: async (): Promise<void> => controller.show().whenReady(),
+    isOpen: (): boolean => controller.panel !== undefined,
+    close: (): void => controller.panel?.dispose(),
+    /** Changes settings as the controls would; resolves with what the page shows afterwards. */
+    applySettings: (settings: Partial<DepthSettings>) =>
+      controller.request<DepthSnapshot>((requestId) => ({ type: 'applySettings', requestId, settings })),
+    applyPreset: (preset: DepthPresetId) =>
+      controller.request<DepthSnapshot>((requestId) => ({ type: 'applyPreset', requestId, preset })),
+    snapshot: () => controller.request<DepthSnapshot>((requestId) => ({ type: 'snapshot', requestId })),
+    runSweep: () => controller.request<SweepReport>((requestId) => ({ type: 'runSweep', requestId }), 300_000),
+    runTraining: () => controller.request<TrainingReport>((requestId) => ({ type: 'runTraining', requestId }), 300_000),
+    /** Times recompute + redraw in the page (median over `runs`), for the performance report. */
+    benchmark: (settings: Partial<DepthSettings>, runs: number) =>
+      controller.request<DepthBenchmark>((requestId) => ({ type: 'benchmark', requestId, settings, runs }), 600_000),
+  };
 }

@@ -1,0 +1,167 @@
+/**
+ * The page's state and its reactions: a control moved, a preset clicked, a section opened, a request
+ * from the host. Every change is saved with setState (restored after a reload), validated, and sent
+ * to the live worker; open background sections re-run after a pause.
+ */
+import { setState } from '../common/host';
+import { t } from '../common/l10n';
+import {
+  DEFAULT_DEPTH_SETTINGS,
+  DEFAULT_TRAINING_SETTINGS,
+  normalizeDepthSettings,
+  normalizeTrainingSettings,
+  type DepthSettings,
+  type TrainingSettings,
+} from '../../analysis/depthSettings';
+import { findDepthPreset, type DepthPresetId } from '../../analysis/depthPresets';
+import { toSweepReport, toTrainingReport, type SweepReport, type TrainingReport } from '../../analysis/depthReport';
+import type { DepthBenchmark, DepthPanelState, DepthSection, DepthSnapshot } from '../../protocol';
+import type { SweepSection, TrainingSection } from './backgroundSections';
+import type { DepthControls } from './controls';
+import type { DepthLayout } from './layout';
+import type { DepthView } from './view';
+import type { LiveAnalysis } from './workerClient';
+
+const SECTIONS: readonly DepthSection[] = ['why', 'forward', 'sweep', 'clipping', 'help'];
+
+/** A saved state from an older or damaged page falls back to defaults field by field. */
+export function restoreState(saved: unknown): DepthPanelState {
+  const s = (typeof saved === 'object' && saved !== null ? saved : {}) as Partial<DepthPanelState>;
+  const settings = normalizeDepthSettings(s.settings ?? {});
+  const training = normalizeTrainingSettings(s.training ?? {});
+  const open = Object.fromEntries(SECTIONS.map((k) => [k, Boolean(s.open?.[k])])) as Record<DepthSection, boolean>;
+  return {
+    version: 1,
+    settings: settings.problems.length === 0 ? settings.settings : DEFAULT_DEPTH_SETTINGS,
+    training: training.problems.length === 0 ? training.settings : DEFAULT_TRAINING_SETTINGS,
+    sweepActivations: Array.isArray(s.sweepActivations) ? s.sweepActivations.filter((a) => typeof a === 'string') : ['relu'],
+    open,
+    selectedLayer: typeof s.selectedLayer === 'number' ? s.selectedLayer : null,
+  };
+}
+
+export interface PageParts {
+  readonly layout: DepthLayout;
+  readonly live: LiveAnalysis;
+  readonly view: DepthView;
+  readonly controls: DepthControls;
+  readonly sweep: SweepSection;
+  readonly training: TrainingSection;
+}
+
+export class DepthPage {
+  private parts!: PageParts;
+
+  constructor(private state: DepthPanelState) {}
+
+  get current(): DepthPanelState {
+    return this.state;
+  }
+
+  /** Called once every part exists; opens the saved sections and starts the first analysis. */
+  attach(parts: PageParts): void {
+    this.parts = parts;
+    for (const id of SECTIONS) {
+      const details = parts.layout.sections[id];
+      details.open = this.state.open[id];
+      details.addEventListener('toggle', () => this.sectionToggled(id, details.open));
+    }
+    this.analyze();
+    if (this.state.open.sweep) parts.sweep.schedule();
+    if (this.state.open.clipping) parts.training.schedule();
+  }
+
+  update(patch: Partial<DepthPanelState>): void {
+    this.state = { ...this.state, ...patch };
+    setState(this.state);
+  }
+
+  /** A control changed (or the host/preset set values): save, validate, recompute. */
+  settingsChanged(settings: DepthSettings, training: TrainingSettings, key: string | null): void {
+    this.update({ settings, training });
+    const trainingOnly = key === 'learningRate' || key === 'steps';
+    if (!trainingOnly) this.analyze();
+    if (!trainingOnly && key !== 'clip' && key !== 'clipValue' && key !== 'clipNorm') this.parts.sweep.schedule();
+    this.parts.training.schedule();
+  }
+
+  /** Sets values as if typed into the controls. */
+  apply(settings: Partial<DepthSettings>, training: Partial<TrainingSettings> = {}): void {
+    const s = normalizeDepthSettings(settings, this.state.settings);
+    const tr = normalizeTrainingSettings(training, this.state.training);
+    const problems = [...s.problems, ...tr.problems];
+    if (problems.length > 0) throw new RangeError(problems.map((p) => p.message).join('; '));
+    this.parts.controls.show(s.settings, tr.settings);
+    this.settingsChanged(s.settings, tr.settings, null);
+  }
+
+  applyPreset(id: DepthPresetId): void {
+    const preset = findDepthPreset(id);
+    if (!preset) throw new RangeError(`Unknown preset ${id}`);
+    this.apply(preset.settings, preset.training);
+    if (preset.focus === 'clipping') {
+      this.parts.layout.sections.clipping.open = true;
+      this.parts.layout.sections.clipping.scrollIntoView({ block: 'start' });
+    }
+  }
+
+  async snapshot(): Promise<DepthSnapshot> {
+    await this.parts.live.whenSettled();
+    return this.parts.view.snapshot(this.state.settings);
+  }
+
+  async runSweep(): Promise<SweepReport> {
+    const sweep = await this.parts.sweep.run();
+    if (!sweep) throw new Error('The sweep was cancelled or failed');
+    return toSweepReport(sweep);
+  }
+
+  async runTraining(): Promise<TrainingReport> {
+    const run = await this.parts.training.run();
+    if (!run) throw new Error(this.parts.layout.trainingStatus.textContent || 'The training run did not complete');
+    return toTrainingReport(run);
+  }
+
+  /** Recompute + redraw `runs` times; the first run warms up and is not counted. */
+  async benchmark(settings: Partial<DepthSettings>, runs: number): Promise<DepthBenchmark> {
+    this.apply(settings);
+    await this.parts.live.whenSettled();
+    const computeMs: number[] = [], drawMs: number[] = [], totalMs: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      this.parts.live.request(this.state.settings);
+      const outcome = await this.parts.live.whenSettled();
+      await new Promise((resolve) => setTimeout(resolve, 0)); // let the chart finish its deferred draw
+      if (!outcome?.analysis) throw new Error(outcome?.error?.message ?? 'no analysis');
+      computeMs.push(outcome.computeMs);
+      drawMs.push(this.parts.view.lastDrawMs);
+      totalMs.push(Math.max(0, this.parts.view.lastPaintAt - t0));
+    }
+    const median = (v: number[]) => {
+      const s = [...v].sort((a, b) => a - b);
+      return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    };
+    return {
+      runs, computeMs, drawMs, totalMs,
+      medianComputeMs: median(computeMs), medianDrawMs: median(drawMs), medianTotalMs: median(totalMs),
+    };
+  }
+
+  private analyze(): void {
+    const { problems } = normalizeDepthSettings(this.state.settings);
+    this.parts.controls.clearErrors();
+    if (problems.length > 0) {
+      for (const p of problems) this.parts.controls.setError(p.key, t('Not a valid value: {0}', p.message));
+      return;
+    }
+    this.parts.live.request(this.state.settings);
+  }
+
+  private sectionToggled(id: DepthSection, open: boolean): void {
+    this.update({ open: { ...this.state.open, [id]: open } });
+    if (!open) return;
+    this.parts.view.drawOpenSections();
+    if (id === 'sweep' && !this.parts.sweep.sweep) void this.parts.sweep.run();
+    if (id === 'clipping' && !this.parts.training.training) void this.parts.training.run();
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The depth explorer's web worker: runs the analyses off the page's thread. An analysis is one
+ * synchronous computation; sweeps and training runs are generators, advanced a step at a time with a
+ * yield to the event loop in between, so a `cancel` (or a newer job) is seen between steps.
+ */
+import { analyzeDepth } from '../../analysis/depthAnalysis';
+import { depthSweepSteps } from '../../analysis/depthSweep';
+import { clippingTrainingSteps } from '../../analysis/depthTraining';
+import { DepthInputError } from '../../analysis/depthSettings';
+import { dispatch, isKnownMessage, type FromDepthWorker, type HandlerMap, type ToDepthWorker } from '../../protocol';
+
+declare const self: {
+  postMessage(message: FromDepthWorker): void;
+  onmessage: ((event: { data: unknown }) => void) | null;
+};
+
+const cancelled = new Set<number>();
+/** Progress messages are spaced at least this far apart so the page is not flooded. */
+const PROGRESS_EVERY_MS = 100;
+
+function failure(jobId: number, e: unknown): FromDepthWorker {
+  return {
+    type: 'failed',
+    jobId,
+    message: e instanceof Error ? e.message : String(e),
+    field: e instanceof DepthInputError ? e.field : null,
+  };
+}
+
+const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Advances `steps` until done or cancelled, reporting progress now and then and the final value. */
+async function drive<P, R>(
+  jobId: number, steps: Generator<P, R>, report: (value: P | R, done: boolean) => FromDepthWorker,
+): Promise<void> {
+  let lastReport = 0;
+  try {
+    for (;;) {
+      const next = steps.next();
+      if (next.done) {
+        self.postMessage(report(next.value, true));
+        return;
+      }
+      if (performance.now() - lastReport > PROGRESS_EVERY_MS) {
+        lastReport = performance.now();
+        self.postMessage(report(next.value, false));
+      }
+      await yieldToEvents();
+      if (cancelled.has(jobId)) return;
+    }
+  } catch (e) {
+    self.postMessage(failure(jobId, e));
+  } finally {
+    cancelled.delete(jobId);
+  }
+}
+
+const handlers: HandlerMap<ToDepthWorker> = {
+  analyze: (m) => {
+    const t0 = performance.now();
+    try {
+      const analysis = analyzeDepth(m.settings);
+      self.postMessage({ type: 'analysis', jobId: m.jobId, analysis, computeMs: performance.now() - t0 });
+    } catch (e) {
+      self.postMessage(failure(m.jobId, e));
+    }
+  },
+  sweep: (m) =>
+    drive(m.jobId, depthSweepSteps(m.settings, m.activations, m.seeds), (v, done) => ({
+      type: 'sweep', jobId: m.jobId, sweep: v.sweep, progress: v.progress, done,
+    })),
+  train: (m) =>
+    drive(m.jobId, clippingTrainingSteps(m.settings, m.training), (training, done) => ({
+      type: 'training', jobId: m.jobId, training, done,
+    })),
+  cancel: (m) => {
+    cancelled.add(m.jobId);
+  },
+};
+
+self.onmessage = (event) => {
+  if (isKnownMessage(handlers, event.data)) void dispatch(handlers, event.data);
+};
