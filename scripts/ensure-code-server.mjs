@@ -67,8 +67,8 @@ export function ensureDebianPackages() {
   log(`installing Debian packages: ${missing.join(', ')}`);
   const env = { DEBIAN_FRONTEND: 'noninteractive' };
   const [cmd, ...pre] = [...sudo, 'apt-get'];
-  run(cmd, [...pre, 'update'], { env, timeoutMs: 5 * MINUTE });
-  run(cmd, [...pre, 'install', '-y', '--no-install-recommends', ...missing], { env, timeoutMs: 15 * MINUTE });
+  run(cmd, [...pre, '-q', 'update'], { env, timeoutMs: 5 * MINUTE });
+  run(cmd, [...pre, '-q', 'install', '-y', '--no-install-recommends', ...missing], { env, timeoutMs: 15 * MINUTE });
 }
 
 /** A lock folder (mkdir is atomic) so two test runs never install into the cache at the same time. */

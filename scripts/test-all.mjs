@@ -1,12 +1,11 @@
 // `npm test`: every tier, in order, each with its summary, then one overall line `N passed, N failed`.
-//   1. typecheck    tsc -p on every src/<folder>/tsconfig.json and tsconfig.test.json (one check per project)
+//   1. typecheck    scripts/typecheck.mjs: tsc on every src/<folder>/tsconfig.json and tsconfig.test.json (one per project)
 //   2. unit         mocha (.mocharc.json: src/**/*.test.ts, test/unit/**/*.test.ts)
 //   3. integration  test/runner/integration.mjs (mocha inside the real VS Code extension host, code-server)
 //   4. e2e          test/runner/e2e.mjs (playwright-core + Chromium driving code-server)
 // Installs what the browser tiers need first (scripts/ensure-code-server.mjs). Runs every tier even after a failure,
 // and exits 1 if any tier failed or ran no test. `--only unit,e2e` runs a subset.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureTestEnvironment } from './ensure-code-server.mjs';
 import { repoRoot, runCleanups, onCleanup } from './code-server.mjs';
@@ -34,24 +33,6 @@ function runNodeCapture(args, timeoutMs) {
   });
 }
 
-async function typecheck() {
-  const projects = readdirSync(join(repoRoot, 'src'))
-    .filter((d) => existsSync(join(repoRoot, 'src', d, 'tsconfig.json')))
-    .map((d) => `src/${d}`)
-    .concat('tsconfig.test.json');
-  const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-  const r = { passed: 0, failed: 0, failures: [] };
-  for (const p of projects) {
-    const t0 = Date.now();
-    const { code, out, timedOut } = await runNodeCapture([tsc, '-p', p, '--pretty', 'false'], 10 * MIN);
-    const ok = code === 0 && !timedOut;
-    console.log(`  ${ok ? '✔' : '✘'} tsc -p ${p} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-    if (ok) r.passed++;
-    else { r.failed++; r.failures.push({ title: `tsc -p ${p}`, message: timedOut ? 'timed out' : out.trim().split('\n').slice(0, 20).join('\n') }); }
-  }
-  return r;
-}
-
 /** A runner script that prints `N passed, N failed` as its last summary line. */
 async function runnerTier(script, timeoutMs) {
   const { code, out, timedOut } = await runNodeCapture([join(repoRoot, script)], timeoutMs);
@@ -63,7 +44,7 @@ async function runnerTier(script, timeoutMs) {
 }
 
 const tiers = [
-  ['typecheck', async (ts) => { const r = await typecheck(); printSummary('typecheck', r, Date.now() - ts); return r; }],
+  ['typecheck', () => runnerTier('scripts/typecheck.mjs', 15 * MIN)],
   ['unit', async (ts) => {
     const r = await runMocha([], { tier: 'unit', timeoutMs: 15 * MIN });
     printSummary('unit', r, Date.now() - ts, { failuresPrinted: r.reportedByMocha });
