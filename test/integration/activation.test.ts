@@ -252,6 +252,22 @@ describe('Plot Activation (integration)', function () {
     assert.deepEqual([snap.view.xMin, snap.view.xMax, snap.view.points], [-3, 4, 701]);
   });
 
+  it('follows the gradientLab.plot.points setting', async () => {
+    const config = vscode.workspace.getConfiguration('gradientLab');
+    try {
+      await config.update('plot.points', 501, vscode.ConfigurationTarget.Global);
+      let snap = await api.query({ kind: 'snapshot' });
+      for (let i = 0; i < 40 && snap.view.points !== 501; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        snap = await api.query({ kind: 'snapshot' });
+      }
+      assert.equal(snap.view.points, 501);
+      assert.equal((await api.query({ kind: 'plotted', curveId: snap.curves[0].id })).x.length, 501);
+    } finally {
+      await config.update('plot.points', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('closing the panel leaves nothing listening: queries fail cleanly and settings changes are ignored', async () => {
     api.close();
     assert.equal(api.isOpen, false);

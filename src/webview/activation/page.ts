@@ -114,7 +114,7 @@ export class PageView {
   }
 
   /** Recomputes what changed and redraws everything from `state`. */
-  render(state: ActivationPanelState): void {
+  render(state: ActivationPanelState, factsArrived = false): void {
     const { view } = state;
     const live = new Set<string>();
     for (const spec of state.curves) {
@@ -147,7 +147,7 @@ export class PageView {
     this.renderLegend(model.series.map((s, i) => ({ label: s.label, color: colorOfId(keys[i].curveId), order: keys[i].order })));
     this.toolbar.update(view, this.rangeError);
     this.empty.hidden = state.curves.length > 0 || state.vector !== undefined;
-    this.scheduleFacts(state);
+    this.scheduleFacts(state, factsArrived);
     this.cards.update(ordered.map((c) => this.cardData(c, state)));
     this.showReadout(this.chart.hoveredIndex);
     this.renderVector(state.vector);
@@ -185,19 +185,21 @@ export class PageView {
     };
   }
 
-  /** Facts need quadrature over the real line: computed after a pause, not on every slider frame. */
-  private scheduleFacts(state: ActivationPanelState): void {
+  /**
+   * Facts need quadrature over the real line (0.1–0.3 s per curve): computed after a pause, not on every
+   * slider frame, and one curve per task so the page stays responsive while several fill in.
+   */
+  private scheduleFacts(state: ActivationPanelState, soon = false): void {
     if (this.factsTimer !== undefined) clearTimeout(this.factsTimer);
-    const stale = state.curves.filter((c) => this.facts.get(c.id)?.key !== JSON.stringify([c.source, c.params]));
-    if (stale.length === 0) return;
+    const key = (c: CurveSpec) => JSON.stringify([c.source, c.params]);
+    const next = state.curves.find((c) => this.facts.get(c.id)?.key !== key(c));
+    if (!next) return;
     this.factsTimer = setTimeout(() => {
       this.factsTimer = undefined;
-      for (const c of stale) {
-        const resolved = this.computed.get(c.id)?.resolved;
-        this.facts.set(c.id, { key: JSON.stringify([c.source, c.params]), facts: resolved?.ok ? safeFacts(resolved.apply, resolved.spec?.kinks) : undefined });
-      }
-      this.render(state);
-    }, this.facts.size === 0 ? 0 : 150);
+      const resolved = this.computed.get(next.id)?.resolved;
+      this.facts.set(next.id, { key: key(next), facts: resolved?.ok ? safeFacts(resolved.apply, resolved.spec?.kinks) : undefined });
+      this.render(state, true);
+    }, soon || this.facts.size === 0 ? 0 : 150);
   }
 
   /** One key per series: the curve's colour, and solid / dashed / dotted for f / f′ / f″ (as on the chart). */
