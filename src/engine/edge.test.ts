@@ -64,6 +64,20 @@ describe('edge inputs', () => {
     assert.ok(Number.isNaN(l.item()));
   });
 
+  it('gelu at |x| = 1e5 and 1e300 is x or 0, with slopes 1 or 0 and no NaN; at ±∞ as PyTorch', () => {
+    const xs = [-1e300, -2.4e5 - 0.3, -1e5 - 0.1, -1e5, 1e5, 1e5 + 0.1, 2.4e5 + 0.3, 1e300];
+    const r = derivatives('gelu', xs);
+    xs.forEach((x, i) => {
+      assert.ok(Object.is(r.y[i], x > 0 ? x : -0), `gelu(${x}) = ${r.y[i]}`);
+      assert.equal(r.dy[i], x > 0 ? 1 : 0, `gelu'(${x}) = ${r.dy[i]}`);
+      assert.equal(r.d2y[i], 0, `gelu''(${x}) = ${r.d2y[i]}`);
+    });
+    // x·Φ(x) at -∞ is -∞·0: NaN, as torch.nn.functional.gelu gives (and x·σ(x) for silu).
+    const inf = derivatives('gelu', [Infinity, -Infinity]);
+    assert.equal(inf.y[0], Infinity);
+    assert.ok(Number.isNaN(inf.y[1]));
+  });
+
   it('binary cross-entropy stays finite at p = 0 and 1 (logs clamped at -100, as PyTorch)', () => {
     const p = Tensor.from([0, 1, 0.5], [3], true);
     const loss = binaryCrossEntropy(p, Tensor.from([1, 0, 1]));

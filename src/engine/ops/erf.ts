@@ -17,6 +17,8 @@ const TWO_OVER_SQRT_PI = 1.1283791670955126; // 2/√π
 const ONE_OVER_SQRT_PI = 0.5641895835477563; // 1/√π
 const SERIES_LIMIT = 2.5;
 const ERFC_FRACTION_LIMIT = 1.5;
+/** e^{-x²} rounds to 0 from here on (x² > 745.2, below half the smallest subnormal). */
+const EXP_MINUS_SQUARE_ZERO = 27.3;
 
 /**
  * e^{-x²} without the rounding error of x² itself: at x = 20, x² = 400 carries an absolute error
@@ -24,6 +26,10 @@ const ERFC_FRACTION_LIMIT = 1.5;
  * float32 (so hi² is exact in float64) gives x² = hi² + lo·(x + hi) with a tiny second term.
  */
 export function expMinusSquare(x: number): number {
+  // Beyond |x| ≈ 27.3, e^{-x²} is below the smallest subnormal. Returning 0 there is not only a
+  // shortcut: for |x| ≳ 1e5 the correction e^{-lo·(x+hi)} overflows (0 · ∞ = NaN), and above
+  // float32's range hi itself is ±∞.
+  if (!(Math.abs(x) < EXP_MINUS_SQUARE_ZERO)) return Number.isNaN(x) ? x : 0;
   const hi = Math.fround(x);
   const lo = x - hi;
   return Math.exp(-hi * hi) * Math.exp(-lo * (x + hi));
