@@ -7,6 +7,7 @@ export const CHROMIUM: string;
 export const CHROMIUM_ARGS: string[];
 export function onCleanup(fn: () => unknown): () => Promise<void>;
 export function runCleanups(): Promise<void>;
+export function interrupted(): boolean;
 export function waitFor<T>(what: string, probe: () => T | Promise<T>, opts: { timeoutMs: number; intervalMs?: number }): Promise<NonNullable<T>>;
 export function freePort(preferred?: number): Promise<number>;
 export function tempDir(prefix: string): string;

@@ -22,6 +22,8 @@ export function onCleanup(fn) {
   cleanups.push(once);
   return async () => { cleanups.splice(cleanups.indexOf(once), 1); await once(); };
 }
+/** True once SIGINT/SIGTERM/SIGHUP arrived: errors after that are consequences of stopping, not test results. */
+export const interrupted = () => exiting;
 export async function runCleanups() {
   while (cleanups.length) {
     try { await cleanups.pop()(); } catch (e) { console.error(`cleanup failed: ${e.message}`); }

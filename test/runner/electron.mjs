@@ -7,7 +7,7 @@
 import { runTests } from '@vscode/test-electron';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildExtension, copyWorkspace, repoRoot, runCleanups, tempDir } from '../../scripts/code-server.mjs';
+import { buildExtension, copyWorkspace, repoRoot, interrupted, runCleanups, tempDir } from '../../scripts/code-server.mjs';
 import { compileIntegrationSuite, integrationTestsPath } from './compile-integration.mjs';
 import { printSummary } from './summary.mjs';
 
@@ -51,6 +51,7 @@ try {
   if (!existsSync(resultsFile)) throw new Error(`VS Code exited (${exitCode}) without writing test results`);
   code = printSummary('electron', JSON.parse(readFileSync(resultsFile, 'utf8')), Date.now() - t0);
 } catch (e) {
+  if (interrupted()) await new Promise(() => {}); // the signal handler is stopping everything and exits
   console.error(`[electron] FAILED: ${e.message}`);
   console.log('0 passed, 1 failed');
 }

@@ -8,7 +8,7 @@
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureTestEnvironment } from '../../scripts/ensure-code-server.mjs';
-import { buildExtension, copyWorkspace, freePort, launchChromium, repoRoot, runCleanups, startCodeServer, tempDir, waitFor, workbenchUrl } from '../../scripts/code-server.mjs';
+import { buildExtension, copyWorkspace, freePort, launchChromium, repoRoot, interrupted, runCleanups, startCodeServer, tempDir, waitFor, workbenchUrl } from '../../scripts/code-server.mjs';
 import { compileIntegrationSuite, integrationTestsPath } from './compile-integration.mjs';
 import { printSummary } from './summary.mjs';
 
@@ -79,6 +79,7 @@ let code = 1;
 try {
   code = await main();
 } catch (e) {
+  if (interrupted()) await new Promise(() => {}); // the signal handler is stopping everything and exits
   console.error(`[integration] FAILED: ${e.message}`);
   console.log('0 passed, 1 failed');
 }
