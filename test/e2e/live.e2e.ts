@@ -62,8 +62,8 @@ describe('Live re-training (e2e)', function () {
     await button.waitFor({ state: 'visible', timeout: 30_000 });
     await button.click();
     await finished(view);
-    const layers = await view.locator('[data-chart="layers"] .depth-legend').innerText();
-    assert.match(layers, /linear1/);
+    const legend = await view.locator('[data-chart="layers"] .legend').innerText();
+    assert.match(legend, /linear1/);
     await wb.screenshot('live-sidebar-lr-0.5');
   });
 
@@ -95,7 +95,9 @@ describe('Live re-training (e2e)', function () {
 
   it('the training panel shows the charts enlarged, misclassified digits and the confusion matrix', async () => {
     const wb = workbench();
+    await wb.closeAllEditors(); // the panel gets the editor area to itself (closing the file keeps the finished run)
     await wb.runCommand('Gradient Lab: Open Training Panel');
+    await wb.runCommand('View: Close Primary Side Bar');
     const panel = await liveFrame('panel');
     await waitFor('the confusion matrix', async () => (await panel.locator('table.confusion td').count()) === 100, { timeoutMs: 30_000 });
     const digits = await panel.locator('.digit-grid figure').count();
@@ -106,9 +108,27 @@ describe('Live re-training (e2e)', function () {
     const correct = diagonal.reduce((s, t) => s + Number(t), 0);
     assert.ok(correct > 1500, `only ${correct} of 2000 test digits on the diagonal`);
     await wb.screenshot('live-panel-dark');
+    const showMnist = () => panel.evaluate(() => document.querySelector('.classification')?.scrollIntoView({ block: 'end' }));
+    await showMnist();
+    await wb.screenshot('live-panel-mnist-dark');
     await wb.setTheme('Default Light Modern');
-    await wb.screenshot('live-panel-light');
+    await showMnist();
+    await wb.screenshot('live-panel-mnist-light');
     await wb.setTheme('Default Dark Modern');
+    await wb.closeAllEditors();
+    await wb.runCommand('Gradient Lab: Open Gradients View');
+  });
+
+  it('a deep sigmoid network raises the vanishing-gradient alert, naming the layer and the step', async () => {
+    const wb = workbench();
+    view = await liveFrame('sidebar'); // the view was closed with the side bar: a new page, replayed by the host
+    await wb.openFile('deep-sigmoid-vanishing.gradlab.json');
+    await wb.page.locator('.editor-actions .action-item a[aria-label*="Start Training"]').first().click();
+    const alert = view.locator('.live-alerts li[data-kind="vanishing"]');
+    await alert.waitFor({ timeout: 60_000 });
+    assert.match(await alert.innerText(), /Vanishing gradients at step \d+: linear\d+ has norm/);
+    await finished(view);
+    await wb.screenshot('live-sidebar-vanishing');
     await wb.closeAllEditors();
   });
 });

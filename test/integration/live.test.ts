@@ -298,6 +298,17 @@ describe('live training', function () {
     await vscode.commands.executeCommand('gradientLab.stopTraining');
   });
 
+  it('exports the open config as a PyTorch script', async () => {
+    await open('xor.gradlab.json');
+    const target = vscode.Uri.joinPath(folder, 'xor-export.py');
+    const written = await vscode.commands.executeCommand<vscode.Uri>('gradientLab.exportPytorch', undefined, target);
+    assert.equal(written?.toString(), target.toString());
+    const script = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    assert.match(script, /import torch/);
+    assert.match(script, /--steps/, 'the script accepts --steps N');
+    await closeAll();
+  });
+
   it('leaves no worker, timer or listener after opening and closing files, view and panel 50 times', async () => {
     await closeAll();
     await vscode.commands.executeCommand('gradientLab.stopTraining');

@@ -49,16 +49,20 @@ export function registerTrainingCommands(deps: TrainingCommandDeps): vscode.Disp
     vscode.commands.registerCommand('gradientLab.stopTraining', () => loop.stop()),
     vscode.commands.registerCommand('gradientLab.openGradientsView', () => view.reveal(false)),
     vscode.commands.registerCommand('gradientLab.openTrainingPanel', () => panels.show()),
-    vscode.commands.registerCommand('gradientLab.exportPytorch', async (uri?: unknown) => {
+    // `to` (a file URI) skips the save dialog: for scripts and tests.
+    vscode.commands.registerCommand('gradientLab.exportPytorch', async (uri?: unknown, to?: unknown) => {
       const document = await configDocument(uri);
       if (!document || !checkValid(document, deps)) return undefined;
       const script = deps.exportPytorch(document.getText(), document.uri.fsPath);
       const suggested = vscode.Uri.joinPath(document.uri, '..', basename(document.uri.path).replace(/\.gradlab\.json$/, '') + '.py');
-      const target = await vscode.window.showSaveDialog({
-        defaultUri: suggested,
-        filters: { [vscode.l10n.t('Python script')]: ['py'] },
-        title: vscode.l10n.t('Export as PyTorch Script'),
-      });
+      const target =
+        to instanceof vscode.Uri
+          ? to
+          : await vscode.window.showSaveDialog({
+              defaultUri: suggested,
+              filters: { [vscode.l10n.t('Python script')]: ['py'] },
+              title: vscode.l10n.t('Export as PyTorch Script'),
+            });
       if (!target) return undefined;
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(script));
       await vscode.window.showTextDocument(target, { preview: false });

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { join } from 'node:path';
 import type { LivePageDescription, LiveSnapshot } from '../../protocol';
 import { checkConfig } from '../../training/config';
+import { exportPytorchScript } from '../../training/export';
 import type { AlertThresholds } from '../../training/history';
 import { disposeAll } from '../disposable';
 import { registerConfigAuthoring } from './authoring';
@@ -73,10 +74,7 @@ export function registerTrainingFeature(context: vscode.ExtensionContext) {
     view,
     panels,
     problems: (text) => meter.measure('validate', () => errorMessages(text)),
-    // TODO(live): call the TRAINING part's PyTorch generator once it lands (src/training/export*).
-    exportPytorch: () => {
-      throw new Error(vscode.l10n.t('PyTorch export is not available in this build yet.'));
-    },
+    exportPytorch: (text, configPath) => exportPytorchScript(text, configPath),
   });
 
   // Commands and pages go first, the session (and its worker) last.

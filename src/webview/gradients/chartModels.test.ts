@@ -52,10 +52,19 @@ describe('live chart models', () => {
     assert.deepEqual(decadeRange([[0.5, 3]]), [0.1, 10]);
   });
 
-  it('plots accuracy only where it was measured, or not at all', () => {
+  it('plots accuracy only where it was measured, holding the rarer test accuracy between measurements', () => {
     const a = accuracyModel(points);
     assert.deepEqual(Array.from(a!.x), [5]);
     assert.equal(accuracyModel(points.slice(0, 2)), undefined);
+    const h = new BoundedHistory();
+    h.append(record(1, { train_accuracy: 0.2 }));
+    h.append(record(2, { train_accuracy: 0.4, test_accuracy: 0.3 }));
+    h.append(record(3, { train_accuracy: 0.6 }));
+    const m = accuracyModel(h.all())!;
+    assert.deepEqual(Array.from(m.series[0]!.y), [0.2, 0.4, 0.6]);
+    const held = Array.from(m.series[1]!.y);
+    assert.ok(Number.isNaN(held[0]!));
+    assert.deepEqual(held.slice(1), [0.3, 0.3]);
   });
 });
 

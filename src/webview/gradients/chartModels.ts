@@ -113,15 +113,21 @@ export function lossModel(points: readonly HistoryPoint[], labels = true): LiveC
   return log ? logChart(steps(points), series, labels, t('loss')) : { x: steps(points), series, ...axes(labels, t('loss'), false) };
 }
 
-/** Accuracy is measured less often than the loss: only the points that carry it, on a 0..1 axis. */
+/**
+ * Accuracy is measured less often than the loss, and test accuracy (a pass over the test set) less
+ * often still: only the points that carry a measurement, on a 0..1 axis, with the test accuracy held
+ * at its last measured value between measurements so that a few measurements still draw a line.
+ */
 export function accuracyModel(points: readonly HistoryPoint[], labels = true): ChartModel | undefined {
   const measured = points.filter((p) => p.trainAccuracy !== undefined || p.testAccuracy !== undefined);
   if (measured.length === 0) return undefined;
+  let lastTest = NaN;
+  const test = measured.map((p) => (lastTest = p.testAccuracy ?? lastTest));
   return {
     x: steps(measured),
     series: [
       { label: t('train accuracy'), color: 2, y: measured.map((p) => p.trainAccuracy ?? NaN) },
-      { label: t('test accuracy'), color: 3, y: measured.map((p) => p.testAccuracy ?? NaN), dash: [5, 3] },
+      { label: t('test accuracy'), color: 3, y: test, dash: [5, 3] },
     ],
     ...axes(labels, t('accuracy'), false),
     yRange: [0, 1],

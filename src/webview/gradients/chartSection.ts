@@ -70,10 +70,11 @@ export class ChartSection {
     if (this.model) this.renderLegend(this.model);
   }
 
-  /** Replaces the legend with custom content (the per-layer chart's depth bar). */
+  /** Replaces the legend with custom content (the per-layer chart's depth bar); undefined restores the usual one. */
   setLegend(content: HTMLElement | undefined): void {
-    this.legendKey = 'custom';
+    this.legendKey = content ? 'custom' : '';
     this.legend.replaceChildren(...(content ? [content] : []));
+    if (!content && this.model) this.renderLegend(this.model);
   }
 
   /** True when the chart's canvas has painted pixels (asked by tests through the host). */

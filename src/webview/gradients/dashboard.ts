@@ -184,9 +184,9 @@ export class LiveDashboard {
     return [blue, purple, red];
   }
 
-  private depthLegend(names: readonly string[]): HTMLElement {
+  private depthLegend(names: readonly string[]): HTMLElement | undefined {
+    if (names.length < 2) return undefined; // one layer: the ordinary legend (a swatch and its name)
     const legend = element('span', 'depth-legend');
-    if (names.length === 0) return legend;
     const bar = element('span', 'depth-bar');
     bar.style.backgroundImage = `linear-gradient(to right, ${this.colors.join(', ')})`;
     if (this.colors.length === 1) bar.style.backgroundColor = this.colors[0]!;
