@@ -17,6 +17,21 @@ const ERF: [number, number, number][] = [
   [27, 1, 5.237048923789255685e-319],
 ];
 
+// Both sides of each seam between the approximation's intervals (0.84375, 1.25, 1/0.35 for
+// erf and for erfc, 6), where a wrong coefficient or boundary would show first.
+const SEAMS: [number, number, number][] = [
+  [0.25, 0.276326390168236932985, 0.723673609831763067015],
+  [0.8437499999999999, 0.767225661232341571986, 0.232774338767658428014],
+  [0.84375, 0.767225661232341633459, 0.232774338767658366541],
+  [1.2499999999999998, 0.922900128256458177618, 0.0770998717435418223817],
+  [1.25, 0.922900128256458230137, 0.0770998717435417698635],
+  [2.857142857142857, 0.999946687688611677206, 0.0000533123113883227942707],
+  [2.8571434020996094, 0.999946687863820246915, 0.0000533121361797530850235],
+  [5.999999999999999, 0.99999999999999997848, 2.15197367124991455796e-17],
+  [15.5, 1, 1.66320164004887233415e-106],
+  [26.5, 1, 2.21090766426373427593e-307],
+];
+
 const rel = (a: number, e: number) => (e === 0 ? Math.abs(a) : Math.abs(a - e) / Math.abs(e));
 
 describe('erf', () => {
@@ -28,6 +43,16 @@ describe('erf', () => {
       assert.ok(rel(erfc(x), c) < 5e-15 || (c < 1e-300 && Math.abs(erfc(x) - c) < 1e-320), `erfc(${x}) = ${erfc(x)}, expected ${c}`);
       assert.ok(rel(erfc(-x), 2 - c) < 1.5e-15);
     }
+  });
+
+  it('is within 2 ulp (~4.5e-16 relative) on both sides of every interval seam', () => {
+    for (const [x, e, c] of SEAMS) {
+      for (const [got, want, what] of [[erf(x), e, 'erf'], [erf(-x), -e, 'erf-'], [erfc(x), c, 'erfc'], [erfc(-x), 2 - c, 'erfc-']] as const) {
+        assert.ok(rel(got, want) < 4.5e-16, `${what}(${x}) = ${got}, expected ${want}`);
+      }
+    }
+    // Subnormal arguments: erf(x) ≈ (2/√π)·x, to the subnormal grid.
+    assert.ok(Math.abs(erf(1e-310) - 1.12837916709550912662e-310) <= 5e-324);
   });
 
   it('keeps the normal CDF\'s far left tail', () => {
