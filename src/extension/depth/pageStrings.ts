@@ -108,7 +108,7 @@ export const DEPTH_PAGE_STRINGS: readonly string[] = [
   "Batch normalization and residual connections",
   "With batch normalization the pre-activations are normalized, so the theory uses q = 1 and divides by the spread of the previous layer's outputs; with residual connections it adds the identity path. These overlays are approximations (Yang et al. 2019; Yang and Schoenholz 2017).",
   "Clipping",
-  "By value clamps every gradient coordinate to [−M, M] (torch.nn.utils.clip_grad_value_), which changes the gradient's direction. By norm multiplies all gradients by min(1, max_norm / (total norm + 1e-6)) (torch.nn.utils.clip_grad_norm_), which keeps the direction. The training run trains two copies of the same network on the same batches with plain SGD, one with and one without clipping.",
+  "By value clamps every gradient coordinate to [−M, M] (torch.nn.utils.clip_grad_value_), which changes the gradient's direction. By norm multiplies all gradients by min(1, max_norm / (total norm + 1e-6)) (torch.nn.utils.clip_grad_norm_), which keeps the direction. The training run trains two copies of the same network with plain full-batch SGD on the measured batch, one with and one without clipping.",
   "References",
   "Gradient depth explorer",
   "Presets",

@@ -25,7 +25,7 @@ export function renderHelp(container: HTMLElement): void {
     el('h3', undefined, t('Batch normalization and residual connections')),
     p(t('With batch normalization the pre-activations are normalized, so the theory uses q = 1 and divides by the spread of the previous layer\'s outputs; with residual connections it adds the identity path. These overlays are approximations (Yang et al. 2019; Yang and Schoenholz 2017).')),
     el('h3', undefined, t('Clipping')),
-    p(t('By value clamps every gradient coordinate to [−M, M] (torch.nn.utils.clip_grad_value_), which changes the gradient\'s direction. By norm multiplies all gradients by min(1, max_norm / (total norm + 1e-6)) (torch.nn.utils.clip_grad_norm_), which keeps the direction. The training run trains two copies of the same network on the same batches with plain SGD, one with and one without clipping.')),
+    p(t('By value clamps every gradient coordinate to [−M, M] (torch.nn.utils.clip_grad_value_), which changes the gradient\'s direction. By norm multiplies all gradients by min(1, max_norm / (total norm + 1e-6)) (torch.nn.utils.clip_grad_norm_), which keeps the direction. The training run trains two copies of the same network with plain full-batch SGD on the measured batch, one with and one without clipping.')),
     el('h3', undefined, t('References')),
     refs,
   );
