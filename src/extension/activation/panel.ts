@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import {
   ACTIVATION_VIEW_TYPE,
+  DEFAULT_VIEW,
+  PLOT_LIMITS,
   type ActivationBootSettings,
   type ActivationPanelState,
   type ActivationQuery,
@@ -19,8 +21,8 @@ import { saveExport } from './saveExport';
 
 /** Points per curve from gradientLab.plot.points (the manifest bounds it; clamp anyway). */
 export function configuredPoints(): number {
-  const n = vscode.workspace.getConfiguration('gradientLab').get<number>('plot.points', 2001);
-  return Number.isInteger(n) ? Math.min(100_001, Math.max(11, n)) : 2001;
+  const n = vscode.workspace.getConfiguration('gradientLab').get<number>('plot.points', DEFAULT_VIEW.points);
+  return Number.isInteger(n) ? Math.min(PLOT_LIMITS.maxPoints, Math.max(PLOT_LIMITS.minPoints, n)) : DEFAULT_VIEW.points;
 }
 
 /** Where the host keeps its copy of the page state (see the 'state' message). */
@@ -41,9 +43,9 @@ export class ActivationPanel extends Disposable {
 
   private readonly channel: WebviewChannel<ToActivationPanel, FromActivationPanel>;
   private sources: readonly CurveSource[] = [];
-  private painted: Promise<number>;
-  private resolvePainted: (ms: number) => void = () => {};
-  private openedAt: number;
+  private resolvePainted!: (ms: number) => void;
+  private readonly painted = new Promise<number>((resolve) => (this.resolvePainted = resolve));
+  private readonly openedAt: number;
   /** Command (or revive) to the page's first chart paint, measured on the host clock. */
   firstPaintMs: number | undefined;
 
@@ -92,7 +94,6 @@ export class ActivationPanel extends Disposable {
     ActivationPanel.current = this;
     this.openedAt = startedAt;
     this.sources = initial.sources ?? restoredState?.curves.map((c) => c.source) ?? [];
-    this.painted = this.newPaintPromise();
     this.register(panel);
     this.register({ dispose: () => ActivationPanel.current === this && (ActivationPanel.current = undefined) });
     const handlers: HandlerMap<FromActivationPanel> = {
@@ -161,10 +162,6 @@ export class ActivationPanel extends Disposable {
   async query<K extends ActivationQuery['kind']>(query: Extract<ActivationQuery, { kind: K }>, timeoutMs = 20_000): Promise<ActivationQueryResult[K]> {
     if (!this.channel.isReady) await waitFor(this.channel.onDidBecomeReady, timeoutMs, 'the Plot Activation page to load');
     return this.channel.request<ActivationQueryResult[K]>((requestId) => ({ type: 'query', requestId, query }), timeoutMs);
-  }
-
-  private newPaintPromise(): Promise<number> {
-    return new Promise<number>((resolve) => (this.resolvePainted = resolve));
   }
 }
 
