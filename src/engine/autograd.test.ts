@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import {
   Tensor, add, mul, sub, div, tanh, sum, mean, matmul, linear, backward, grad, noGrad, exp, pow, relu,
+  sigmoid, erf, normalCdf, softplus, ACTIVATIONS,
 } from './index';
 
 const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} != ${b}`);
@@ -107,6 +108,29 @@ describe('autograd', () => {
     assert.deepEqual(d2.toArray(), [0, 0], 'relu\'\' is zero, not an error');
     assert.throws(() => backward(mean(Tensor.from([1, 2]))), /does not require grad/);
     assert.throws(() => backward(mul(x, 2)), /one-element/);
+  });
+
+  it('fused one-pass backwards (no graph) give the same bits as the recorded op-by-op backwards', () => {
+    const xs = [NaN, -40, -20.5, -6, -2.5, -1, -0.3, -0, 0, 1e-9, 0.4, 1.3, 3, 7.5, 19.9, 20, 20.1, 45];
+    const w = Tensor.from(xs.map((_, i) => Math.cos(3.7 * i) * 1.9)); // a varied upstream gradient
+    const gelu = ACTIVATIONS.find((a) => a.name === 'gelu')!, silu = ACTIVATIONS.find((a) => a.name === 'silu')!;
+    const fns: Record<string, (t: Tensor) => Tensor> = {
+      tanh, sigmoid, relu, erf, normalCdf, softplus: (t) => softplus(t), softplus2: (t) => softplus(t, 2, 15),
+      gelu: (t) => gelu.apply(t), silu: (t) => silu.apply(t),
+    };
+    for (const [name, f] of Object.entries(fns)) {
+      const x = Tensor.from(xs, [xs.length], true);
+      const [fused] = grad(sum(mul(f(x), w)), x);
+      const [recorded] = grad(sum(mul(f(x), w)), x, { createGraph: true });
+      // (relu's recorded backward multiplies by a constant mask, so it has no graph to show.)
+      if (name !== 'relu') assert.ok(recorded.requiresGrad, `${name}: the recorded backward is a graph`);
+      // Equal as numbers (relu's fused mask gives +0 where g·0 gives -0 for g < 0, as PyTorch's own
+      // threshold_backward does), NaN where NaN.
+      xs.forEach((v, i) => {
+        const a = fused.data[i], b = recorded.data[i];
+        assert.ok(a === b || (Number.isNaN(a) && Number.isNaN(b)), `${name}'(${v}): ${a} vs ${b}`);
+      });
+    }
   });
 
   it('keeps .grad of retained intermediates and frees the rest', () => {

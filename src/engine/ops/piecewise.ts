@@ -120,21 +120,23 @@ export function softplus(v: TensorLike, beta = 1, threshold = 20): Tensor {
       o[i] = bx > threshold ? s[i] : Math.log1p(Math.exp(bx)) / beta;
     }
   });
-  return record('softplus', out, [x], (g) => [mul(g, softplusDerivative(x, beta, threshold))]);
+  return record('softplus', out, [x], (g) => [
+    isGradEnabled()
+      ? mul(g, softplusDerivative(x, beta, threshold))
+      : fusedBackward(g, x, (gd, s, o) => { for (let i = 0; i < o.length; i++) o[i] = gd[i] * softplusSlope(s[i] * beta, threshold); }),
+  ]);
+}
+
+/** σ(βx) from βx, or 1 past the threshold (so e^{βx} cannot overflow). */
+function softplusSlope(bx: number, threshold: number): number {
+  if (bx > threshold) return 1;
+  const z = Math.exp(bx);
+  return z / (z + 1);
 }
 
 /** σ(βx), or 1 past the threshold. Its derivative uses the mask βx < threshold (strict): f''(20) = 0. */
 function softplusDerivative(x: Tensor, beta: number, threshold: number): Tensor {
-  const out = unaryForward(x, (s, o) => {
-    for (let i = 0; i < o.length; i++) {
-      const bx = s[i] * beta;
-      if (bx > threshold) o[i] = 1;
-      else {
-        const z = Math.exp(bx); // bx <= threshold here, so no overflow
-        o[i] = z / (z + 1);
-      }
-    }
-  });
+  const out = unaryForward(x, (s, o) => { for (let i = 0; i < o.length; i++) o[i] = softplusSlope(s[i] * beta, threshold); });
   return record('softplusDerivative', out, [x], (g) => {
     const below = constant(x, (s, o) => { for (let i = 0; i < o.length; i++) o[i] = s[i] * beta < threshold ? 1 : s[i] * beta >= threshold ? 0 : NaN; });
     const s = sigmoid(mul(x, beta));

@@ -101,20 +101,32 @@ export function cos(v: TensorLike): Tensor {
 export function erf(v: TensorLike): Tensor {
   const x = asTensor(v);
   const out = unaryForward(x, (s, o) => { for (let i = 0; i < o.length; i++) o[i] = erfScalar(s[i]); });
-  return record('erf', out, [x], (g) => [mul(g, mul(2 / Math.sqrt(Math.PI), exp(neg(mul(x, x)))))]);
+  return record('erf', out, [x], (g) => [
+    isGradEnabled()
+      ? mul(g, mul(TWO_OVER_SQRT_PI, exp(neg(mul(x, x)))))
+      : fusedBackward(g, x, (gd, s, o) => { for (let i = 0; i < o.length; i++) o[i] = gd[i] * (TWO_OVER_SQRT_PI * Math.exp(-(s[i] * s[i]))); }),
+  ]);
 }
 
 /** Φ(x), the standard normal CDF (GELU's gate). Φ' = φ, the normal density e^{-x²/2}/√(2π). */
 export function normalCdf(v: TensorLike): Tensor {
   const x = asTensor(v);
   const out = unaryForward(x, (s, o) => { for (let i = 0; i < o.length; i++) o[i] = normalCdfScalar(s[i]); });
-  return record('normalCdf', out, [x], (g) => [mul(g, normalPdf(x))]);
+  return record('normalCdf', out, [x], (g) => [
+    isGradEnabled()
+      ? mul(g, normalPdf(x))
+      // normalPdf's ops in the same order, in one pass (GELU's backward, 25% of the activation grid).
+      : fusedBackward(g, x, (gd, s, o) => { for (let i = 0; i < o.length; i++) o[i] = gd[i] * (Math.exp(s[i] * s[i] * -0.5) * INV_SQRT_2PI); }),
+  ]);
 }
+
+const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
 /** φ(x) = e^{-x²/2}/√(2π), built from ops so that it differentiates further. */
 export function normalPdf(x: TensorLike): Tensor {
   const t = asTensor(x);
-  return mul(exp(mul(mul(t, t), -0.5)), 1 / Math.sqrt(2 * Math.PI));
+  return mul(exp(mul(mul(t, t), -0.5)), INV_SQRT_2PI);
 }
 
 /** Saves its output: tanh' = 1 - tanh². */
