@@ -86,7 +86,7 @@ export class LiveLoop extends Disposable {
     // A language switch also "closes" a document; only the last tab going away ends the run.
     if (uri.fsPath !== this.options.live.configPath || this.hasTab(uri)) return;
     this.policy.cancel();
-    if (this.options.session.current?.configPath === uri.fsPath) this.options.session.stop();
+    this.options.session.stop(); // its run, if it still trains, and the worker kept warm for it
   }
 
   private hasTab(uri: vscode.Uri): boolean {
