@@ -1,10 +1,11 @@
+// The extension-host test suite, shared by the code-server runner (integration.mjs) and test-electron (electron.mjs).
 // Compiles the extension-host test suite (test/integration/index.ts + every *.test.ts there) into
 // out/test/integration/ as CommonJS for Node: `vscode` stays external (the host provides it); mocha is bundled into
 // index.js so the suite needs nothing from node_modules at run time.
 import * as esbuild from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../../scripts/code-server.mjs';
+import { copyWorkspace, repoRoot } from '../../scripts/code-server.mjs';
 
 export const integrationOutDir = join(repoRoot, 'out', 'test', 'integration');
 export const integrationTestsPath = join(integrationOutDir, 'index.js');
@@ -26,4 +27,12 @@ export async function compileIntegrationSuite() {
     logLevel: 'error',
   });
   return entries.length - 1;
+}
+
+/** The test workspace: a temp copy of examples/ with test/fixtures/workspace/ (if any) laid over it. */
+export function integrationWorkspace() {
+  const ws = copyWorkspace(join(repoRoot, 'examples'));
+  const fixtures = join(repoRoot, 'test', 'fixtures', 'workspace');
+  if (existsSync(fixtures)) cpSync(fixtures, ws, { recursive: true });
+  return ws;
 }

@@ -5,10 +5,10 @@
 // Usage: npm run test:electron            (Linux CI without a display: xvfb-run -a npm run test:electron)
 // Env: GRADLAB_VSCODE_VERSION (default 1.100.3), GRADLAB_VSCODE_EXECUTABLE (use an installed VS Code, no download).
 import { runTests } from '@vscode/test-electron';
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildExtension, copyWorkspace, repoRoot, interrupted, runCleanups, tempDir } from '../../scripts/code-server.mjs';
-import { compileIntegrationSuite, integrationTestsPath } from './compile-integration.mjs';
+import { buildExtension, repoRoot, interrupted, runCleanups, tempDir } from '../../scripts/code-server.mjs';
+import { compileIntegrationSuite, integrationTestsPath, integrationWorkspace } from './compile-integration.mjs';
 import { printSummary } from './summary.mjs';
 
 const version = process.env.GRADLAB_VSCODE_VERSION ?? '1.100.3';
@@ -20,9 +20,7 @@ const t0 = Date.now();
 try {
   await buildExtension();
   await compileIntegrationSuite();
-  const workspace = copyWorkspace(join(repoRoot, 'examples'));
-  const fixtures = join(repoRoot, 'test', 'fixtures', 'workspace');
-  if (existsSync(fixtures)) cpSync(fixtures, workspace, { recursive: true });
+  const workspace = integrationWorkspace();
   const io = tempDir('electron');
   const resultsFile = join(io, 'results.json');
   process.env.GRADLAB_TEST_RESULTS = resultsFile; // inherited by VS Code and its extension host

@@ -5,25 +5,17 @@
 //   test/integration/index.ts run() executes mocha in the extension host and writes results to a file we wait for.
 // Usage: npm run test:integration [-- --grep <pattern>]     Env: GRADLAB_INTEGRATION_TIMEOUT_S (default 1200).
 // Prints the mocha summary and a final line `N passed, N failed`; exits 1 on any failure or when no test ran.
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureTestEnvironment } from '../../scripts/ensure-code-server.mjs';
-import { buildExtension, copyWorkspace, freePort, launchChromium, repoRoot, interrupted, runCleanups, startCodeServer, tempDir, waitFor, workbenchUrl } from '../../scripts/code-server.mjs';
-import { compileIntegrationSuite, integrationTestsPath } from './compile-integration.mjs';
+import { buildExtension, freePort, launchChromium, repoRoot, interrupted, runCleanups, startCodeServer, tempDir, waitFor, workbenchUrl } from '../../scripts/code-server.mjs';
+import { compileIntegrationSuite, integrationTestsPath, integrationWorkspace } from './compile-integration.mjs';
 import { printSummary } from './summary.mjs';
 
 const log = (m) => console.log(`[integration] ${m}`);
 const grepAt = process.argv.indexOf('--grep');
 const grep = grepAt > 0 ? process.argv[grepAt + 1] : undefined;
 const suiteTimeoutMs = Number(process.env.GRADLAB_INTEGRATION_TIMEOUT_S ?? 1200) * 1000;
-
-/** The test workspace: a copy of examples/ with test/fixtures/workspace/ laid over it. */
-function makeWorkspace() {
-  const ws = copyWorkspace(join(repoRoot, 'examples'));
-  const fixtures = join(repoRoot, 'test', 'fixtures', 'workspace');
-  if (existsSync(fixtures)) cpSync(fixtures, ws, { recursive: true });
-  return ws;
-}
 
 async function main() {
   const t0 = Date.now();
@@ -35,7 +27,7 @@ async function main() {
   const io = tempDir('integration');
   const resultsFile = join(io, 'results.json');
   const progressFile = join(io, 'progress.log');
-  const workspace = makeWorkspace();
+  const workspace = integrationWorkspace();
   const server = await startCodeServer({
     port: await freePort(),
     workspace,
@@ -61,7 +53,8 @@ async function main() {
   const pump = () => {
     if (!existsSync(progressFile)) return;
     const text = readFileSync(progressFile, 'utf8');
-    if (text.length > printed) { process.stdout.write(text.slice(printed).replace(/^/gm, '  ')); printed = text.length; }
+    const end = text.lastIndexOf('\n') + 1; // complete lines only
+    if (end > printed) { process.stdout.write(text.slice(printed, end).split('\n').slice(0, -1).map((l) => `  ${l}\n`).join('')); printed = end; }
   };
   const diagnostics = () => `\nbrowser console errors:\n${consoleErrors.slice(-20).join('\n') || '(none)'}\ncode-server output (tail):\n${server.output().slice(-4000)}`;
   try {
