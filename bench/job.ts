@@ -31,8 +31,14 @@ export interface Timing {
 }
 
 export interface ChildResult {
-  /** Milliseconds of each timed step. */
-  readonly samples: number[];
+  /** Wall-clock milliseconds of each timed step. */
+  readonly wall: number[];
+  /**
+   * CPU milliseconds (user + system, all threads of the process) of each timed step. Unlike wall
+   * time it does not count the time the process waits while other processes run on a shared
+   * machine; it does count V8's helper threads (concurrent GC), which is real cost of the step.
+   */
+  readonly cpu: number[];
   /** The first step's result (a loss or a checksum): equal across backends up to float32 rounding. */
   readonly check: number;
 }
@@ -47,12 +53,17 @@ export function measure(step: Step, timing: Timing): ChildResult {
   const check = step();
   const warmupEnd = performance.now() + timing.warmupMs;
   for (let i = 1; i < timing.warmupSteps || performance.now() < warmupEnd; i++) step();
-  const samples: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   const budgetEnd = performance.now() + timing.budgetMs;
-  while (samples.length < timing.minSteps || (samples.length < timing.maxSteps && performance.now() < budgetEnd)) {
+  while (wall.length < timing.minSteps || (wall.length < timing.maxSteps && performance.now() < budgetEnd)) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     step();
-    samples.push(performance.now() - t0);
+    const t1 = performance.now();
+    const c = process.cpuUsage(c0);
+    wall.push(t1 - t0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  return { samples, check };
+  return { wall, cpu, check };
 }

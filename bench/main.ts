@@ -19,6 +19,11 @@ function machine(): string {
   return `${cores[0]?.model ?? 'unknown CPU'}, ${cores.length} logical CPUs, Node ${process.version}`;
 }
 
+const CLOCKS = {
+  cpu: 'CPU time (user + system) of the benchmark process per step, not inflated by other load',
+  wall: 'wall-clock time per step',
+};
+
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 export async function main(argv: readonly string[], childScript: string): Promise<void> {
@@ -35,11 +40,13 @@ export async function main(argv: readonly string[], childScript: string): Promis
     results.set(group, byBackend);
     byBackend.set(job.backend, [...(byBackend.get(job.backend) ?? []), result]);
     const label = group.depth === undefined ? group.name : `${group.name} depth ${group.depth}`;
-    const sorted = [...result.samples].sort((a, b) => a - b);
-    process.stderr.write(`[${i + 1}/${turns.length}] ${label} ${job.backend}: ${sorted[sorted.length >> 1].toFixed(3)} ms (${sorted.length} steps)\n`);
+    const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1].toFixed(3);
+    process.stderr.write(
+      `[${i + 1}/${turns.length}] ${label} ${job.backend}: cpu ${mid(result.cpu)} ms, wall ${mid(result.wall)} ms (${result.wall.length} steps)\n`,
+    );
   }
   const minutes = (performance.now() - started) / 60000;
-  const rows = buildRows(groups, results);
+  const rows = buildRows(groups, results, options.clock);
   if (options.json) {
     for (const row of rows) process.stdout.write(JSON.stringify(row) + '\n');
     return;
@@ -47,8 +54,9 @@ export async function main(argv: readonly string[], childScript: string): Promis
   const header = [
     `Gradient Lab benchmark${options.quick ? ' (--quick: smoke test, figures not meaningful)' : ''}`,
     `Machine: ${machine()}. ${options.rounds} fresh process(es) per (workload, backend), backends taking turns;`,
-    `medians of all timed steps after warm-up, ±IQR/median as the noise. Load average ${loadBefore} before,`,
-    `${load()} after; ${minutes.toFixed(1)} min. Ratios are tfjs ms / gradlab ms (above 1: gradlab is faster).`,
+    `medians of all timed steps after warm-up, ±IQR/median as the noise. Times are ${CLOCKS[options.clock]}.`,
+    `Load average ${loadBefore} before, ${load()} after; ${minutes.toFixed(1)} min.`,
+    'Ratios are tfjs ms / gradlab ms (above 1: gradlab is faster).',
   ].join('\n');
   process.stdout.write(renderReport(header, rows, judgeTargets(rows)));
 }

@@ -4,6 +4,7 @@
  */
 
 import type { ChildResult } from './job';
+import type { Clock } from './options';
 import type { Group } from './plan';
 import { fitLine, median, quantile } from './stats';
 
@@ -11,11 +12,16 @@ export interface Row {
   workload: string;
   backend: string;
   depth?: number;
+  /** The clock of median_ms, p25_ms, p75_ms and the ratios (see Options.clock). */
+  clock: Clock;
   median_ms: number;
   p25_ms: number;
   p75_ms: number;
   samples: number;
   processes: number;
+  /** Both clocks' medians, whichever one the row is based on. */
+  cpu_median_ms: number;
+  wall_median_ms: number;
   /** First-step loss (or checksum); every backend of a row should agree up to float32 rounding. */
   check: number;
   /** On gradlab rows: tfjs's median / gradlab's median, i.e. how many times faster gradlab is. */
@@ -42,28 +48,33 @@ export function checksAgree(a: number, b: number): boolean {
 }
 
 /** Pools every process's samples for one (group, backend) and summarises them. */
-function summarise(group: Group, backend: string, results: readonly ChildResult[]): Row {
-  const samples = results.flatMap((r) => r.samples);
+function summarise(group: Group, backend: string, results: readonly ChildResult[], clock: Clock): Row {
+  const samples = results.flatMap((r) => r[clock]);
   const row: Row = {
     workload: group.name,
     backend,
+    clock,
     median_ms: median(samples),
     p25_ms: quantile(samples, 0.25),
     p75_ms: quantile(samples, 0.75),
     samples: samples.length,
     processes: results.length,
+    cpu_median_ms: median(results.flatMap((r) => r.cpu)),
+    wall_median_ms: median(results.flatMap((r) => r.wall)),
     check: results[0].check,
   };
   if (group.depth !== undefined) row.depth = group.depth;
   return row;
 }
 
-export function buildRows(groups: readonly Group[], results: ReadonlyMap<Group, Map<string, ChildResult[]>>): Row[] {
+export function buildRows(
+  groups: readonly Group[], results: ReadonlyMap<Group, Map<string, ChildResult[]>>, clock: Clock,
+): Row[] {
   const rows: Row[] = [];
   for (const group of groups) {
     const byBackend = results.get(group);
     if (byBackend === undefined) continue;
-    const groupRows = group.jobs.map((job) => summarise(group, job.backend, byBackend.get(job.backend) ?? []));
+    const groupRows = group.jobs.map((job) => summarise(group, job.backend, byBackend.get(job.backend) ?? [], clock));
     const find = (backend: string) => groupRows.find((r) => r.backend === backend);
     const gradlab = find('gradlab');
     if (gradlab !== undefined) {

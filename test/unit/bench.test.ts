@@ -49,7 +49,12 @@ describe('bench', function () {
     for (const row of rows) {
       assert.equal(row.workload, 'W3 depth sweep');
       assert.ok(['gradlab', 'tfjs-cpu', 'tfjs-wasm'].includes(row.backend as string), String(row.backend));
-      assert.ok(typeof row.median_ms === 'number' && row.median_ms > 0 && Number.isFinite(row.median_ms));
+      for (const field of ['median_ms', 'cpu_median_ms', 'wall_median_ms']) {
+        const v = row[field];
+        assert.ok(typeof v === 'number' && v > 0 && Number.isFinite(v), `${field} = ${v}`);
+      }
+      assert.equal(row.clock, 'cpu');
+      assert.equal(row.median_ms, row.cpu_median_ms);
       assert.equal(row.samples, 3);
       assert.ok(row.depth === 1 || row.depth === 2, `depth ${row.depth}`);
       if (row.backend === 'gradlab') {
