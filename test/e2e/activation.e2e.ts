@@ -173,16 +173,21 @@ describe('Plot Activation (e2e)', function () {
     await wb.startCommand(TITLE);
     await pickActivations(['ELU', 'ReLU']); // toggles: Sigmoid, Tanh, ReLU and the expression
     frame = await activationFrame();
-    const over = await frame.locator('.gl-chart .u-over').boundingBox();
-    assert.ok(over);
-    await wb.page.mouse.move(over.x + over.width * 0.62, over.y + over.height / 2); // the readout shows in the screenshots
+    const hover = async () => {
+      const over = await frame.locator('.gl-chart .u-over').boundingBox();
+      assert.ok(over);
+      await wb.page.mouse.move(over.x + over.width * 0.62, over.y + over.height / 2); // the readout shows in the screenshots
+      await frame.locator('.gl-readout table').waitFor({ timeout: 5000 });
+    };
     await wb.setTheme('Default Dark Modern');
     await waitFor('dark curve pixels', async () => (await curvePixels(frame)) > 200, { timeoutMs: 20_000 });
+    await hover();
     await wb.screenshot('activation-dark');
     const darkBlue = await frame.evaluate(() => getComputedStyle(document.body).getPropertyValue('--vscode-charts-blue').trim());
     await wb.setTheme('Default Light Modern');
     await waitFor('the light theme in the webview', async () => (await frame.evaluate(() => getComputedStyle(document.body).getPropertyValue('--vscode-charts-blue').trim())) !== darkBlue, { timeoutMs: 20_000 });
     await waitFor('curve pixels in the light theme colour', async () => (await curvePixels(frame)) > 200, { timeoutMs: 20_000 });
+    await hover();
     await wb.screenshot('activation-light');
     await wb.setTheme('Default Dark Modern');
     await wb.closeAllEditors();

@@ -48,6 +48,12 @@ describe('activation chart model', () => {
     assert.equal(hidden.model.rules?.length, 0, 'no f′ bound without f′ on the chart');
   });
 
+  it('curves with the same bound share one line and label', () => {
+    const tanh = curve('c3', 'Tanh', Math.tanh, (x) => 1 - Math.tanh(x) ** 2);
+    const { model } = buildActivationChart([{ ...tanh, maxAbsDf: 1 }, relu], DEFAULT_VIEW, { x: 'x', y: 'y' });
+    assert.deepEqual(model.rules?.map((r) => [r.value, r.label, r.color]), [[1, 'Tanh′, ReLU′ ≤ 1', 'foreground']]);
+  });
+
   it('labels a bound |f′| when f′ changes sign', () => {
     const wiggle = curve('c3', 'sin', Math.sin, Math.cos);
     const { model } = buildActivationChart([wiggle], DEFAULT_VIEW, { x: 'x', y: 'y' });

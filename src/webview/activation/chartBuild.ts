@@ -69,6 +69,7 @@ export function buildActivationChart(
   const keys: SeriesKey[] = [];
   const bands: ChartBand[] = [];
   const rules: ChartRule[] = [];
+  const bounds: { value: number; color: number; names: string[] }[] = [];
   for (const c of curves) {
     for (const order of ORDERS) {
       if (!view.show[order]) continue;
@@ -83,11 +84,16 @@ export function buildActivationChart(
     if (view.bounds && view.show.df) {
       const bound = c.maxAbsDf !== undefined && Number.isFinite(c.maxAbsDf) ? c.maxAbsDf : maxAbs(c.values.df);
       if (bound > 0 && Number.isFinite(bound)) {
-        const signed = hasNegative(c.values.df);
-        const text = signed ? `|${c.label}′| ≤ ${formatNumber(bound, 4)}` : `${c.label}′ ≤ ${formatNumber(bound, 4)}`;
-        rules.push({ axis: 'y', value: bound, color: c.color, dash: [3, 3], label: text });
+        const name = hasNegative(c.values.df) ? `|${c.label}′|` : `${c.label}′`;
+        // Curves with the same bound (ReLU′ and tanh′ ≤ 1) share one line: "ReLU′, Tanh′ ≤ 1".
+        const same = bounds.find((b) => Math.abs(b.value - bound) <= 1e-9 * bound);
+        if (same) same.names.push(name);
+        else bounds.push({ value: bound, color: c.color, names: [name] });
       }
     }
+  }
+  for (const b of bounds) {
+    rules.push({ axis: 'y', value: b.value, color: b.names.length > 1 ? 'foreground' : b.color, dash: [3, 3], label: `${b.names.join(', ')} ≤ ${formatNumber(b.value, 4)}` });
   }
   const model: ChartModel = {
     x: curves[0]?.values.x ?? Float64Array.of(view.xMin, view.xMax),

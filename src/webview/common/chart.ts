@@ -227,6 +227,7 @@ export class LineChart {
         })),
       ],
       cursor: {
+        y: false, // the readout is per x: a horizontal hair would suggest a y value it does not report
         drag: { x: true, y: false, setScale: false },
         points: { size: 7, width: 2, fill: () => this.palette.background },
         bind: {
