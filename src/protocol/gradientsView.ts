@@ -116,7 +116,7 @@ export type FromLivePage =
   | { readonly type: 'openTrainingPanel' }
   | { readonly type: 'openConfig' };
 
-/** What the training panel persists across window reloads (the serializer hands it back). */
-export interface TrainingPanelState {
+/** What a live page saves with setState (the panel serializer hands it back after a window reload). */
+export interface LivePageSavedState {
   readonly snapshot?: LiveSnapshot;
 }

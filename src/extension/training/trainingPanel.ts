@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { TrainingPanelState } from '../../protocol';
+import type { LivePageSavedState } from '../../protocol';
 import { Disposable } from '../disposable';
 import { webviewOptions } from '../webview/html';
 import { loadLivePage, type LivePageConnection, type LivePageContext } from './livePage';
@@ -18,7 +18,7 @@ export class TrainingPanels extends Disposable {
     super();
     this.register(
       vscode.window.registerWebviewPanelSerializer(TRAINING_PANEL_TYPE, {
-        deserializeWebviewPanel: async (panel, state: unknown) => this.attach(panel, state as TrainingPanelState | undefined),
+        deserializeWebviewPanel: async (panel, state: unknown) => this.attach(panel, state as LivePageSavedState | undefined),
       }),
     );
     this.register({ dispose: () => this.panel?.dispose() });
@@ -51,7 +51,7 @@ export class TrainingPanels extends Disposable {
     this.panel?.dispose();
   }
 
-  private attach(panel: vscode.WebviewPanel, state: TrainingPanelState | undefined): void {
+  private attach(panel: vscode.WebviewPanel, state: LivePageSavedState | undefined): void {
     this.panel?.dispose();
     this.panel = panel;
     panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'activity-icon.svg');

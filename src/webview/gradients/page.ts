@@ -3,7 +3,7 @@
  * message handlers, theme watching, and saving the state for the next time the page loads.
  */
 
-import type { FromLivePage, HandlerMap, ToLivePage, TrainingPanelState } from '../../protocol';
+import type { FromLivePage, HandlerMap, ToLivePage, LivePageSavedState } from '../../protocol';
 import { answer, getState, listen, post, readBoot, setState } from '../common/host';
 import { setStrings } from '../common/l10n';
 import { watchTheme } from '../common/theme';
@@ -23,10 +23,10 @@ export interface LivePage {
  * dashboard, e.g. the panel's MNIST section, and returns how to update it after each message.
  */
 export function startLivePage(layout: Layout, extend?: (root: HTMLElement) => (state: LiveState) => void): LivePage {
-  const boot = readBoot<TrainingPanelState>();
+  const boot = readBoot<LivePageSavedState>();
   setStrings(boot.strings);
   const state = new LiveState();
-  const saved = getState<TrainingPanelState>()?.snapshot ?? boot.restoredState?.snapshot;
+  const saved = getState<LivePageSavedState>()?.snapshot ?? boot.restoredState?.snapshot;
   if (saved) {
     try {
       state.restore(saved);
@@ -46,7 +46,7 @@ export function startLivePage(layout: Layout, extend?: (root: HTMLElement) => (s
     clearTimeout(saveTimer);
     const write = () => {
       saveTimer = undefined;
-      setState<TrainingPanelState>({ snapshot: state.snapshot() });
+      setState<LivePageSavedState>({ snapshot: state.snapshot() });
     };
     if (now) write();
     else saveTimer = setTimeout(write, SAVE_INTERVAL_MS);
