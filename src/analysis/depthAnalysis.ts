@@ -3,11 +3,11 @@
  * the engine on the seeded batch, measure every layer, lay the theory over it, and show what the
  * chosen clipping would do. The panel's worker, the CLI and the tests all call this one function.
  */
-import { getInitializer } from '../engine';
+import { getInitializer, type Tensor } from '../engine';
 import { resolveDepthActivation } from './depthActivation';
 import { analyzeClipping } from './depthClipping';
 import { measure } from './depthMeasure';
-import { backward, buildDepthNetwork, forward, networkParameters, sigmaW } from './depthNetwork';
+import { backward, buildDepthNetwork, forward, networkParameters, sigmaW, type DepthNetwork } from './depthNetwork';
 import { assertNoProblems, DepthInputError, normalizeDepthSettings, type DepthSettings } from './depthSettings';
 import { depthTheory } from './depthTheory';
 import type { DepthAnalysis } from './depthTypes';
@@ -27,8 +27,29 @@ export function checkDepthSettings(partial: Partial<DepthSettings>): DepthSettin
   return { ...settings, init };
 }
 
+/**
+ * The last network's gradients, for when only the clipping changes (dragging M or max_norm): clipping
+ * works on gradients that do not depend on it, so they are reused instead of recomputed. Kept only
+ * for networks whose weights are small enough to hold on to.
+ */
+let lastGradients: {
+  key: string;
+  net: DepthNetwork;
+  params: Tensor[];
+  dParams: readonly Tensor[];
+  analysis: Omit<DepthAnalysis, 'settings' | 'clipping'>;
+} | null = null;
+const MAX_KEPT_WEIGHTS = 2_000_000;
+
+const withoutClipping = (s: DepthSettings) => JSON.stringify({ ...s, clip: 'none', clipValue: 0, clipNorm: 0 });
+
 export function analyzeDepth(partial: Partial<DepthSettings>): DepthAnalysis {
   const settings = checkDepthSettings(partial);
+  const key = withoutClipping(settings);
+  if (lastGradients?.key === key) {
+    const { net, params, dParams, analysis } = lastGradients;
+    return { ...analysis, settings, clipping: analyzeClipping({ ...net, settings }, params, dParams) };
+  }
   const activation = resolveDepthActivation(settings);
   const net = buildDepthNetwork(settings, activation);
   const params = networkParameters(net);
@@ -36,14 +57,15 @@ export function analyzeDepth(partial: Partial<DepthSettings>): DepthAnalysis {
   const bwd = backward(net, fwd);
   const m = measure(net, fwd, bwd, params);
   const theory = depthTheory({ settings, activation, sigmaW: sigmaW(settings), measured: m.layers.map((l) => l.gradNorm) });
-  return {
-    settings,
+  const analysis = {
     loss: fwd.loss.item(),
     layers: m.layers,
     readoutWeightGradNorm: m.readoutWeightGradNorm,
     forward: m.forward,
     theory,
-    clipping: analyzeClipping(net, params, bwd.dParams),
     overflow: m.overflow,
   };
+  const weights = settings.depth * settings.width * settings.width;
+  lastGradients = weights <= MAX_KEPT_WEIGHTS ? { key, net, params, dParams: bwd.dParams, analysis } : null;
+  return { ...analysis, settings, clipping: analyzeClipping(net, params, bwd.dParams) };
 }

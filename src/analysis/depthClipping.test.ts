@@ -66,6 +66,14 @@ describe('depth: clipping analysis', () => {
     assert.deepEqual(clipped.layers.map((l) => l.weightGradNorm), plain.layers.map((l) => l.weightGradNorm));
   });
 
+  it('changing only the clipping reuses the gradients and gives the numbers of a fresh analysis', () => {
+    const settings = { ...exploding, clip: 'value', clipValue: 0.05 } as const;
+    const reused = (analyzeDepth({ ...exploding, clip: 'norm', clipNorm: 1 }), analyzeDepth(settings));
+    const fresh = (analyzeDepth({ ...exploding, seed: 99 }), analyzeDepth(settings));
+    assert.deepEqual(reused, fresh);
+    assert.equal(reused.settings.clip, 'value');
+  });
+
   it('every parameter is clipped, as model.parameters() would be', () => {
     const s = checkDepthSettings({ ...exploding, batchNorm: true });
     const net = buildDepthNetwork(s, resolveDepthActivation(s));

@@ -62,7 +62,7 @@ export const DEPTH_LIMITS = {
   gain: { min: 0, max: 100, integer: false },
   weightStd: { min: 0, max: 100, integer: false },
   biasStd: { min: 0, max: 100, integer: false },
-  batchSize: { min: 1, max: 512, integer: true },
+  batchSize: { min: 1, max: 256, integer: true },
   seed: { min: 0, max: 2 ** 32 - 1, integer: true },
   clipValue: { min: 0, max: 1e12, integer: false },
   clipNorm: { min: 1e-12, max: 1e12, integer: false },

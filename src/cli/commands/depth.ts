@@ -36,7 +36,7 @@ prediction (Poole et al. 2016, Schoenholz et al. 2017).
   --gain G        multiplies the initializer's std                                      [${D.gain}]
   --weight-std S  std of the "normal" initializer (before the gain)                     [${D.weightStd}]
   --bias-std S    biases ~ N(0, S²)                                                     [${D.biasStd}]
-  --depth L (1-200) [${D.depth}]   --width W (2-256) [${D.width}]   --batch B (1-512) [${D.batchSize}]   --seed S [${D.seed}]
+  --depth L (1-200) [${D.depth}]   --width W (2-256) [${D.width}]   --batch B (1-256) [${D.batchSize}]   --seed S [${D.seed}]
   --input         input distribution, each with unit variance                           [${D.input}]
   --batchnorm     BatchNorm1d before every activation
   --residual      skip connections: x^l = x^(l-1) + phi(h^l)

@@ -169,8 +169,17 @@ export function clipBands(events: readonly number[]): ChartBand[] {
   return bands;
 }
 
+/** At most this many decades above the lowest value on a training chart: a blow-up leaves the plot upward. */
+const TRAINING_DECADES = 16;
+
 /** One training run's loss curve with its clipping events shaded and divergence marked. */
 export function trainingChart(curve: TrainingCurve, title: string, steps: number): ChartModel {
+  const model = trainingModel(curve, title, steps);
+  const r = model.yRange;
+  return r && r[1] / r[0] > 10 ** TRAINING_DECADES ? { ...model, yRange: [r[0], r[0] * 10 ** TRAINING_DECADES] } : model;
+}
+
+function trainingModel(curve: TrainingCurve, title: string, steps: number): ChartModel {
   const x = curve.losses.map((_, i) => i + 1);
   const rules: ChartRule[] = [];
   if (curve.divergedAt !== null) {

@@ -13,7 +13,8 @@ import { DepthControls } from './controls';
 import { addChartExports, addDataExports } from './exports';
 import { renderHelp } from './help';
 import { buildLayout, el } from './layout';
-import { DepthPage, restoreState } from './page';
+import { DepthPage } from './page';
+import { restoreState } from './state';
 import { DepthView } from './view';
 import { BackgroundJobs, LiveAnalysis, loadWorkerScript } from './workerClient';
 

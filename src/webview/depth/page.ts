@@ -6,8 +6,6 @@
 import { setState } from '../common/host';
 import { t } from '../common/l10n';
 import {
-  DEFAULT_DEPTH_SETTINGS,
-  DEFAULT_TRAINING_SETTINGS,
   normalizeDepthSettings,
   normalizeTrainingSettings,
   type DepthSettings,
@@ -21,24 +19,7 @@ import type { DepthControls } from './controls';
 import type { DepthLayout } from './layout';
 import type { DepthView } from './view';
 import type { LiveAnalysis } from './workerClient';
-
-const SECTIONS: readonly DepthSection[] = ['why', 'forward', 'sweep', 'clipping', 'help'];
-
-/** A saved state from an older or damaged page falls back to defaults field by field. */
-export function restoreState(saved: unknown): DepthPanelState {
-  const s = (typeof saved === 'object' && saved !== null ? saved : {}) as Partial<DepthPanelState>;
-  const settings = normalizeDepthSettings(s.settings ?? {});
-  const training = normalizeTrainingSettings(s.training ?? {});
-  const open = Object.fromEntries(SECTIONS.map((k) => [k, Boolean(s.open?.[k])])) as Record<DepthSection, boolean>;
-  return {
-    version: 1,
-    settings: settings.problems.length === 0 ? settings.settings : DEFAULT_DEPTH_SETTINGS,
-    training: training.problems.length === 0 ? training.settings : DEFAULT_TRAINING_SETTINGS,
-    sweepActivations: Array.isArray(s.sweepActivations) ? s.sweepActivations.filter((a) => typeof a === 'string') : ['relu'],
-    open,
-    selectedLayer: typeof s.selectedLayer === 'number' ? s.selectedLayer : null,
-  };
-}
+import { SECTIONS } from './state';
 
 export interface PageParts {
   readonly layout: DepthLayout;

@@ -28,13 +28,17 @@ export function renderTable(container: HTMLElement, caption: string, headers: re
   container.replaceChildren(table);
 }
 
-/** A word on what dominated a layer's ratio: the activation's slope or the weights' scale. */
-export function diagnose(m: LayerMeasurement, ratio: number): string {
+/** Above this saturated fraction a shrinking layer is blamed on saturation rather than on a small slope. */
+const SATURATED_LAYER = 0.3;
+
+/** A word on what dominated a layer's ratio: the activation's slope (saturated or just small) or the weights' scale. */
+export function diagnose(m: LayerMeasurement, ratio: number, saturatedFraction: number): string {
   if (!Number.isFinite(ratio) || !Number.isFinite(m.activationFactor) || !Number.isFinite(m.weightFactor)) return t('overflow');
-  const la = Math.log(m.activationFactor), lw = Math.log(m.weightFactor);
   if (Math.abs(Math.log(ratio)) < 0.05) return t('steady');
+  const la = Math.log(m.activationFactor), lw = Math.log(m.weightFactor);
   if (ratio < 1) {
-    return la <= lw ? (m.activationFactor < 0.5 ? t('shrinks: saturation (small φ\')') : t('shrinks: activation slope < 1')) : t('shrinks: small weights');
+    if (lw < la) return t('shrinks: small weights');
+    return saturatedFraction >= SATURATED_LAYER ? t("shrinks: saturation (small φ')") : t('shrinks: activation slope < 1');
   }
   return lw >= la ? t('grows: large weights') : t('grows: activation slope > 1');
 }
@@ -46,9 +50,10 @@ export function renderWhyTable(container: HTMLElement, a: DepthAnalysis): void {
   const rows = a.layers.map((m, i) => {
     const next = a.layers[i + 1];
     const ratio = next ? m.gradNorm / next.gradNorm : NaN;
+    const saturated = a.forward[i]?.saturatedFraction ?? NaN;
     return [
       String(m.index), f(m.gradNorm), next ? f(ratio) : '—', f(m.meanAbsDphi), f(m.activationFactor), f(m.weightFactor),
-      f(m.weightScale), `${formatNumber(100 * (a.forward[i]?.saturatedFraction ?? NaN), 3)} %`, next ? diagnose(m, ratio) : t('last hidden layer'),
+      f(m.weightScale), `${formatNumber(100 * saturated, 3)} %`, next ? diagnose(m, ratio, saturated) : t('last hidden layer'),
     ];
   });
   renderTable(container, t('Why, per layer'), headers, rows);
