@@ -9,7 +9,7 @@ import { checkConfig, formatProblem, hasErrors, type TrainingConfig } from '../c
 import type { InitConfig } from '../config/types';
 import { engineHead, layerNames } from '../trainer/model';
 import { plannedSteps } from '../trainer/schedule';
-import { expressionToTorch, pyNum, pyStr, torchActivationCall } from './python';
+import { expressionToTorch, pyNum, pyStr, torchActivationCall } from './torchActivation';
 import { PYTORCH_RUNTIME } from './pytorchRuntime';
 
 export interface ExportOptions {

@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { parseExpression } from '../../engine';
 import { findActivation } from './catalog';
-import { curveToPython, expressionToPython, pyNumber, pytorchSnippet, torchCall } from './pytorch';
+import { pyNum } from '../../training/export/torchActivation';
+import { curveToPython, expressionToPython, pytorchSnippet, torchCall } from './pytorch';
 
 function py(source: string): string {
   const parsed = parseExpression(source);
@@ -12,7 +13,7 @@ function py(source: string): string {
 
 describe('copy as PyTorch', () => {
   it('writes Python float literals', () => {
-    assert.deepEqual([1, 0.01, 1e-8, -2, Infinity, NaN].map(pyNumber), ['1.0', '0.01', '1e-8', '-2.0', "float('inf')", "float('nan')"]);
+    assert.deepEqual([1, 0.01, 1e-8, -2, Infinity, NaN].map(pyNum), ['1.0', '0.01', '1e-8', '-2.0', "float('inf')", "float('nan')"]);
   });
 
   it("uses the registry's PyTorch call with the curve's parameters as keywords", () => {
@@ -38,6 +39,12 @@ describe('copy as PyTorch', () => {
     assert.equal(py('where(x > 0, x, exp(x) - 1)'), 'torch.where(x > 0.0, x, torch.exp(x) - 1.0)');
     assert.equal(py('sin(pi * x) * e'), 'torch.sin(math.pi * x) * math.e');
     assert.equal(py('leaky_relu(x, 0.2) + swish(x)'), 'F.leaky_relu(x, negative_slope=0.2) + F.silu(x)');
+  });
+
+  it('lifts constant arguments of torch functions to float64 tensors (torch.exp(1.0) would raise)', () => {
+    assert.equal(py('x + exp(1)'), 'x + torch.exp(torch.tensor(1.0, dtype=torch.float64))');
+    assert.equal(py('sigmoid(2) * x'), 'torch.sigmoid(torch.tensor(2.0, dtype=torch.float64)) * x');
+    assert.equal(py('pow(x, 2)'), 'x ** 2.0');
   });
 
   it('builds a script that samples every curve and takes f′ and f″ with torch.autograd', () => {
