@@ -106,10 +106,16 @@ describe('Explore Gradient Depth (e2e)', function () {
     await workbench().screenshot('depth-why-dark');
     await frame.locator('#section-sweep').scrollIntoViewIfNeeded();
     await workbench().screenshot('depth-sweep-dark');
+    const swatch = () => frame.evaluate(() => getComputedStyle(document.querySelector('[data-chart="gradients"] .swatch')!).borderTopColor);
+    const darkSwatch = await swatch();
     await workbench().setTheme('Default Light Modern');
+    await waitFor('the page to follow the light theme', () => frame.evaluate(() => document.body.classList.contains('vscode-light')), { timeoutMs: 30_000 });
+    await waitFor('the chart legend to take the light theme colours', async () => (await swatch()) !== darkSwatch, { timeoutMs: 30_000 });
     await frame.locator('#section-why').scrollIntoViewIfNeeded();
+    await workbench().page.waitForTimeout(300);
     await workbench().screenshot('depth-why-light');
     await workbench().setTheme('Default Dark Modern');
+    await waitFor('the page to follow the dark theme', () => frame.evaluate(() => document.body.classList.contains('vscode-dark')), { timeoutMs: 30_000 });
   });
 
   it('the clipping preset trains with and without clipping, side by side', async () => {

@@ -28,12 +28,21 @@ function bars(h: Histogram, width: number, height: number): Bar[] {
 export class HistogramView {
   private readonly canvas: HTMLCanvasElement;
   private data: { histogram: Histogram; title: string } | null = null;
+  /** The container's width, kept by a ResizeObserver: reading clientWidth while drawing would force a layout. */
+  private width = 480;
 
   constructor(container: HTMLElement, ariaLabel: string, private palette: ChartPalette, private readonly height = 180) {
     this.canvas = document.createElement('canvas');
     this.canvas.setAttribute('role', 'img');
     this.canvas.setAttribute('aria-label', ariaLabel);
     container.append(this.canvas);
+    new ResizeObserver((entries) => {
+      const w = Math.max(240, Math.round(entries[0]?.contentRect.width ?? this.width));
+      if (w !== this.width) {
+        this.width = w;
+        this.draw();
+      }
+    }).observe(container);
   }
 
   setTheme(palette: ChartPalette): void {
@@ -77,12 +86,15 @@ export class HistogramView {
   }
 
   private draw(): void {
-    const width = Math.max(240, this.canvas.parentElement?.clientWidth ?? 480);
+    const width = this.width;
     const ratio = window.devicePixelRatio || 1;
-    this.canvas.width = Math.round(width * ratio);
-    this.canvas.height = Math.round(this.height * ratio);
-    this.canvas.style.width = `${width}px`;
-    this.canvas.style.height = `${this.height}px`;
+    const pixelsW = Math.round(width * ratio), pixelsH = Math.round(this.height * ratio);
+    if (this.canvas.width !== pixelsW || this.canvas.height !== pixelsH) { // resizing reallocates: only when needed
+      this.canvas.width = pixelsW;
+      this.canvas.height = pixelsH;
+      this.canvas.style.width = `${width}px`;
+      this.canvas.style.height = `${this.height}px`;
+    }
     const ctx = this.canvas.getContext('2d');
     if (!ctx) return;
     const p = this.palette;
