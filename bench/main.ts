@@ -6,7 +6,7 @@
 
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import type { ChildResult } from './job';
+import { jobBackends, type ChildResult } from './job';
 import { parseOptions } from './options';
 import { planGroups, planTurns, type Group } from './plan';
 import { buildRows } from './results';
@@ -34,16 +34,18 @@ export async function main(argv: readonly string[], childScript: string): Promis
   const loadBefore = load();
   const started = performance.now();
   for (const [i, { group, job }] of turns.entries()) {
-    const profile = options.profileDir !== undefined && job.backend === 'gradlab';
-    const result = await runChild(childScript, job, profile ? ['--cpu-prof', '--cpu-prof-dir', resolve(options.profileDir!)] : []);
+    const profile = options.profileDir !== undefined && jobBackends(job).includes('gradlab');
+    const answer = await runChild(childScript, job, profile ? ['--cpu-prof', '--cpu-prof-dir', resolve(options.profileDir!)] : []);
     const byBackend = results.get(group) ?? new Map<string, ChildResult[]>();
     results.set(group, byBackend);
-    byBackend.set(job.backend, [...(byBackend.get(job.backend) ?? []), result]);
     const label = group.depth === undefined ? group.name : `${group.name} depth ${group.depth}`;
     const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1].toFixed(3);
-    process.stderr.write(
-      `[${i + 1}/${turns.length}] ${label} ${job.backend}: cpu ${mid(result.cpu)} ms, wall ${mid(result.wall)} ms (${result.wall.length} steps)\n`,
-    );
+    for (const [backend, result] of Object.entries(answer)) {
+      byBackend.set(backend, [...(byBackend.get(backend) ?? []), result]);
+      process.stderr.write(
+        `[${i + 1}/${turns.length}] ${label} ${backend}: cpu ${mid(result.cpu)} ms, wall ${mid(result.wall)} ms (${result.wall.length} steps)\n`,
+      );
+    }
   }
   const minutes = (performance.now() - started) / 60000;
   const rows = buildRows(groups, results, options.clock);
@@ -53,7 +55,8 @@ export async function main(argv: readonly string[], childScript: string): Promis
   }
   const header = [
     `Gradient Lab benchmark${options.quick ? ' (--quick: smoke test, figures not meaningful)' : ''}`,
-    `Machine: ${machine()}. ${options.rounds} fresh process(es) per (workload, backend), backends taking turns;`,
+    `Machine: ${machine()}. ${options.rounds} fresh process(es) per (workload, backend), backends taking turns`,
+    '(matmul: both kernels alternating in one process);',
     `medians of all timed steps after warm-up, ±IQR/median as the noise. Times are ${CLOCKS[options.clock]}.`,
     `Load average ${loadBefore} before, ${load()} after; ${minutes.toFixed(1)} min.`,
     'Ratios are tfjs ms / gradlab ms (above 1: gradlab is faster).',

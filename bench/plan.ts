@@ -1,11 +1,12 @@
 /**
  * The order of child processes. A "group" is one row of the results (a workload, a W3 depth or a
  * matmul size) measured on each of its backends. Every round visits every group, and within a
- * group the backends take turns in a rotated order (A B C, then B C A, ...), so slow drift of a
- * shared machine's load falls on all implementations alike.
+ * group the backends' processes take turns in a rotated order (A B C, then B C A, ...), so slow
+ * drift of a shared machine's load falls on all implementations alike. (A matmul group has one
+ * process per round that alternates both kernels itself.)
  */
 
-import type { Job, MatmulSize, Timing } from './job';
+import { MATMUL_BACKENDS, type Job, type MatmulSize, type Timing } from './job';
 import type { Options } from './options';
 import { BACKENDS, W2_DEPTH, WORKLOADS, WORKLOAD_IDS, type WorkloadId } from './workloads/spec';
 
@@ -29,6 +30,8 @@ export interface Group {
   readonly depth?: number;
   readonly size?: MatmulSize;
   readonly jobs: readonly Job[];
+  /** Every backend the group's jobs measure, in the order of its result rows. */
+  readonly backends: readonly string[];
 }
 
 export interface Turn {
@@ -44,13 +47,12 @@ export function planGroups(options: Options): Group[] {
     const depths = id === 'W3' ? options.depths : [undefined];
     for (const depth of depths) {
       const jobs = BACKENDS.map((backend): Job => ({ kind: 'workload', workload: id, backend, depth: depth ?? (id === 'W2' ? W2_DEPTH : undefined), timing }));
-      groups.push({ name: WORKLOADS[id], workload: id, depth, jobs });
+      groups.push({ name: WORKLOADS[id], workload: id, depth, jobs, backends: BACKENDS });
     }
   }
   if (options.only.has('matmul')) {
     for (const size of MATMUL_SIZES) {
-      const jobs = (['gradlab', 'plain-js'] as const).map((backend): Job => ({ kind: 'matmul', backend, size, timing }));
-      groups.push({ name: matmulName(size), workload: 'matmul', size, jobs });
+      groups.push({ name: matmulName(size), workload: 'matmul', size, jobs: [{ kind: 'matmul', size, timing }], backends: MATMUL_BACKENDS });
     }
   }
   return groups;

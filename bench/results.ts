@@ -74,7 +74,7 @@ export function buildRows(
   for (const group of groups) {
     const byBackend = results.get(group);
     if (byBackend === undefined) continue;
-    const groupRows = group.jobs.map((job) => summarise(group, job.backend, byBackend.get(job.backend) ?? [], clock));
+    const groupRows = group.backends.map((backend) => summarise(group, backend, byBackend.get(backend) ?? [], clock));
     const find = (backend: string) => groupRows.find((r) => r.backend === backend);
     const gradlab = find('gradlab');
     if (gradlab !== undefined) {

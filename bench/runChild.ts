@@ -1,10 +1,10 @@
 /** Runs one Job in a fresh Node process and parses its result line. */
 
 import { spawn } from 'node:child_process';
-import { RESULT_PREFIX, type ChildResult, type Job } from './job';
+import { RESULT_PREFIX, type ChildResults, type Job } from './job';
 
 /** `nodeFlags` go before the script (e.g. --cpu-prof). */
-export function runChild(childScript: string, job: Job, nodeFlags: readonly string[] = []): Promise<ChildResult> {
+export function runChild(childScript: string, job: Job, nodeFlags: readonly string[] = []): Promise<ChildResults> {
   return new Promise((resolve, reject) => {
     const args = [...nodeFlags, childScript, JSON.stringify(job)];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -18,7 +18,7 @@ export function runChild(childScript: string, job: Job, nodeFlags: readonly stri
         reject(new Error(`benchmark child failed (exit ${code}) for ${JSON.stringify(job)}:\n${stderr.trim()}`));
         return;
       }
-      resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as ChildResult);
+      resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as ChildResults);
     });
   });
 }
