@@ -140,6 +140,16 @@ export function toTrainingReport(t: TrainingComparison): TrainingReport {
   };
 }
 
+/**
+ * Everything behind the panel's charts as JSON (its "Export JSON"): the CLI's report plus every
+ * per-layer measurement, forward statistic and theory value. JSON.stringify writes NaN and ±Infinity
+ * as null, as the report does.
+ */
+export function toDepthJson(a: DepthAnalysis): string {
+  const forward = a.forward.map(({ histogram: _histogram, ...rest }) => rest);
+  return JSON.stringify({ ...toDepthReport(a), measurements: a.layers, forward, theory: a.theory }, null, 2) + '\n';
+}
+
 const CSV_COLUMNS = [
   'index', 'grad_norm', 'weight_grad_norm', 'bias_grad_norm', 'mean_abs_dphi', 'activation_factor', 'weight_factor',
   'weight_scale', 'chi', 'q', 'theory_grad_norm', 'sigmoid_bound', 'act_mean', 'act_std', 'pre_std', 'saturated_fraction',

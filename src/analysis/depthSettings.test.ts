@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { DEFAULT_DEPTH_SETTINGS, normalizeDepthSettings, normalizeTrainingSettings } from './depthSettings';
 import { checkDepthSettings, analyzeDepth } from './depthAnalysis';
 import { DepthInputError } from './depthSettings';
-import { toDepthCsv, toDepthReport } from './depthReport';
+import { toDepthCsv, toDepthJson, toDepthReport } from './depthReport';
 import { initOptions, sigmaW } from './depthNetwork';
 
 describe('depth settings', () => {
@@ -76,6 +76,17 @@ describe('depth analysis', () => {
       const f = a.forward[i];
       assert.ok(Math.abs(m.meanAbsDphi - (1 - f.saturatedFraction)) < 1e-12, `layer ${i + 1}: ${m.meanAbsDphi} vs ${1 - f.saturatedFraction}`);
     }
+  });
+
+  it('exports JSON with the report and every measurement, without NaN or Infinity', () => {
+    const text = toDepthJson(analyzeDepth({ ...small, activation: 'identity', init: 'normal', weightStd: 5, depth: 200, width: 64 }));
+    const parsed = JSON.parse(text);
+    assert.equal(parsed.layers.length, 200);
+    assert.equal(parsed.measurements.length, 200);
+    assert.equal(parsed.forward.length, 200);
+    assert.ok(!('histogram' in parsed.forward[0]));
+    assert.ok(parsed.overflow.forward_layer > 100);
+    assert.ok(!/NaN|Infinity/.test(text));
   });
 
   it('writes one CSV row per layer under a header', () => {

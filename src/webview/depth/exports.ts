@@ -4,7 +4,7 @@
  */
 import { post, reportError } from '../common/host';
 import { t } from '../common/l10n';
-import { toDepthCsv, toDepthReport } from '../../analysis/depthReport';
+import { toDepthCsv, toDepthJson } from '../../analysis/depthReport';
 import type { DepthAnalysis } from '../../analysis/depthTypes';
 import type { ExportFileMessage } from '../../protocol';
 import { el } from './layout';
@@ -44,12 +44,6 @@ export function addChartExports(toolbar: HTMLElement, chartName: string, title: 
   toolbar.append(el('span', 'chart-title', title), make('PNG'), make('SVG'));
 }
 
-/** The per-layer numbers as JSON: the CLI's report plus every measurement behind the charts. */
-export function analysisJson(a: DepthAnalysis): string {
-  const forward = a.forward.map(({ histogram: _histogram, ...rest }) => rest);
-  return JSON.stringify({ ...toDepthReport(a), measurements: a.layers, forward, theory: a.theory }, null, 2) + '\n';
-}
-
 export function addDataExports(footer: HTMLElement, current: () => DepthAnalysis | null): void {
   const make = (label: string, extension: 'csv' | 'json') => {
     const b = el('button', 'secondary', label);
@@ -57,7 +51,7 @@ export function addDataExports(footer: HTMLElement, current: () => DepthAnalysis
     b.addEventListener('click', () => {
       const a = current();
       if (!a) return;
-      send(`${baseName(a)}.${extension}`, 'text', () => (extension === 'csv' ? toDepthCsv(a) : analysisJson(a)));
+      send(`${baseName(a)}.${extension}`, 'text', () => (extension === 'csv' ? toDepthCsv(a) : toDepthJson(a)));
     });
     return b;
   };
