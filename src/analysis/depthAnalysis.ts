@@ -7,7 +7,9 @@ import { getInitializer, type Tensor } from '../engine';
 import { resolveDepthActivation } from './depthActivation';
 import { analyzeClipping } from './depthClipping';
 import { measure } from './depthMeasure';
-import { backward, buildDepthNetwork, forward, networkParameters, sigmaW, type DepthNetwork } from './depthNetwork';
+import {
+  backward, buildDepthNetwork, forward, networkParameters, resizeDepth, sigmaW, type DepthNetwork, type ForwardTrace,
+} from './depthNetwork';
 import { assertNoProblems, DepthInputError, normalizeDepthSettings, type DepthSettings } from './depthSettings';
 import { depthTheory } from './depthTheory';
 import type { DepthAnalysis } from './depthTypes';
@@ -28,32 +30,41 @@ export function checkDepthSettings(partial: Partial<DepthSettings>): DepthSettin
 }
 
 /**
- * The last network's gradients, for when only the clipping changes (dragging M or max_norm): clipping
- * works on gradients that do not depend on it, so they are reused instead of recomputed. Kept only
- * for networks whose weights are small enough to hold on to.
+ * What the last analysis can lend the next one while a slider moves (each reused value is exactly what
+ * a fresh computation gives):
+ * - when only the clipping changed (dragging M or max_norm), its gradients: clipping does not change them;
+ * - when only the depth changed, its network and forward pass up to the shallower depth (resizeDepth).
+ * Kept only for networks small enough to hold on to.
  */
-let lastGradients: {
-  key: string;
+let last: {
+  settings: DepthSettings;
   net: DepthNetwork;
+  fwd: ForwardTrace;
   params: Tensor[];
   dParams: readonly Tensor[];
   analysis: Omit<DepthAnalysis, 'settings' | 'clipping'>;
 } | null = null;
-const MAX_KEPT_WEIGHTS = 2_000_000;
+/** depth × width × (width + batch): about the doubles the kept weights and forward pass hold. */
+const MAX_KEPT_VALUES = 4_000_000;
 
-const withoutClipping = (s: DepthSettings) => JSON.stringify({ ...s, clip: 'none', clipValue: 0, clipNorm: 0 });
+const sameExcept = (a: DepthSettings, b: DepthSettings, ...keys: (keyof DepthSettings)[]) =>
+  (Object.keys(a) as (keyof DepthSettings)[]).every((k) => keys.includes(k) || a[k] === b[k]);
 
 export function analyzeDepth(partial: Partial<DepthSettings>): DepthAnalysis {
   const settings = checkDepthSettings(partial);
-  const key = withoutClipping(settings);
-  if (lastGradients?.key === key) {
-    const { net, params, dParams, analysis } = lastGradients;
+  if (last && sameExcept(settings, last.settings, 'clip', 'clipValue', 'clipNorm')) {
+    const { net, params, dParams, analysis } = last;
     return { ...analysis, settings, clipping: analyzeClipping({ ...net, settings }, params, dParams) };
   }
   const activation = resolveDepthActivation(settings);
-  const net = buildDepthNetwork(settings, activation);
+  const reuse = last && sameExcept(settings, last.settings, 'depth', 'clip', 'clipValue', 'clipNorm');
+  const { net, fwd } = reuse
+    ? resizeDepth(last!.net, last!.fwd, settings)
+    : (() => {
+      const built = buildDepthNetwork(settings, activation);
+      return { net: built, fwd: forward(built) };
+    })();
   const params = networkParameters(net);
-  const fwd = forward(net);
   const bwd = backward(net, fwd);
   const m = measure(net, fwd, bwd, params);
   const theory = depthTheory({ settings, activation, sigmaW: sigmaW(settings), measured: m.layers.map((l) => l.gradNorm) });
@@ -65,7 +76,7 @@ export function analyzeDepth(partial: Partial<DepthSettings>): DepthAnalysis {
     theory,
     overflow: m.overflow,
   };
-  const weights = settings.depth * settings.width * settings.width;
-  lastGradients = weights <= MAX_KEPT_WEIGHTS ? { key, net, params, dParams: bwd.dParams, analysis } : null;
+  const kept = settings.depth * settings.width * (settings.width + settings.batchSize);
+  last = kept <= MAX_KEPT_VALUES ? { settings, net, fwd, params, dParams: bwd.dParams, analysis } : null;
   return { ...analysis, settings, clipping: analyzeClipping(net, params, bwd.dParams) };
 }

@@ -146,21 +146,53 @@ export interface ForwardTrace {
   readonly loss: Tensor;
 }
 
+/** One hidden layer's forward step from x: returns h (the activation's input) and the layer's output. */
+function step(net: Pick<DepthNetwork, 'activation' | 'settings'>, lin: Linear, bn: BatchNorm1d | null, x: Tensor): { h: Tensor; out: Tensor } {
+  const u = lin.forward(x);
+  const h = bn ? bn.forward(u) : u;
+  const a = net.activation.apply(h);
+  return { h, out: net.settings.residual ? add(x, a) : a };
+}
+
 export function forward(net: DepthNetwork): ForwardTrace {
   const pre: Tensor[] = [];
   const out: Tensor[] = [];
   let x = net.input;
   net.hidden.forEach((lin, i) => {
-    const u = lin.forward(x);
-    const bn = net.norms[i];
-    const h = bn ? bn.forward(u) : u;
-    const a = net.activation.apply(h);
-    x = net.settings.residual ? add(x, a) : a;
-    pre.push(h);
-    out.push(x);
+    const s = step(net, lin, net.norms[i], x);
+    pre.push(s.h);
+    out.push(s.out);
+    x = s.out;
   });
   const y = net.readout.forward(x);
   return { pre, out, y, loss: mseLoss(y, net.target) };
+}
+
+/**
+ * The same network at another depth, reusing what both share. Each layer draws from its own random
+ * stream, so the first min(old, new) layers and their forward pass are exactly those of the old
+ * network: only added layers are run, and the readout is applied to the new last output. (Moving the
+ * depth slider then costs the backward pass, not a whole new network.)
+ */
+export function resizeDepth(net: DepthNetwork, fwd: ForwardTrace, settings: DepthSettings): { net: DepthNetwork; fwd: ForwardTrace } {
+  const keep = Math.min(settings.depth, net.hidden.length);
+  const hidden = net.hidden.slice(0, keep), norms = net.norms.slice(0, keep);
+  const pre = fwd.pre.slice(0, keep), out = fwd.out.slice(0, keep);
+  const resized: DepthNetwork = { ...net, settings, hidden, norms };
+  const root = new Rng(settings.seed);
+  let x = keep > 0 ? out[keep - 1] : net.input;
+  for (let l = keep + 1; l <= settings.depth; l++) {
+    const lin = layer(settings, root, `layer${l}`, settings.width, settings.width);
+    const bn = settings.batchNorm ? new BatchNorm1d(settings.width) : null;
+    hidden.push(lin);
+    norms.push(bn);
+    const s = step(resized, lin, bn, x);
+    pre.push(s.h);
+    out.push(s.out);
+    x = s.out;
+  }
+  const y = net.readout.forward(x);
+  return { net: resized, fwd: { pre, out, y, loss: mseLoss(y, net.target) } };
 }
 
 export interface BackwardTrace {

@@ -53,6 +53,16 @@ describe('depth analysis', () => {
     assert.notDeepEqual(toDepthReport(a).layers, toDepthReport(c).layers);
   });
 
+  it('reusing the previous network when only the depth changes gives exactly a fresh analysis', () => {
+    for (const extra of [{}, { batchNorm: true }, { residual: true, activation: 'relu' }]) {
+      for (const [from, to] of [[10, 6], [6, 14], [9, 1]]) {
+        const reused = (analyzeDepth({ ...small, ...extra, depth: from }), analyzeDepth({ ...small, ...extra, depth: to }));
+        const fresh = (analyzeDepth({ ...small, seed: 77 }), analyzeDepth({ ...small, ...extra, depth: to }));
+        assert.deepEqual(reused, fresh, `${JSON.stringify(extra)} ${from} -> ${to}`);
+      }
+    }
+  });
+
   it('keeps the shallower layers when the depth changes (each layer has its own random stream)', () => {
     const a = analyzeDepth({ ...small, depth: 6 }), b = analyzeDepth({ ...small, depth: 9 });
     for (let l = 0; l < 6; l++) assert.equal(a.layers[l].weightScale, b.layers[l].weightScale);
