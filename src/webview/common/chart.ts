@@ -13,19 +13,21 @@
  * calls setModel); without it, the chart zooms its own data.
  *
  * NaN and ±Infinity break the lines (toDrawColumn); y follows robustRange unless the model fixes it.
+ * A log axis always shows whole decades (snapToDecades), also after a pan or zoom.
  */
 
 import uPlot from 'uplot';
 import { bindInteraction, type RangeRequest } from './chartInteraction';
 import { chartToSvg } from './chartSvg';
 import {
-  dataExtent,
   formatTick,
   nearestIndex,
   resolveColor,
-  robustRange,
+  snapToDecades,
   spreadLabels,
   toDrawColumn,
+  xAxisRange,
+  yAxisRange,
   type ChartModel,
   type ChartPalette,
 } from './chartModel';
@@ -88,8 +90,9 @@ export class LineChart {
   /** Shows new data. The uPlot instance is rebuilt only when the set of series changes. */
   setModel(model: ChartModel): void {
     this.model = model;
-    this.xRange = model.xRange ? [model.xRange[0], model.xRange[1]] : dataExtent(model.x);
-    this.yRange = model.yRange ? [model.yRange[0], model.yRange[1]] : robustRange(model.series.map((s) => s.y), model.yAxis?.log);
+    // Log axes get whole decades with min > 0 (xAxisRange/yAxisRange): uPlot's log ticks never end otherwise.
+    this.xRange = xAxisRange(model);
+    this.yRange = yAxisRange(model);
     const signature = JSON.stringify([
       model.series.map((s) => [s.label, s.color, s.dash, s.width]),
       model.xAxis,
@@ -259,13 +262,13 @@ export class LineChart {
       this.options.onXRangeChange(min, max);
       return;
     }
-    this.xRange = [min, max];
-    this.plot?.setScale('x', { min, max });
+    this.xRange = this.model?.xAxis?.log ? snapToDecades(min, max) : [min, max];
+    this.plot?.setScale('x', { min: this.xRange[0], max: this.xRange[1] });
   }
 
   private reset(): void {
     if (this.options.onReset) this.options.onReset();
-    else if (this.model) this.requestRange(dataExtent(this.model.x));
+    else if (this.model) this.requestRange(xAxisRange({ ...this.model, xRange: undefined }));
   }
 
   private boxZoom(u: uPlot): void {

@@ -9,9 +9,15 @@ import {
   nearestIndex,
   niceTicks,
   resolveColor,
+  LOG_FALLBACK_RANGE,
+  logDecadeRange,
   robustRange,
+  snapToDecades,
   spreadLabels,
   toDrawColumn,
+  xAxisRange,
+  yAxisRange,
+  type ChartModel,
 } from './chartModel';
 import { panRange, zoomRange } from './chartInteraction';
 
@@ -58,9 +64,62 @@ describe('chart data shaping', () => {
       assert.ok(lo < 3 && hi > 3);
       assert.deepEqual(robustRange([[NaN]]), [-1, 1]);
     });
-    it('works in log space for log axes', () => {
-      const [lo, hi] = robustRange([[1e-6, 1, 1e3]], true);
-      assert.ok(lo < 1e-6 && lo > 1e-7 && hi > 1e3 && hi < 1e4, `${lo} ${hi}`);
+    it('works in log space for log axes and returns whole decades', () => {
+      assert.deepEqual(robustRange([[1e-6, 1, 1e3]], true), [1e-6, 1e3]);
+      assert.deepEqual(robustRange([[2e-6, 1, 3e2]], true), [1e-6, 1e3]);
+    });
+    it('on a log axis, a range inside one decade still holds a power of ten (uPlot ticks loop otherwise)', () => {
+      assert.deepEqual(robustRange([[0.1, 0.2, 0.29]], true), [0.1, 1]);
+      assert.deepEqual(robustRange([[0.15, 0.29]], true), [0.1, 1]);
+      assert.deepEqual(robustRange([[3, 3, 3]], true), [1, 10]);
+    });
+    it('on a log axis, never returns min <= 0: zeros/negatives are ignored, subnormals floor at 1e-307', () => {
+      const [lo, hi] = robustRange([[0, -1, 5e-324, 1e-320, 2e-10, NaN, Infinity]], true);
+      assert.ok(lo > 0 && lo >= 1e-307, `${lo}`);
+      assert.equal(hi, 1e-9);
+      assert.deepEqual(robustRange([[0, -3, NaN, -Infinity]], true), [...LOG_FALLBACK_RANGE]);
+      assert.deepEqual(robustRange([[5e-324]], true), [1e-307, 1e-306]);
+    });
+  });
+
+  describe('log axis ranges', () => {
+    it('snapToDecades snaps outward to whole decades and keeps exact decades', () => {
+      assert.deepEqual(snapToDecades(0.1, 0.29), [0.1, 1]);
+      assert.deepEqual(snapToDecades(0.15, 0.29), [0.1, 1]);
+      assert.deepEqual(snapToDecades(3e-7, 2e4), [1e-7, 1e5]);
+      assert.deepEqual(snapToDecades(1e-3, 1000), [1e-3, 1e3]);
+      assert.deepEqual(snapToDecades(1, 1), [1, 10], 'at least one decade wide');
+      assert.deepEqual(snapToDecades(100, 0.5), [0.1, 100], 'reversed ends are sorted');
+    });
+    it('snapToDecades stays finite and positive at the edges of double range', () => {
+      assert.deepEqual(snapToDecades(5e-324, 1e-310), [1e-307, 1e-306]);
+      assert.deepEqual(snapToDecades(1, 1.7e308), [1, 1e308]);
+      assert.deepEqual(snapToDecades(1e308, 1.7e308), [1e307, 1e308]);
+    });
+    it('snapToDecades falls back when an end is not positive and finite', () => {
+      assert.deepEqual(snapToDecades(0, 1), [...LOG_FALLBACK_RANGE]);
+      assert.deepEqual(snapToDecades(-1, 10), [...LOG_FALLBACK_RANGE]);
+      assert.deepEqual(snapToDecades(1, Infinity), [...LOG_FALLBACK_RANGE]);
+      assert.deepEqual(snapToDecades(NaN, 1), [...LOG_FALLBACK_RANGE]);
+    });
+    it('logDecadeRange ignores non-positive and non-finite values', () => {
+      assert.deepEqual(logDecadeRange([[0, -5, 0.2, NaN], [Infinity, 30]]), [0.1, 100]);
+      assert.deepEqual(logDecadeRange([[0, -1, NaN]]), [...LOG_FALLBACK_RANGE]);
+      assert.deepEqual(logDecadeRange([]), [...LOG_FALLBACK_RANGE]);
+    });
+    it('yAxisRange snaps a model range on a log axis, replaces an unusable one, and leaves linear axes alone', () => {
+      const base: ChartModel = { x: [0, 1, 2], series: [{ label: 's', color: 0, y: [0.12, 0.2, 0.29] }] };
+      assert.deepEqual(yAxisRange({ ...base, yAxis: { log: true }, yRange: [0.1, 0.29] }), [0.1, 1]);
+      assert.deepEqual(yAxisRange({ ...base, yAxis: { log: true }, yRange: [1e-7, 1e5] }), [1e-7, 1e5], 'whole decades pass unchanged');
+      assert.deepEqual(yAxisRange({ ...base, yAxis: { log: true }, yRange: [0, 1] }), [0.1, 1], 'min 0 falls back to the data');
+      assert.deepEqual(yAxisRange({ ...base, yAxis: { log: true } }), [0.1, 1]);
+      assert.deepEqual(yAxisRange({ ...base, yRange: [0.1, 0.29] }), [0.1, 0.29]);
+    });
+    it('xAxisRange on a log axis uses the positive x values in whole decades', () => {
+      const m: ChartModel = { x: [0, 0.5, 30], series: [], xAxis: { log: true } };
+      assert.deepEqual(xAxisRange(m), [0.1, 100]);
+      assert.deepEqual(xAxisRange({ ...m, xRange: [2, 3] }), [1, 10]);
+      assert.deepEqual(xAxisRange({ ...m, xAxis: {} }), [0, 30]);
     });
   });
 

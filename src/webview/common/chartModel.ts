@@ -132,6 +132,8 @@ export function gapRuns(values: ArrayLike<number>): Array<[number, number]> {
  * A y range that shows the shape of every series: the finite extent, unless a few huge values (1/x
  * near 0, exp at the edge) would squash everything else flat; then the 1st..99th percentile range,
  * widened. Padded by 5% either side; a flat series gets a unit-sized window around its value.
+ * On a log axis the same is done with the exponents of the positive values, and the result is snapped
+ * outward to whole decades (decadeSpan) instead of padded.
  */
 export function robustRange(columns: readonly ArrayLike<number>[], log = false): [number, number] {
   const sample: number[] = [];
@@ -147,7 +149,7 @@ export function robustRange(columns: readonly ArrayLike<number>[], log = false):
       if (i % step === 0) sample.push(t);
     }
   }
-  if (sample.length === 0 && lo > hi) return log ? [0.1, 10] : [-1, 1];
+  if (sample.length === 0 && lo > hi) return log ? [...LOG_FALLBACK_RANGE] : [-1, 1];
   sample.sort((a, b) => a - b);
   const q = (p: number) => sample[Math.round(p * (sample.length - 1))];
   if (sample.length > 0) {
@@ -158,8 +160,9 @@ export function robustRange(columns: readonly ArrayLike<number>[], log = false):
       hi = Math.min(hi, q99 + span);
     }
   }
+  if (log) return decadeSpan(lo, hi);
   if (hi - lo < 1e-12 * Math.max(1, Math.abs(hi))) {
-    const half = log ? 1 : Math.max(1, Math.abs(hi) * 0.1);
+    const half = Math.max(1, Math.abs(hi) * 0.1);
     lo -= half;
     hi += half;
   } else {
@@ -167,7 +170,67 @@ export function robustRange(columns: readonly ArrayLike<number>[], log = false):
     lo -= pad;
     hi += pad;
   }
-  return log ? [10 ** lo, 10 ** hi] : [lo, hi];
+  return [lo, hi];
+}
+
+/** What a log axis shows when there is no positive finite value to fit. */
+export const LOG_FALLBACK_RANGE: readonly [number, number] = [0.1, 10];
+
+/**
+ * Decade exponents a log axis may use: 1e-307 is still a normal double (a subnormal gradient of 5e-324
+ * would otherwise give 10^-324 = 0 as the axis minimum), and 1e309 is Infinity.
+ */
+const MIN_DECADE = -307, MAX_DECADE = 308;
+
+/**
+ * The whole decades 10^floor(loExp) .. 10^ceil(hiExp), at least one decade wide, from exponents
+ * (log10 of the values). uPlot's log-axis tick code never ends on a range that holds no power of
+ * ten (0.1 .. 0.29), so every log axis range passes through here.
+ */
+function decadeSpan(loExp: number, hiExp: number): [number, number] {
+  if (!Number.isFinite(loExp) || !Number.isFinite(hiExp)) return [...LOG_FALLBACK_RANGE];
+  if (hiExp < loExp) [loExp, hiExp] = [hiExp, loExp];
+  // The 1e-9 slack keeps an exact power of ten (log10(1000) = 2.9999999999999996) on its own decade.
+  const a = Math.min(MAX_DECADE - 1, Math.max(MIN_DECADE, Math.floor(loExp + 1e-9)));
+  const b = Math.min(MAX_DECADE, Math.max(a + 1, Math.ceil(hiExp - 1e-9)));
+  return [Number(`1e${a}`), Number(`1e${b}`)];
+}
+
+/** [lo, hi] snapped outward to whole decades; LOG_FALLBACK_RANGE unless both ends are positive and finite. */
+export function snapToDecades(lo: number, hi: number): [number, number] {
+  if (!(lo > 0) || !(hi > 0)) return [...LOG_FALLBACK_RANGE];
+  return decadeSpan(Math.log10(lo), Math.log10(hi));
+}
+
+/** The whole decades around the positive finite values (zeros, negatives, NaN and ±Infinity are ignored). */
+export function logDecadeRange(columns: readonly ArrayLike<number>[]): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (const c of columns) {
+    for (let i = 0; i < c.length; i++) {
+      const v = c[i];
+      if (!(v > 0) || !Number.isFinite(v)) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  return lo <= hi ? snapToDecades(lo, hi) : [...LOG_FALLBACK_RANGE];
+}
+
+const usable = (r: readonly [number, number] | undefined, log: boolean): r is readonly [number, number] =>
+  r !== undefined && Number.isFinite(r[0]) && Number.isFinite(r[1]) && (!log || (r[0] > 0 && r[1] > 0));
+
+/** The x range a renderer shows: the model's (or the data's extent); whole decades, never min <= 0, on a log axis. */
+export function xAxisRange(model: ChartModel): [number, number] {
+  const log = model.xAxis?.log ?? false, r = model.xRange;
+  if (!log) return r ? [r[0], r[1]] : dataExtent(model.x);
+  return usable(r, true) ? snapToDecades(r[0], r[1]) : logDecadeRange([model.x]);
+}
+
+/** The y range a renderer shows: the model's (or robustRange); whole decades, never min <= 0, on a log axis. */
+export function yAxisRange(model: ChartModel): [number, number] {
+  const log = model.yAxis?.log ?? false, r = model.yRange;
+  if (!log) return r ? [r[0], r[1]] : robustRange(model.series.map((s) => s.y));
+  return usable(r, true) ? snapToDecades(r[0], r[1]) : robustRange(model.series.map((s) => s.y), true);
 }
 
 /** About `target` round tick values (steps of 1, 2 or 5 times a power of ten) inside [min, max]. */

@@ -5,14 +5,14 @@
  */
 
 import {
-  dataExtent,
   formatTick,
   logTicks,
   niceTicks,
   resolveColor,
-  robustRange,
   spreadLabels,
   toDrawColumn,
+  xAxisRange,
+  yAxisRange,
   type ChartModel,
   type ChartPalette,
 } from './chartModel';
@@ -59,8 +59,8 @@ export function chartToSvg(model: ChartModel, palette: ChartPalette, size: SvgSi
     height: height - MARGIN.top - MARGIN.bottom - legendRows * LEGEND_ROW,
   };
   const xLog = model.xAxis?.log ?? false, yLog = model.yAxis?.log ?? false;
-  const [x0, x1] = model.xRange ?? dataExtent(model.x);
-  const [y0, y1] = model.yRange ?? robustRange(model.series.map((s) => s.y), yLog);
+  const [x0, x1] = xAxisRange(model);
+  const [y0, y1] = yAxisRange(model);
   const tx = (v: number) => (xLog ? Math.log10(v) : v);
   const ty = (v: number) => (yLog ? Math.log10(v) : v);
   const px = (v: number) => plot.left + ((tx(v) - tx(x0)) / (tx(x1) - tx(x0))) * plot.width;
