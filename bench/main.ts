@@ -1,11 +1,13 @@
 /**
  * `npm run bench`: runs the planned child processes one after another (never in parallel: they
  * would compete for the two cores), then prints the Markdown report or JSON lines.
- * Progress goes to stderr so `--json` output stays machine-readable.
+ * Progress goes to stderr so `--json` output stays machine-readable. A full run also leaves its
+ * rows in bench/results/last.jsonl.
  */
 
 import { cpus, loadavg } from 'node:os';
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { jobBackends, type ChildResult } from './job';
 import { parseOptions } from './options';
 import { planGroups, planTurns, type Group } from './plan';
@@ -26,7 +28,7 @@ const CLOCKS = {
 
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
-export async function main(argv: readonly string[], childScript: string): Promise<void> {
+export async function main(argv: readonly string[], childScript: string, resultsDir: string): Promise<void> {
   const options = parseOptions(argv);
   const groups = planGroups(options);
   const turns = planTurns(groups, options.rounds);
@@ -49,8 +51,14 @@ export async function main(argv: readonly string[], childScript: string): Promis
   }
   const minutes = (performance.now() - started) / 60000;
   const rows = buildRows(groups, results, options.clock);
+  const jsonLines = rows.map((row) => JSON.stringify(row) + '\n').join('');
+  if (!options.quick) {
+    // Keep the raw rows of the last full run (both clocks) next to the printed table; gitignored.
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(join(resultsDir, 'last.jsonl'), jsonLines);
+  }
   if (options.json) {
-    for (const row of rows) process.stdout.write(JSON.stringify(row) + '\n');
+    process.stdout.write(jsonLines);
     return;
   }
   const header = [

@@ -24,7 +24,7 @@ try {
     logLevel: 'warning',
   });
   const { main } = await import(pathToFileURL(join(outdir, 'main.mjs')).href);
-  await main(process.argv.slice(2), join(outdir, 'child.mjs'));
+  await main(process.argv.slice(2), join(outdir, 'child.mjs'), join(root, 'bench', 'results'));
 } catch (err) {
   process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
   process.exitCode = 1;
