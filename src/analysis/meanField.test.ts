@@ -92,6 +92,22 @@ describe('mean-field theory', () => {
     assert.equal(meanField(resolve('tanh'), { sigmaW: 2, sigmaB: 0, q0: 1, depth: 1 }).regime, 'chaotic');
   });
 
+  it('a collapse to q* = 0 reports chi* as the q → 0+ limit, not phi\'(0)² (ReLU: sigma_w²/2, not 0)', () => {
+    for (const sigmaW of [0.5, 1, 1.3]) {
+      const r = meanField(resolve('relu'), { sigmaW, sigmaB: 0, q0: 1, depth: 5 });
+      assert.equal(r.fixedPoint.kind, 'zero');
+      assert.equal(r.fixedPoint.q, 0);
+      assert.ok(Math.abs(r.chiFixedPoint - (sigmaW * sigmaW) / 2) < 1e-12, `sigma_w = ${sigmaW}: chi* = ${r.chiFixedPoint}`);
+      assert.equal(r.regime, 'ordered');
+      assert.ok(Number.isFinite(r.depthScale) && r.depthScale > 0);
+    }
+    const direct = findFixedPoint(resolve('relu'), 1, 0, 1);
+    assert.equal(direct.kind, 'zero');
+    assert.ok(Math.abs(direct.chi - 0.5) < 1e-12, `${direct.chi}`);
+    // tanh at sigma_w = 1 keeps chi* = 1 exactly (tanh'(0) = 1 is also the limit).
+    assert.equal(findFixedPoint(resolve('tanh'), 1, 0, 1).chi, 1);
+  });
+
   it('erf: q^l and chi^l match the closed-form Gaussian moments, and the fixed point solves the map', () => {
     const act = resolve('erf(x)');
     const [sw, sb] = [1.7, 0.3];

@@ -127,7 +127,7 @@ export interface FixedPoint {
   /** q*, 0 when the variance collapses, Infinity when it grows without bound. */
   readonly q: number;
   readonly kind: FixedPointKind;
-  /** chi at q* (for a divergent map, the limit reached along the way). */
+  /** chi at q* (for a collapse, its q → 0+ limit; for a divergent map, the value reached along the way). */
   readonly chi: number;
 }
 
@@ -173,6 +173,9 @@ function sameValue(a: number, b: number): boolean {
   return a === b || Math.abs(a - b) <= 1e-14 * Math.abs(b);
 }
 
+/** A variance small enough to stand for the limit q → 0+ and large enough that sqrt(q) is a normal double. */
+const VANISHING_Q = 1e-200;
+
 /**
  * The fixed point the variance map reaches from `qStart`. Plain iteration converges
  * geometrically away from criticality, but slowly near it (tanh at sigma_w = 1 collapses like
@@ -187,7 +190,9 @@ export function findFixedPoint(
   const G = (q: number) => F(q) - q;
   const chiAt = (q: number) => sigmaW * sigmaW * gaussianMoments(act, q, ['dphi2'], quadrature).dphi2;
   const finite = (q: number): FixedPoint => ({ q, kind: 'finite', chi: chiAt(q) });
-  const collapse = (): FixedPoint => ({ q: 0, kind: 'zero', chi: chiAt(0) });
+  // At q = 0 exactly the expectation degenerates to phi'(0)², which for ReLU is 0 by convention, while
+  // chi's limit as q → 0+ is sigma_w²/2 (half the inputs are positive at any spread); so take a tiny q.
+  const collapse = (): FixedPoint => ({ q: 0, kind: 'zero', chi: chiAt(VANISHING_Q) });
   const divergent = (last: number): FixedPoint => ({ q: Infinity, kind: 'divergent', chi: chiAt(last) });
 
   let q = qStart;
