@@ -11,14 +11,15 @@ export interface Verdict {
   readonly margin: string;
 }
 
-const times = (x: number) => `${x.toFixed(2)}x`;
+/** A speedup (tfjs ms / gradlab ms) in words: "2.15x faster" or, below 1, "1.11x slower". */
+const speed = (x: number) => (x >= 1 ? `${x.toFixed(2)}x faster` : `${(1 / x).toFixed(2)}x slower`);
 
 function speedupTarget(rows: readonly Row[], workload: string, field: 'speedup_vs_tfjs_cpu' | 'speedup_vs_tfjs_wasm', goal: number, target: string): Verdict {
   const value = rows.find((r) => r.backend === 'gradlab' && r.workload.startsWith(workload) && r.depth === undefined)?.[field];
   if (value === undefined) return { target, measured: 'not run', met: null, margin: '' };
   const met = value >= goal;
-  const margin = met ? `${((value / goal - 1) * 100).toFixed(0)}% margin` : `missed by ${((goal / value - 1) * 100).toFixed(0)}% (needs ${times(goal)})`;
-  return { target, measured: `${times(value)} (tfjs ms / gradlab ms)`, met, margin };
+  const margin = met ? `${((value / goal - 1) * 100).toFixed(0)}% margin` : `missed by ${((goal / value - 1) * 100).toFixed(0)}% (needs ${speed(goal)})`;
+  return { target, measured: `gradlab ${speed(value)}`, met, margin };
 }
 
 export function judgeTargets(rows: readonly Row[]): Verdict[] {
