@@ -2,18 +2,10 @@
  * Canvas charts cannot use CSS variables directly: read the --vscode-* colours with getComputedStyle,
  * and read them again whenever VS Code switches theme (it changes the body's class).
  */
-export interface ThemeColors {
-  readonly foreground: string;
-  readonly background: string;
-  readonly grid: string;
-  readonly muted: string;
-  readonly accent: string;
-  readonly error: string;
-  readonly warning: string;
-  /** Distinct series colours from the terminal ANSI palette, which every theme defines. */
-  readonly series: readonly string[];
-  readonly fontFamily: string;
-  readonly fontSize: number;
+import type { ChartPalette } from './chartModel';
+
+/** The chart palette plus which kind of theme it came from. */
+export interface ThemeColors extends ChartPalette {
   readonly kind: 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
 }
 
