@@ -50,6 +50,7 @@ export type { LayerStats } from './nn/instrument';
 
 // Modules written alongside (seeded randomness, initialisers, optimizers, clipping).
 export * from './rng';
+export { kernelBackend } from './wasm/kernels';
 export * from './init';
 export * from './optim/index';
 export * from './clip';

@@ -113,6 +113,21 @@ describe('Rng', () => {
     for (const c of firstPos) assert.ok(Math.abs(c - 10_000) < 500);
   });
 
+  it('fillNormal (WebAssembly) gives the bits of normal() called once per element, and leaves the same state', () => {
+    for (const [n, mean, std, preDraw] of [[64, 0, 1, false], [65, 0.5, 3, false], [1000, 0, 0.125, true], [(1 << 16) + 3, -2, 1e-3, true], [131072, 0, 1, false]] as const) {
+      const a = new Rng(`fill ${n}`), b = new Rng(`fill ${n}`);
+      if (preDraw) assert.equal(a.normal(), b.normal()); // leaves a spare normal pending in both
+      const bulk = a.fillNormal(new Float64Array(n), mean, std);
+      for (let i = 0; i < n; i++) {
+        const one = b.normal(mean, std);
+        if (!Object.is(bulk[i], one)) assert.fail(`n=${n} [${i}]: ${bulk[i]} != ${one}`);
+      }
+      assert.deepEqual(a.getState(), b.getState());
+      assert.equal(a.normal(), b.normal());
+      assert.equal(a.nextUint32(), b.nextUint32());
+    }
+  });
+
   it('rejects non-finite seeds', () => {
     assert.throws(() => new Rng(Number.NaN), RangeError);
     assert.throws(() => new Rng(Infinity), RangeError);

@@ -7,11 +7,15 @@
  * logarithm, so no implementation-approximated Math function touches the numbers.
  */
 import { portableLog } from './portableLog';
+import { wasmKernels, type WasmKernels } from './wasm/kernels';
 
 /** A seed: any finite number (integers up to 2^53 are used exactly) or a string. */
 export type Seed = number | string;
 
 const TWO_POW_32 = 4294967296;
+/** Shorter fills stay in JavaScript; longer ones go to WebAssembly in chunks (even, so no spare between them). */
+const WASM_MIN_NORMALS = 64;
+const WASM_CHUNK = 1 << 16;
 const TWO_POW_53 = 9007199254740992;
 
 /** splitmix32 finaliser: spreads the bits of a 32-bit word (used for seeding and forking). */
@@ -185,10 +189,32 @@ export class Rng {
     return this.shuffle(Array.from({ length: n }, (_, i) => i));
   }
 
-  /** Fills `out` with normal(mean, std) draws and returns it. */
+  /**
+   * Fills `out` with normal(mean, std) draws and returns it: the same values as calling normal() for
+   * each element, produced by the WebAssembly generator where it can run (~10× faster; drawing the
+   * weights of a deep network was the largest cost of a depth-explorer update).
+   */
   fillNormal(out: Float64Array, mean = 0, std = 1): Float64Array {
-    for (let i = 0; i < out.length; i++) out[i] = this.normal(mean, std);
+    let i = 0;
+    if (this.spareNormal !== null && out.length > 0) out[i++] = this.normal(mean, std);
+    const kernels = out.length - i >= WASM_MIN_NORMALS ? wasmKernels() : null;
+    if (kernels !== null) {
+      for (; i < out.length; i += WASM_CHUNK) this.fillNormalWasm(kernels, out, i, Math.min(WASM_CHUNK, out.length - i), mean, std);
+      return out;
+    }
+    for (; i < out.length; i++) out[i] = this.normal(mean, std);
     return out;
+  }
+
+  /** Draws out[start .. start+count) in WebAssembly: state words at byte 0, the spare at 16, values from 32. */
+  private fillNormalWasm(kernels: WasmKernels, out: Float64Array, start: number, count: number, mean: number, std: number): void {
+    const heap = kernels.heap(4 + count);
+    const words = new Uint32Array(heap.buffer, 0, 4);
+    words[0] = this.s0; words[1] = this.s1; words[2] = this.s2; words[3] = this.s3;
+    kernels.normals(32, count, 0, mean, std);
+    this.s0 = words[0] | 0; this.s1 = words[1] | 0; this.s2 = words[2] | 0; this.s3 = words[3] | 0;
+    this.spareNormal = count % 2 === 1 ? heap[2] : null;
+    out.set(heap.subarray(4, 4 + count), start);
   }
 
   /** Fills `out` with uniform [a, b) draws and returns it. */
