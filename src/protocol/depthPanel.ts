@@ -68,6 +68,8 @@ export interface DepthBenchmark {
   readonly medianComputeMs: number;
   readonly medianDrawMs: number;
   readonly medianTotalMs: number;
+  /** What the worker computed with: the engine's WebAssembly kernels, or its JavaScript fallback. */
+  readonly kernels: 'webassembly' | 'javascript';
 }
 
 // ---- page <-> web worker (structured clone: NaN and Infinity travel as they are) ----
@@ -85,7 +87,13 @@ export type ToDepthWorker =
   | { readonly type: 'cancel'; readonly jobId: number };
 
 export type FromDepthWorker =
-  | { readonly type: 'analysis'; readonly jobId: number; readonly analysis: DepthAnalysis; readonly computeMs: number }
+  | {
+      readonly type: 'analysis';
+      readonly jobId: number;
+      readonly analysis: DepthAnalysis;
+      readonly computeMs: number;
+      readonly kernels: 'webassembly' | 'javascript';
+    }
   | { readonly type: 'sweep'; readonly jobId: number; readonly sweep: DepthSweep; readonly done: boolean; readonly progress: number }
   | { readonly type: 'training'; readonly jobId: number; readonly training: TrainingComparison; readonly done: boolean }
   | {

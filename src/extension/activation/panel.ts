@@ -130,6 +130,7 @@ export class ActivationPanel extends Disposable {
       bundle: 'activation',
       title: vscode.l10n.t('Plot Activation'),
       styles: ['dist/webview/uPlot.min.css', 'media/activation.css'],
+      runsEngine: true,
       boot: {
         strings: translateStrings(ACTIVATION_PANEL_STRINGS),
         locale: vscode.env.language,

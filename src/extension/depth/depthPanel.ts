@@ -89,6 +89,7 @@ export class DepthPanel extends Disposable {
       },
       styles: ['dist/webview/uPlot.min.css', 'media/depth.css'],
       usesWorkers: true,
+      runsEngine: true,
     });
   }
 }

@@ -16,6 +16,11 @@ export interface WebviewPage {
   readonly styles?: readonly string[];
   /** Set when the page starts web workers from blob: URLs. */
   readonly usesWorkers?: boolean;
+  /**
+   * Set when the page or its workers run the engine, which compiles its small WebAssembly kernels:
+   * adds 'wasm-unsafe-eval', which allows WebAssembly compilation and nothing else (no eval).
+   */
+  readonly runsEngine?: boolean;
 }
 
 /** The folders a webview may load from: the built bundles and media. Nothing in the workspace. */
@@ -32,7 +37,7 @@ export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.
   const asUri = (relative: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...relative.split('/')));
   const csp = [
     `default-src 'none'`,
-    `script-src 'nonce-${nonce}'`,
+    `script-src 'nonce-${nonce}'${page.runsEngine ? ` 'wasm-unsafe-eval'` : ''}`,
     `style-src ${webview.cspSource}`,
     `img-src ${webview.cspSource} data: blob:`,
     `font-src ${webview.cspSource}`,

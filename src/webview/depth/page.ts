@@ -112,6 +112,7 @@ export class DepthPage {
     await this.parts.live.whenSettled();
     const base = this.state.settings;
     const computeMs: number[] = [], drawMs: number[] = [], totalMs: number[] = [];
+    let kernels: DepthBenchmark['kernels'] = 'webassembly';
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
       this.parts.live.request({ ...base, seed: base.seed + 1 + i });
@@ -119,6 +120,7 @@ export class DepthPage {
       await new Promise((resolve) => setTimeout(resolve, 0)); // let the chart finish its deferred draw
       if (!outcome?.analysis) throw new Error(outcome?.error?.message ?? 'no analysis');
       computeMs.push(outcome.computeMs);
+      if (outcome.kernels !== 'webassembly') kernels = 'javascript';
       drawMs.push(this.parts.view.lastDrawMs);
       totalMs.push(Math.max(this.parts.view.lastPaintAt, this.parts.view.lastRenderEndAt) - t0);
     }
@@ -128,7 +130,7 @@ export class DepthPage {
     };
     return {
       runs, computeMs, drawMs, totalMs,
-      medianComputeMs: median(computeMs), medianDrawMs: median(drawMs), medianTotalMs: median(totalMs),
+      medianComputeMs: median(computeMs), medianDrawMs: median(drawMs), medianTotalMs: median(totalMs), kernels,
     };
   }
 

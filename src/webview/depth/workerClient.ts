@@ -21,6 +21,8 @@ export interface AnalysisOutcome {
   /** Set when the settings could not be analysed (for example a custom expression that does not parse). */
   readonly error: { readonly message: string; readonly field: string | null } | null;
   readonly computeMs: number;
+  /** What the worker computed with (null when it failed before answering). */
+  readonly kernels: 'webassembly' | 'javascript' | null;
 }
 
 export async function loadWorkerScript(workerUrl: string): Promise<string> {
@@ -76,7 +78,7 @@ export class LiveAnalysis {
       e.preventDefault();
       if (!this.busy) return;
       const error = { message: e.message || 'The depth worker failed', field: null };
-      this.finish({ settings: this.busy.settings, analysis: null, error, computeMs: 0 });
+      this.finish({ settings: this.busy.settings, analysis: null, error, computeMs: 0, kernels: null });
     };
     return worker;
   }
@@ -115,8 +117,8 @@ export class LiveAnalysis {
   private received(m: FromDepthWorker): void {
     if (!this.busy || m.jobId !== this.busy.jobId) return;
     const settings = this.busy.settings;
-    if (m.type === 'analysis') this.finish({ settings, analysis: m.analysis, error: null, computeMs: m.computeMs });
-    else if (m.type === 'failed') this.finish({ settings, analysis: null, error: { message: m.message, field: m.field }, computeMs: 0 });
+    if (m.type === 'analysis') this.finish({ settings, analysis: m.analysis, error: null, computeMs: m.computeMs, kernels: m.kernels });
+    else if (m.type === 'failed') this.finish({ settings, analysis: null, error: { message: m.message, field: m.field }, computeMs: 0, kernels: null });
   }
 
   private finish(outcome: AnalysisOutcome): void {

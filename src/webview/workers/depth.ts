@@ -7,6 +7,7 @@ import { analyzeDepth } from '../../analysis/depthAnalysis';
 import { depthSweepSteps } from '../../analysis/depthSweep';
 import { clippingTrainingSteps } from '../../analysis/depthTraining';
 import { DepthInputError } from '../../analysis/depthSettings';
+import { kernelBackend } from '../../engine';
 import { dispatch, isKnownMessage, type FromDepthWorker, type HandlerMap, type ToDepthWorker } from '../../protocol';
 
 declare const self: {
@@ -60,7 +61,7 @@ const handlers: HandlerMap<ToDepthWorker> = {
     const t0 = performance.now();
     try {
       const analysis = analyzeDepth(m.settings);
-      self.postMessage({ type: 'analysis', jobId: m.jobId, analysis, computeMs: performance.now() - t0 });
+      self.postMessage({ type: 'analysis', jobId: m.jobId, analysis, computeMs: performance.now() - t0, kernels: kernelBackend() });
     } catch (e) {
       self.postMessage(failure(m.jobId, e));
     }
