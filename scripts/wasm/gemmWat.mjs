@@ -1,7 +1,8 @@
 // Writes the WebAssembly text of the engine's float64 matrix-multiply kernel (see src/engine/ops/gemmWasm.ts).
 //
-// gemm(m, n, k, a, b, c, bias): C = A·B + bias per column, with A (m×k), B (k×n), C (m×n) row-major and
-// bias (n) at the given byte offsets of the module's memory. Every element is summed exactly as the
+// gemm(m, n, k, a, sar, sap, b, c, bias): C = A·B + bias per column, with A (m×k) read through byte strides
+// (element (i, p) at a + i·sar + p·sap, so a transposed A needs no copy), B (k×n) and C (m×n) row-major and
+// bias (n), all at byte offsets of the module's memory. Every element is summed exactly as the
 // JavaScript kernel sums it (from 0, in increasing p, each product rounded, then the bias added), so the
 // two give the same bits; SIMD only computes two neighbouring columns at once.
 //
@@ -15,7 +16,7 @@ function vectorBlock(rows, vectors) {
   const acc = (r, v) => `$c${r}_${v}`;
   const out = [];
   for (let r = 0; r < rows; r++) for (let v = 0; v < vectors; v++) out.push(`(local.set ${acc(r, v)} (v128.const i64x2 0 0))`);
-  for (let r = 0; r < rows; r++) out.push(`(local.set $ap${r} (i32.add (local.get $a) (i32.mul (i32.add (local.get $i) (i32.const ${r})) (local.get $lda))))`);
+  for (let r = 0; r < rows; r++) out.push(`(local.set $ap${r} (i32.add (local.get $a) (i32.mul (i32.add (local.get $i) (i32.const ${r})) (local.get $sar))))`);
   out.push('(local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))');
   out.push('(local.set $p (local.get $k))');
   const body = [];
@@ -25,7 +26,7 @@ function vectorBlock(rows, vectors) {
     for (let v = 0; v < vectors; v++) {
       body.push(`(local.set ${acc(r, v)} (f64x2.add (local.get ${acc(r, v)}) (f64x2.mul (local.get $av) (local.get $b${v}))))`);
     }
-    body.push(`(local.set $ap${r} (i32.add (local.get $ap${r}) (i32.const 8)))`);
+    body.push(`(local.set $ap${r} (i32.add (local.get $ap${r}) (local.get $sap)))`);
   }
   body.push('(local.set $bp (i32.add (local.get $bp) (local.get $ldb)))');
   out.push(kLoop(body));
@@ -42,13 +43,13 @@ function vectorBlock(rows, vectors) {
 function scalarColumn(rows) {
   const out = [];
   for (let r = 0; r < rows; r++) out.push(`(local.set $s${r} (f64.const 0))`);
-  for (let r = 0; r < rows; r++) out.push(`(local.set $ap${r} (i32.add (local.get $a) (i32.mul (i32.add (local.get $i) (i32.const ${r})) (local.get $lda))))`);
+  for (let r = 0; r < rows; r++) out.push(`(local.set $ap${r} (i32.add (local.get $a) (i32.mul (i32.add (local.get $i) (i32.const ${r})) (local.get $sar))))`);
   out.push('(local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))');
   out.push('(local.set $p (local.get $k))');
   const body = ['(local.set $bs (f64.load (local.get $bp)))'];
   for (let r = 0; r < rows; r++) {
     body.push(`(local.set $s${r} (f64.add (local.get $s${r}) (f64.mul (f64.load (local.get $ap${r})) (local.get $bs))))`);
-    body.push(`(local.set $ap${r} (i32.add (local.get $ap${r}) (i32.const 8)))`);
+    body.push(`(local.set $ap${r} (i32.add (local.get $ap${r}) (local.get $sap)))`);
   }
   body.push('(local.set $bp (i32.add (local.get $bp) (local.get $ldb)))');
   out.push(kLoop(body));
@@ -86,14 +87,13 @@ function rowPanel(rows) {
 }
 
 export function gemmWat() {
-  const locals = ['(local $i i32) (local $j i32) (local $p i32) (local $bp i32) (local $lda i32) (local $ldb i32)'];
+  const locals = ['(local $i i32) (local $j i32) (local $p i32) (local $bp i32) (local $ldb i32)'];
   for (let r = 0; r < ROW_BLOCK; r++) locals.push(`(local $ap${r} i32) (local $s${r} f64)`);
   for (let r = 0; r < ROW_BLOCK; r++) for (let v = 0; v < WIDE_VECTORS; v++) locals.push(`(local $c${r}_${v} v128)`);
   for (let v = 0; v < WIDE_VECTORS; v++) locals.push(`(local $b${v} v128)`);
   locals.push('(local $av v128) (local $bs f64)');
-  return `(func (export "gemm") (param $m i32) (param $n i32) (param $k i32) (param $a i32) (param $b i32) (param $c i32) (param $bias i32)
+  return `(func (export "gemm") (param $m i32) (param $n i32) (param $k i32) (param $a i32) (param $sar i32) (param $sap i32) (param $b i32) (param $c i32) (param $bias i32)
 ${locals.join('\n')}
-(local.set $lda (i32.shl (local.get $k) (i32.const 3)))
 (local.set $ldb (i32.shl (local.get $n) (i32.const 3)))
 (local.set $i (i32.const 0))
 (block $rdone (loop $rows

@@ -22,8 +22,8 @@ interface WasmMemory {
 }
 
 export interface WasmKernels {
-  /** C = A·B + bias per column; A m×k, B k×n, C m×n row-major, bias n; all byte offsets. */
-  gemm(m: number, n: number, k: number, a: number, b: number, c: number, bias: number): void;
+  /** C = A·B + bias per column; A m×k at byte strides (sar, sap), B k×n and C m×n row-major, bias n; byte offsets. */
+  gemm(m: number, n: number, k: number, a: number, sar: number, sap: number, b: number, c: number, bias: number): void;
   /** `count` normal draws at byte offset `out` from the xoshiro words at `state` (see rng.ts). */
   normals(out: number, count: number, state: number, mean: number, std: number): void;
   /** A float64 view of at least `doubles` values of the module's memory (valid until the next call). */
