@@ -6,7 +6,7 @@
 import { getInitializer, type Tensor } from '../engine';
 import { resolveDepthActivation } from './depthActivation';
 import { analyzeClipping } from './depthClipping';
-import { measure } from './depthMeasure';
+import { measure, type ForwardMoments } from './depthMeasure';
 import {
   backward, buildDepthNetwork, forward, networkParameters, resizeDepth, sigmaW, type DepthNetwork, type ForwardTrace,
 } from './depthNetwork';
@@ -33,7 +33,8 @@ export function checkDepthSettings(partial: Partial<DepthSettings>): DepthSettin
  * What the last analysis can lend the next one while a slider moves (each reused value is exactly what
  * a fresh computation gives):
  * - when only the clipping changed (dragging M or max_norm), its gradients: clipping does not change them;
- * - when only the depth changed, its network and forward pass up to the shallower depth (resizeDepth).
+ * - when only the depth changed, its network, forward pass and forward statistics up to the shallower
+ *   depth (resizeDepth).
  * Kept only for networks small enough to hold on to.
  */
 let last: {
@@ -42,6 +43,7 @@ let last: {
   fwd: ForwardTrace;
   params: Tensor[];
   dParams: readonly Tensor[];
+  forwardMoments: readonly ForwardMoments[];
   analysis: Omit<DepthAnalysis, 'settings' | 'clipping'>;
 } | null = null;
 /** depth × width × (width + batch): about the doubles the kept weights and forward pass hold. */
@@ -66,7 +68,8 @@ export function analyzeDepth(partial: Partial<DepthSettings>): DepthAnalysis {
     })();
   const params = networkParameters(net);
   const bwd = backward(net, fwd);
-  const m = measure(net, fwd, bwd, params);
+  const kept = reuse ? last!.forwardMoments.slice(0, Math.min(settings.depth, last!.settings.depth)) : [];
+  const m = measure(net, fwd, bwd, params, kept);
   const theory = depthTheory({ settings, activation, sigmaW: sigmaW(settings), measured: m.layers.map((l) => l.gradNorm) });
   const analysis = {
     loss: fwd.loss.item(),
@@ -76,7 +79,7 @@ export function analyzeDepth(partial: Partial<DepthSettings>): DepthAnalysis {
     theory,
     overflow: m.overflow,
   };
-  const kept = settings.depth * settings.width * (settings.width + settings.batchSize);
-  last = kept <= MAX_KEPT_VALUES ? { settings, net, fwd, params, dParams: bwd.dParams, analysis } : null;
+  const size = settings.depth * settings.width * (settings.width + settings.batchSize);
+  last = size <= MAX_KEPT_VALUES ? { settings, net, fwd, params, dParams: bwd.dParams, forwardMoments: m.forwardMoments, analysis } : null;
   return { ...analysis, settings, clipping: analyzeClipping(net, params, bwd.dParams) };
 }

@@ -11,45 +11,59 @@ import type { ForwardLayerStats, Histogram, LayerMeasurement, OverflowReport } f
 
 const HISTOGRAM_BINS = 40;
 
-interface SlopeStats {
+/** One layer's backward numbers, read in one pass over delta, g and h. */
+interface BackwardPass {
+  /** Sums of squares of delta = dL/dh and g = dL/dx, summed in index order (as l2Norm sums). */
+  deltaSquares: number;
+  gSquares: number;
   /** Sum of |phi'(h)| over the layer's elements, and how many are below the saturation threshold. */
   absSum: number;
   saturated: number;
 }
 
 /**
- * Sums of |phi'(h)| and saturation counts per layer. The backward pass computed delta = phi'(h) ⊙ g,
- * so phi' = delta / g wherever g is a usable non-zero number; the rest (g = 0, overflow) is evaluated
- * directly, in one batch. This avoids running every activation a second time.
+ * Per layer: the squared norms of delta and g and the slope statistics. The backward pass computed
+ * delta = phi'(h) ⊙ g, so phi' = delta / g wherever g is a usable non-zero number; the rest (g = 0,
+ * overflow) is evaluated directly, in one batch. This avoids running every activation a second time,
+ * and reading each array once keeps this pass a small part of a slider step.
  */
-function slopeStats(net: DepthNetwork, fwd: ForwardTrace, bwd: BackwardTrace): SlopeStats[] {
-  const stats: SlopeStats[] = [];
+function backwardPasses(net: DepthNetwork, fwd: ForwardTrace, bwd: BackwardTrace): BackwardPass[] {
+  const passes: BackwardPass[] = [];
   const missingLayer: number[] = [], missingH: number[] = [];
   for (let l = 0; l < fwd.pre.length; l++) {
     const h = fwd.pre[l].data, d = bwd.dPre[l].data, g = bwd.dOut[l].data;
-    let absSum = 0, saturated = 0;
+    let absSum = 0, saturated = 0, deltaSquares = 0, gSquares = 0;
     for (let i = 0; i < h.length; i++) {
-      const gi = g[i];
-      const a = Math.abs(d[i] / gi);
+      const gi = g[i], di = d[i];
+      deltaSquares += di * di;
+      gSquares += gi * gi;
+      const a = Math.abs(di / gi);
       if (Math.abs(gi) > 1e-280 && a - a === 0) { // a - a === 0: finite
         absSum += a;
-        if (a < DEFAULT_SATURATION_THRESHOLD) saturated++;
+        if (a < SATURATION) saturated++;
       } else {
         missingLayer.push(l);
         missingH.push(h[i]);
       }
     }
-    stats.push({ absSum, saturated });
+    passes.push({ deltaSquares, gSquares, absSum, saturated });
   }
   if (missingH.length > 0) {
     const { dphi } = evaluatePhi(net.activation.apply, Float64Array.from(missingH));
     for (let k = 0; k < dphi.length; k++) {
       const a = Math.abs(dphi[k]);
-      stats[missingLayer[k]].absSum += a;
-      if (a < DEFAULT_SATURATION_THRESHOLD) stats[missingLayer[k]].saturated++;
+      passes[missingLayer[k]].absSum += a;
+      if (a < SATURATION) passes[missingLayer[k]].saturated++;
     }
   }
-  return stats;
+  return passes;
+}
+
+const SATURATION = DEFAULT_SATURATION_THRESHOLD;
+
+/** l2Norm(v) given the sum of squares its first pass would compute (it only rescans when that over- or underflows). */
+function normFrom(squares: number, v: Float64Array): number {
+  return squares > 1e-280 && squares < 1e280 ? Math.sqrt(squares) : l2Norm(v);
 }
 
 interface Moments {
@@ -122,17 +136,47 @@ export interface Measurements {
   readonly readoutWeightGradNorm: number;
 }
 
-export function measure(net: DepthNetwork, fwd: ForwardTrace, bwd: BackwardTrace, params: readonly Tensor[]): Measurements {
+/** A layer's forward numbers that depend on its forward pass only (kept when only the depth changes). */
+export interface ForwardMoments {
+  readonly mean: number;
+  readonly std: number;
+  readonly preStd: number;
+  readonly histogram: Histogram;
+  readonly nonFinite: number;
+}
+
+function forwardMoments(x: Float64Array, h: Float64Array): ForwardMoments {
+  const xm = moments(x), hm = moments(h);
+  return { mean: xm.mean, std: xm.std, preStd: hm.std, histogram: histogram(x, xm), nonFinite: xm.nonFinite + hm.nonFinite };
+}
+
+/** ||W|| / sqrt(rows) per weight tensor: weights are kept across slider steps, so this is read once per tensor. */
+const weightScales = new WeakMap<Tensor, number>();
+function weightScale(w: Tensor, rows: number): number {
+  let scale = weightScales.get(w);
+  if (scale === undefined) weightScales.set(w, (scale = l2Norm(w.data) / Math.sqrt(rows)));
+  return scale;
+}
+
+/**
+ * `keptForward` holds the forward moments of the first layers when they are known to be unchanged
+ * (same weights, same input: resizeDepth kept them); those layers are not read again.
+ */
+export function measure(
+  net: DepthNetwork, fwd: ForwardTrace, bwd: BackwardTrace, params: readonly Tensor[],
+  keptForward: readonly ForwardMoments[] = [],
+): Measurements & { forwardMoments: ForwardMoments[] } {
   const depth = fwd.pre.length;
-  const slopes = slopeStats(net, fwd, bwd);
+  const passes = backwardPasses(net, fwd, bwd);
   const gradOf = new Map<Tensor, Tensor>(params.map((p, i) => [p, bwd.dParams[i]]));
-  const deltaNorms = bwd.dPre.map((d) => l2Norm(d.data));
+  const deltaNorms = bwd.dPre.map((d, l) => normFrom(passes[l].deltaSquares, d.data));
   const layers: LayerMeasurement[] = [];
   const forwardStats: ForwardLayerStats[] = [];
+  const allMoments: ForwardMoments[] = [];
   let forwardLayer: number | null = null;
   for (let l = 0; l < depth; l++) {
     const lin = net.hidden[l];
-    const gNorm = l2Norm(bwd.dOut[l].data);
+    const gNorm = normFrom(passes[l].gSquares, bwd.dOut[l].data);
     const nextNorm = l + 1 < depth ? deltaNorms[l + 1] : l2Norm(bwd.dY.data);
     const n = fwd.pre[l].size;
     layers.push({
@@ -140,30 +184,33 @@ export function measure(net: DepthNetwork, fwd: ForwardTrace, bwd: BackwardTrace
       gradNorm: deltaNorms[l],
       weightGradNorm: l2Norm(gradOf.get(lin.weight)!.data),
       biasGradNorm: lin.bias ? l2Norm(gradOf.get(lin.bias)!.data) : 0,
-      meanAbsDphi: slopes[l].absSum / n,
+      meanAbsDphi: passes[l].absSum / n,
       activationFactor: deltaNorms[l] / gNorm,
       weightFactor: gNorm / nextNorm,
-      weightScale: l2Norm(lin.weight.data) / Math.sqrt(lin.outFeatures),
+      weightScale: weightScale(lin.weight, lin.outFeatures),
     });
-    const x = fwd.out[l].data;
-    const xm = moments(x), hm = moments(fwd.pre[l].data);
+    const fm = l < keptForward.length ? keptForward[l] : forwardMoments(fwd.out[l].data, fwd.pre[l].data);
+    allMoments.push(fm);
     forwardStats.push({
       index: l + 1,
-      mean: xm.mean,
-      std: xm.std,
-      preStd: hm.std,
-      saturatedFraction: slopes[l].saturated / n,
-      histogram: histogram(x, xm),
+      mean: fm.mean,
+      std: fm.std,
+      preStd: fm.preStd,
+      saturatedFraction: passes[l].saturated / n,
+      histogram: fm.histogram,
     });
-    if (forwardLayer === null && xm.nonFinite + hm.nonFinite > 0) forwardLayer = l + 1;
+    if (forwardLayer === null && fm.nonFinite > 0) forwardLayer = l + 1;
   }
+  // Every element is finite when the norm is (l2Norm rescales sums that merely overflow), so only
+  // layers with a non-finite norm are scanned.
   let backwardLayer: number | null = null;
   for (let l = depth - 1; l >= 0 && backwardLayer === null; l--) {
-    if (hasNonFinite(bwd.dPre[l].data)) backwardLayer = l + 1;
+    if (!Number.isFinite(deltaNorms[l]) && hasNonFinite(bwd.dPre[l].data)) backwardLayer = l + 1;
   }
   return {
     layers,
     forward: forwardStats,
+    forwardMoments: allMoments,
     overflow: { forwardLayer, backwardLayer, lossFinite: Number.isFinite(fwd.loss.item()) },
     readoutWeightGradNorm: l2Norm(gradOf.get(net.readout.weight)!.data),
   };
