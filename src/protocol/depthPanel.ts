@@ -36,7 +36,16 @@ export type ToDepthPanel =
   | { readonly type: 'snapshot'; readonly requestId: number }
   | { readonly type: 'runSweep'; readonly requestId: number }
   | { readonly type: 'runTraining'; readonly requestId: number }
-  | { readonly type: 'benchmark'; readonly requestId: number; readonly settings: Partial<DepthSettings>; readonly runs: number };
+  | {
+      readonly type: 'benchmark';
+      readonly requestId: number;
+      readonly settings: Partial<DepthSettings>;
+      readonly runs: number;
+      /** What changes between runs: the seed (every weight is drawn anew) or the depth (a depth-slider step). */
+      readonly change: BenchmarkChange;
+    };
+
+export type BenchmarkChange = 'seed' | 'depth';
 
 /** The page only speaks the common messages (ready, exportFile, showError, reply). */
 export type FromDepthPanel = CommonFromWebview;
@@ -61,6 +70,7 @@ export interface DepthSnapshot {
 
 export interface DepthBenchmark {
   readonly runs: number;
+  readonly change: BenchmarkChange;
   /** Per run: worker compute, redraw on the page, and the whole round trip, in ms. */
   readonly computeMs: readonly number[];
   readonly drawMs: readonly number[];

@@ -13,7 +13,7 @@ import {
 } from '../../analysis/depthSettings';
 import { findDepthPreset, type DepthPresetId } from '../../analysis/depthPresets';
 import { toSweepReport, toTrainingReport, type SweepReport, type TrainingReport } from '../../analysis/depthReport';
-import type { DepthBenchmark, DepthPanelState, DepthSection, DepthSnapshot } from '../../protocol';
+import type { BenchmarkChange, DepthBenchmark, DepthPanelState, DepthSection, DepthSnapshot } from '../../protocol';
 import type { SweepSection, TrainingSection } from './backgroundSections';
 import type { DepthControls } from './controls';
 import type { DepthLayout } from './layout';
@@ -104,10 +104,12 @@ export class DepthPage {
   }
 
   /**
-   * Recompute + redraw `runs` times after one warm-up. Each run takes the next seed, so nothing is reused
-   * from the run before (new weights are drawn, as when the seed changes): the worst case of a slider step.
+   * Recompute + redraw `runs` times after one warm-up. With change 'seed' each run takes the next seed, so
+   * nothing is reused from the run before (every weight is drawn anew, as when the seed or the width
+   * changes): the worst case of a slider step. With 'depth' the runs alternate between depth − 1 and the
+   * depth, as when the depth slider is dragged back and forth.
    */
-  async benchmark(settings: Partial<DepthSettings>, runs: number): Promise<DepthBenchmark> {
+  async benchmark(settings: Partial<DepthSettings>, runs: number, change: BenchmarkChange): Promise<DepthBenchmark> {
     this.apply(settings);
     await this.parts.live.whenSettled();
     const base = this.state.settings;
@@ -115,7 +117,7 @@ export class DepthPage {
     let kernels: DepthBenchmark['kernels'] = 'webassembly';
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
-      this.parts.live.request({ ...base, seed: base.seed + 1 + i });
+      this.parts.live.request(change === 'seed' ? { ...base, seed: base.seed + 1 + i } : { ...base, depth: base.depth - ((i + 1) % 2) });
       const outcome = await this.parts.live.whenSettled();
       await new Promise((resolve) => setTimeout(resolve, 0)); // let the chart finish its deferred draw
       if (!outcome?.analysis) throw new Error(outcome?.error?.message ?? 'no analysis');
@@ -129,7 +131,7 @@ export class DepthPage {
       return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     };
     return {
-      runs, computeMs, drawMs, totalMs,
+      runs, change, computeMs, drawMs, totalMs,
       medianComputeMs: median(computeMs), medianDrawMs: median(drawMs), medianTotalMs: median(totalMs), kernels,
     };
   }
