@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { checkConfig, type Problem } from '../../training/config';
+import { checkConfig, renderMessage, type Message, type Problem } from '../../training/config';
 import { Disposable, toDisposable } from '../disposable';
 
 /** Files the training feature owns. */
@@ -12,11 +12,16 @@ const EDIT_DEBOUNCE_MS = 150;
 
 export const DIAGNOSTIC_SOURCE = 'gradlab';
 
+/** A problem's message in the display language (templates in l10n/parts/diagnostics.zh-cn.json; the CLI stays English). */
+export function localizedMessage(text: Message): string {
+  return renderMessage(text, (template, args) => vscode.l10n.t(template, ...args));
+}
+
 export function toDiagnostic(document: vscode.TextDocument, p: Problem): vscode.Diagnostic {
   const range = new vscode.Range(document.positionAt(p.start), document.positionAt(p.end));
   const d = new vscode.Diagnostic(
     range,
-    p.message,
+    localizedMessage(p.text),
     p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
   );
   d.source = DIAGNOSTIC_SOURCE;

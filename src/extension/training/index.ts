@@ -14,6 +14,7 @@ import { LiveRun } from './liveRun';
 import type { LiveUpdate } from '../../training/liveState';
 import { ResourceCounter, type LiveResourceCounts } from './resources';
 import { TrainingSession } from './session';
+import { localizedMessage } from './diagnostics';
 import { TrainingStatusBar } from './statusBar';
 import { TrainingPanels } from './trainingPanel';
 
@@ -25,7 +26,7 @@ function alertThresholds(): AlertThresholds {
 function errorMessages(text: string): string[] {
   return checkConfig(text)
     .problems.filter((p) => p.severity === 'error')
-    .map((p) => p.message);
+    .map((p) => localizedMessage(p.text));
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { Node } from 'jsonc-parser';
 import { compileExpression, findActivation } from '../../engine';
-import { problem, type Problem } from './problems';
+import { msg, problem, type Problem } from './problems';
 import { isObject } from './schemaWalk';
 import { keyAt, nodeAt, spanOf } from './tree';
 
@@ -27,15 +27,17 @@ export function activationProblems(ctx: Context, activation: unknown): Problem[]
     if (key === 'name' || takes.includes(key)) continue;
     const node = keyAt(ctx.tree, [...PATH, key]);
     if (!node) continue;
-    const takesText = takes.length ? `it takes ${takes.join(', ')}` : 'it takes no parameters';
-    out.push(problem(node.offset, node.offset + node.length, 'conflict', `"${key}" is not a parameter of ${spec.name}: ${takesText}`));
+    const text = takes.length
+      ? msg('"{0}" is not a parameter of {1}: it takes {2}', key, spec.name, takes.join(', '))
+      : msg('"{0}" is not a parameter of {1}: it takes no parameters', key, spec.name);
+    out.push(problem(node.offset, node.offset + node.length, 'conflict', text));
   }
   if (spec.name === 'hardtanh') {
     const lo = typeof activation.min_val === 'number' ? activation.min_val : -1;
     const hi = typeof activation.max_val === 'number' ? activation.max_val : 1;
     if (!(lo < hi)) {
       const node = nodeAt(ctx.tree, [...PATH, typeof activation.max_val === 'number' ? 'max_val' : 'min_val']);
-      if (node) out.push(problem(node.offset, node.offset + node.length, 'conflict', `hardtanh needs min_val < max_val (got ${lo} and ${hi})`));
+      if (node) out.push(problem(node.offset, node.offset + node.length, 'conflict', msg('hardtanh needs min_val < max_val (got {0} and {1})', lo, hi)));
     }
   }
   return out;
@@ -47,7 +49,7 @@ function expressionProblems(ctx: Context, expression: string): Problem[] {
   const node = nodeAt(ctx.tree, [...PATH, 'expression']);
   if (!node) return [];
   const { start, end } = innerSpan(ctx.text, node, expression, compiled.error.start, compiled.error.end);
-  return [problem(start, end, 'expression', `activation expression: ${compiled.error.message}`)];
+  return [problem(start, end, 'expression', msg('activation expression: {0}', compiled.error.message))];
 }
 
 /**

@@ -4,7 +4,7 @@
  * result is either a TrainingConfig or the problems, never an exception.
  */
 import { getNodeValue } from 'jsonc-parser';
-import type { Problem } from './problems';
+import { msg, problem, type Problem } from './problems';
 import { normalizeConfig, normalizeDataConfig } from './normalize';
 import { schemaProblems } from './schemaErrors';
 import { semanticProblems } from './semantic';
@@ -28,7 +28,7 @@ export function checkConfig(text: string): CheckResult {
   } catch (e) {
     // A bug in a check must not take the editor or the CLI down: report it where it can be seen.
     const message = e instanceof Error ? e.message : String(e);
-    return { problems: [{ start: 0, end: 0, severity: 'error', code: 'schema', message: `internal error while checking this file: ${message}` }] };
+    return { problems: [problem(0, 0, 'schema', msg('internal error while checking this file: {0}', message))] };
   }
 }
 

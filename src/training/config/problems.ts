@@ -23,22 +23,60 @@ export type ProblemCode =
   | 'conflict'
   | 'no-effect';
 
+/**
+ * A message as an English template with numbered placeholders ({0}, {1}...) and its arguments, which may be
+ * messages themselves ("must be {0}" with {0} = "an integer from {0} to {1}"). The CLI prints it in English;
+ * the editor translates every template with vscode.l10n (l10n/parts/diagnostics.zh-cn.json).
+ */
+export interface Message {
+  readonly template: string;
+  readonly args: readonly MessageArg[];
+}
+export type MessageArg = string | number | Message;
+
+/** A message from a template literal: the argument list is the placeholders' values, in order. */
+export function msg(template: string, ...args: MessageArg[]): Message {
+  return { template, args };
+}
+
+export type Translate = (template: string, args: string[]) => string;
+
+/** Fills {n} placeholders; the English rendering, and what a translation falls back to. */
+export const english: Translate = (template, args) => template.replace(/\{(\d+)\}/g, (m, i: string) => args[Number(i)] ?? m);
+
+export function renderMessage(m: MessageArg, translate: Translate = english): string {
+  if (typeof m === 'string') return m;
+  if (typeof m === 'number') return String(m);
+  return translate(m.template, m.args.map((a) => renderMessage(a, translate)));
+}
+
+/** Items joined as "a", "a and b", "a, b and c" (the joining words are translated). */
+export function listMessage(items: readonly MessageArg[]): MessageArg {
+  if (items.length === 0) return '';
+  if (items.length === 1) return items[0];
+  const head = items.slice(0, -1).reduce<MessageArg>((acc, item, i) => (i === 0 ? item : msg('{0}, {1}', acc, item)), '');
+  return msg('{0} and {1}', head, items[items.length - 1]);
+}
+
 export interface Problem {
   readonly start: number;
   readonly end: number;
   readonly severity: Severity;
   readonly code: ProblemCode;
+  /** In English (what the CLI prints). */
   readonly message: string;
+  /** The same message as a template, for translation. */
+  readonly text: Message;
   /** For "did you mean": the replacement text (a JSON string literal, quotes included). */
   readonly replacement?: string;
 }
 
 export function problem(
-  start: number, end: number, code: ProblemCode, message: string,
+  start: number, end: number, code: ProblemCode, text: Message,
   extra: { severity?: Severity; replacement?: string } = {},
 ): Problem {
   return {
-    start, end, code, message, severity: extra.severity ?? 'error',
+    start, end, code, message: renderMessage(text), text, severity: extra.severity ?? 'error',
     ...(extra.replacement !== undefined ? { replacement: extra.replacement } : {}),
   };
 }

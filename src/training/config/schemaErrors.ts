@@ -10,7 +10,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Node } from 'jsonc-parser';
 import schemaJson from '../../../schemas/gradlab.schema.json';
-import { problem, quote, type Problem } from './problems';
+import { listMessage, msg, problem, quote, type Message, type MessageArg, type Problem } from './problems';
 import {
   deref, describePath, isObject, jsonType, locate, parsePointer, resolve, selectBranch,
   type Located, type SchemaNode, type Segment,
@@ -32,11 +32,11 @@ function validatorAt(pointer: string): Validate {
 }
 
 /** Names for the things an enum or a discriminator chooses between, by where they are in the schema. */
-const KIND_BY_POINTER: Readonly<Record<string, string>> = {
-  '/definitions/activationName': 'activation',
-  '/definitions/initName': 'initializer',
+const KIND_BY_POINTER: Readonly<Record<string, Message>> = {
+  '/definitions/activationName': msg('activation'),
+  '/definitions/initName': msg('initializer'),
 };
-const KIND_BY_TAG: Readonly<Record<string, string>> = { dataset: 'dataset', name: 'optimizer', mode: 'clip mode' };
+const KIND_BY_TAG: Readonly<Record<string, Message>> = { dataset: msg('dataset'), name: msg('optimizer'), mode: msg('clip mode') };
 
 interface Failure {
   readonly error: ErrorObject;
@@ -50,7 +50,9 @@ export function schemaProblems(value: unknown, tree: Node): Problem[] {
   for (const f of failures) {
     const p = describe(f, value, tree);
     if (!p) continue;
-    const id = `${p.start}:${p.end}:${p.message}`;
+    // One "must be ..." per value: it states everything allowed there, so a second failed keyword at the
+    // same value (type and multipleOf on 0.5) would only repeat it with another "got".
+    const id = p.code === 'schema' && p.message.includes(' must be ') ? `${p.start}:${p.end}:must-be` : `${p.start}:${p.end}:${p.message}`;
     if (!seen.has(id)) out.push(p);
     seen.add(id);
   }
@@ -102,19 +104,21 @@ function describe(f: Failure, root: unknown, tree: Node): Problem | undefined {
       const span = keyNode ? spanOf(keyNode) : valueSpan;
       const allowed = Object.keys(at ? objectSchema(at, value).properties ?? {} : {});
       const guess = suggestName(key, allowed);
-      const hint = guess ? ` Did you mean ${quote(guess)}?` : '';
       const tag = at ? deref(SCHEMA, at).node.discriminator?.propertyName : undefined;
-      const variant = tag && isObject(value) ? ` (${tag} ${quote(value[tag])})` : '';
-      return problem(span.start, span.end, 'unknown-key',
-        `unknown key ${quote(key)} in ${where}${variant}.${hint} Allowed keys: ${allowed.join(', ')}`,
-        guess ? { replacement: JSON.stringify(guess) } : {});
+      const place = tag && isObject(value) ? msg('{0} ({1} {2})', where, tag, quote(value[tag])) : where;
+      const text = guess
+        ? msg('unknown key {0} in {1}. Did you mean {2}? Allowed keys: {3}', quote(key), place, quote(guess), allowed.join(', '))
+        : msg('unknown key {0} in {1}. Allowed keys: {2}', quote(key), place, allowed.join(', '));
+      return problem(span.start, span.end, 'unknown-key', text, guess ? { replacement: JSON.stringify(guess) } : {});
     }
     case 'required': {
       const key = String(error.params.missingProperty);
       const span = objectAnchor(tree, segments);
       const child = at ? objectSchema(at, value).properties?.[key] : undefined;
-      const what = child ? `: ${allowedText(deref(SCHEMA, { node: child, pointer: '' }).node)}` : '';
-      return problem(span.start, span.end, 'schema', `${where} needs ${quote(key)}${what}`);
+      const text = child
+        ? msg('{0} needs {1}: {2}', where, quote(key), allowedText(deref(SCHEMA, { node: child, pointer: '' }).node))
+        : msg('{0} needs {1}', where, quote(key));
+      return problem(span.start, span.end, 'schema', text);
     }
     case 'discriminator': {
       const tag = String(error.params.tag);
@@ -129,21 +133,22 @@ function describe(f: Failure, root: unknown, tree: Node): Problem | undefined {
     default:
       break;
   }
-  const allowed = at ? allowedText(at.node) : error.message ?? 'a different value';
+  const allowed = at ? allowedText(at.node) : error.message ?? msg('a different value');
   const got = describeValue(error.keyword, value);
-  return problem(valueSpan.start, valueSpan.end, 'schema', `${where} must be ${allowed} (got ${got})`);
+  return problem(valueSpan.start, valueSpan.end, 'schema', msg('{0} must be {1} (got {2})', where, allowed, got));
 }
 
-function unknownName(tree: Node, segments: Segment[], value: unknown, kind: string, allowed: readonly string[]): Problem {
+function unknownName(tree: Node, segments: Segment[], value: unknown, kind: MessageArg, allowed: readonly string[]): Problem {
   const node = nodeAt(tree, segments);
   const span = node ? spanOf(node) : objectAnchor(tree, segments);
   if (typeof value !== 'string') {
-    return problem(span.start, span.end, 'schema', `${describePath(segments)} must be one of ${allowed.map((a) => quote(a)).join(', ')} (got ${describeValue('type', value)})`);
+    return problem(span.start, span.end, 'schema', msg('{0} must be one of {1} (got {2})', describePath(segments), allowed.map((a) => quote(a)).join(', '), describeValue('type', value)));
   }
   const guess = suggestName(value, allowed);
-  const hint = guess ? ` Did you mean ${quote(guess)}?` : '';
-  return problem(span.start, span.end, 'unknown-name', `unknown ${kind} ${quote(value)}.${hint} Allowed: ${allowed.join(', ')}`,
-    guess ? { replacement: JSON.stringify(guess) } : {});
+  const text = guess
+    ? msg('unknown {0} {1}. Did you mean {2}? Allowed: {3}', kind, quote(value), quote(guess), allowed.join(', '))
+    : msg('unknown {0} {1}. Allowed: {2}', kind, quote(value), allowed.join(', '));
+  return problem(span.start, span.end, 'unknown-name', text, guess ? { replacement: JSON.stringify(guess) } : {});
 }
 
 /** The object schema for `value` at `at` (for a discriminated union: the chosen branch). */
@@ -158,61 +163,67 @@ function tagValues(at: Located | undefined, tag: string): string[] {
   return (at ? deref(SCHEMA, at).node.oneOf ?? [] : []).map((b) => String(deref(SCHEMA, { node: b, pointer: '' }).node.properties?.[tag]?.const));
 }
 
-function describeValue(keyword: string, value: unknown): string {
+function describeValue(keyword: string, value: unknown): MessageArg {
   const t = jsonType(value);
   if (keyword === 'type' || t === 'object' || t === 'null') {
-    const shown = t === 'object' ? 'an object' : t === 'array' ? 'a list' : t === 'null' ? 'null' : `${t === 'integer' ? 'the number' : t === 'boolean' ? '' : `a ${t}`} ${quote(value)}`.trim();
-    return shown;
+    switch (t) {
+      case 'object': return msg('an object');
+      case 'array': return msg('a list');
+      case 'null': return 'null';
+      case 'boolean': return quote(value);
+      case 'integer': return msg('the number {0}', quote(value));
+      case 'number': return msg('a number {0}', quote(value));
+      default: return msg('a string {0}', quote(value));
+    }
   }
-  if (t === 'string' && (keyword === 'minLength' || keyword === 'maxLength')) return `${(value as string).length} characters`;
+  if (t === 'string' && (keyword === 'minLength' || keyword === 'maxLength')) return msg('{0} characters', (value as string).length);
   if (t === 'array' && (keyword === 'minItems' || keyword === 'maxItems')) {
     const n = (value as unknown[]).length;
-    return `${n} ${n === 1 ? 'entry' : 'entries'}`;
+    return n === 1 ? msg('1 entry') : msg('{0} entries', n);
   }
   return quote(value);
 }
 
 /** What a schema node allows, in words: "an integer from 1 to 10000", "one of "sgd", "adam"". */
-export function allowedText(node: SchemaNode): string {
+export function allowedText(node: SchemaNode): MessageArg {
   const n = deref(SCHEMA, { node, pointer: '' }).node;
   const tag = n.discriminator?.propertyName;
   if (tag !== undefined && n.oneOf) {
     const values = n.oneOf.map((b) => quote(deref(SCHEMA, { node: b, pointer: '' }).node.properties?.[tag]?.const));
-    return `an object with ${quote(tag)}: ${values.join(', ')}`;
+    return msg('an object with {0}: {1}', quote(tag), values.join(', '));
   }
-  if (n.oneOf) return n.oneOf.map((b) => allowedText(b)).join(', or ');
+  if (n.oneOf) return n.oneOf.map((b) => allowedText(b)).reduce((acc, b, i) => (i === 0 ? b : msg('{0}, or {1}', acc, b)), '');
   if ('const' in n) return quote(n.const);
-  if (n.enum) return `one of ${n.enum.map((v) => quote(v)).join(', ')}`;
+  if (n.enum) return msg('one of {0}', n.enum.map((v) => quote(v)).join(', '));
   const type = Array.isArray(n.type) ? n.type[0] : n.type;
   switch (type) {
     case 'integer':
-    case 'number': return numberText(type === 'integer' ? 'an integer' : 'a number', n);
+    case 'number': return numberText(type === 'integer', n);
     case 'string': {
-      const parts = [n.minLength ? 'non-empty' : '', 'text'].filter(Boolean).join(' ');
-      return `${parts}${n.maxLength !== undefined ? ` of at most ${n.maxLength} characters` : ''}`;
+      const text = n.minLength ? msg('non-empty text') : msg('text');
+      return n.maxLength !== undefined ? msg('{0} of at most {1} characters', text, n.maxLength) : text;
     }
-    case 'boolean': return 'true or false';
+    case 'boolean': return msg('true or false');
     case 'array': {
-      const count = n.minItems !== undefined && n.minItems === n.maxItems ? `exactly ${n.minItems}`
-        : n.maxItems !== undefined ? `${n.minItems ?? 0} to ${n.maxItems}` : `at least ${n.minItems ?? 0}`;
-      return `a list of ${count} entries, each ${n.items ? allowedText(n.items) : 'any value'}`;
+      const each = n.items ? allowedText(n.items) : msg('any value');
+      if (n.minItems !== undefined && n.minItems === n.maxItems) return msg('a list of exactly {0} entries, each {1}', n.minItems, each);
+      if (n.maxItems !== undefined) return msg('a list of {0} to {1} entries, each {2}', n.minItems ?? 0, n.maxItems, each);
+      return msg('a list of at least {0} entries, each {1}', n.minItems ?? 0, each);
     }
     case 'object': {
       const required = n.required ?? [];
-      return required.length === 0 ? 'an object { ... }' : `an object with ${listText(required.map((k) => quote(k)))}`;
+      return required.length === 0 ? msg('an object { ... }') : msg('an object with {0}', listMessage(required.map((k) => quote(k))));
     }
-    default: return n.description ?? 'a valid value';
+    default: return n.description ?? msg('a valid value');
   }
 }
 
-function numberText(noun: string, n: SchemaNode): string {
-  const lo = n.minimum !== undefined ? `at least ${n.minimum}` : n.exclusiveMinimum !== undefined ? `greater than ${n.exclusiveMinimum}` : '';
-  const hi = n.maximum !== undefined ? `at most ${n.maximum}` : n.exclusiveMaximum !== undefined ? `less than ${n.exclusiveMaximum}` : '';
-  if (n.minimum !== undefined && n.maximum !== undefined) return `${noun} from ${n.minimum} to ${n.maximum}`;
-  return [noun, [lo, hi].filter(Boolean).join(' and ')].filter(Boolean).join(' ');
-}
-
-/** "a", "a and b", "a, b and c". */
-function listText(items: readonly string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+function numberText(integer: boolean, n: SchemaNode): Message {
+  const noun = integer ? msg('an integer') : msg('a number');
+  if (n.minimum !== undefined && n.maximum !== undefined) return msg('{0} from {1} to {2}', noun, n.minimum, n.maximum);
+  const lo = n.minimum !== undefined ? msg('at least {0}', n.minimum) : n.exclusiveMinimum !== undefined ? msg('greater than {0}', n.exclusiveMinimum) : undefined;
+  const hi = n.maximum !== undefined ? msg('at most {0}', n.maximum) : n.exclusiveMaximum !== undefined ? msg('less than {0}', n.exclusiveMaximum) : undefined;
+  if (lo && hi) return msg('{0} {1} and {2}', noun, lo, hi);
+  if (lo || hi) return msg('{0} {1}', noun, (lo ?? hi)!);
+  return noun;
 }

@@ -4,6 +4,7 @@
  * discriminator tag, else by its JSON type and the keys it has). Error messages are built from that
  * node, so they can state everything that is allowed there, not only the one rule that failed.
  */
+import { msg, type MessageArg } from './problems';
 
 /** The JSON Schema subset the config schema uses. */
 export interface SchemaNode {
@@ -142,8 +143,8 @@ export function parsePointer(pointer: string, value: unknown): Segment[] {
 }
 
 /** "model.layers[2]" for messages. */
-export function describePath(segments: readonly Segment[]): string {
+export function describePath(segments: readonly Segment[]): MessageArg {
   let s = '';
   for (const seg of segments) s += typeof seg === 'number' ? `[${seg}]` : s === '' ? seg : `.${seg}`;
-  return s === '' ? 'the config' : s;
+  return s === '' ? msg('the config') : s;
 }

@@ -4,7 +4,7 @@
  * need. Runs only on a value that passed the schema, so types can be trusted here.
  */
 import type { Node } from 'jsonc-parser';
-import { problem, type Problem } from './problems';
+import { listMessage, msg, problem, type Message, type Problem } from './problems';
 import { estimateMemory, formatBytes, MEMORY_LIMIT_BYTES } from './memory';
 import { resolveWidths } from './normalize';
 import { isObject, type Segment } from './schemaWalk';
@@ -34,7 +34,7 @@ export function spanAt(tree: Node, segments: readonly Segment[], prefer: 'value'
 
 export function semanticProblems(ctx: SemanticContext): Problem[] {
   const out: Problem[] = [];
-  const report = (segments: Segment[], code: Problem['code'], message: string, severity: 'error' | 'warning' = 'error', prefer: 'value' | 'key' = 'value') => {
+  const report = (segments: Segment[], code: Problem['code'], message: Message, severity: 'error' | 'warning' = 'error', prefer: 'value' | 'key' = 'value') => {
     const span = spanAt(ctx.tree, segments, prefer);
     out.push(problem(span.start, span.end, code, message, { severity }));
   };
@@ -45,15 +45,15 @@ export function semanticProblems(ctx: SemanticContext): Problem[] {
   checkInit(model.init, report);
   checkOptimizer(ctx.value.optimizer as Obj, report);
   if ('epochs' in ctx.value && 'steps' in ctx.value) {
-    report(['steps'], 'conflict', 'give either "epochs" or "steps", not both', 'error', 'key');
+    report(['steps'], 'conflict', msg('give either "epochs" or "steps", not both'), 'error', 'key');
   }
   const batch = (ctx.value.batch_size as number | undefined) ?? 64;
   if (batch > ctx.data.train) {
-    report(['batch_size'], 'no-effect', `batch_size ${batch} is larger than the ${ctx.data.train} training samples: every step uses the whole training set`, 'warning');
+    report(['batch_size'], 'no-effect', msg('batch_size {0} is larger than the {1} training samples: every step uses the whole training set', batch, ctx.data.train), 'warning');
   }
   checkBatchNorm(ctx, model, batch, report);
   if (model.head === 'sigmoid' && (ctx.value.loss ?? 'cross_entropy') === 'cross_entropy') {
-    report(['model', 'head'], 'conflict', 'cross_entropy needs "linear" or "softmax" outputs; a sigmoid head goes with "loss": "mse"');
+    report(['model', 'head'], 'conflict', msg('cross_entropy needs "linear" or "softmax" outputs; a sigmoid head goes with "loss": "mse"'));
   }
   if (widths) {
     checkResidual(model, widths, report);
@@ -62,13 +62,13 @@ export function semanticProblems(ctx: SemanticContext): Problem[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-type Report = (segments: Segment[], code: Problem['code'], message: string, severity?: 'error' | 'warning', prefer?: 'value' | 'key') => void;
+type Report = (segments: Segment[], code: Problem['code'], message: Message, severity?: 'error' | 'warning', prefer?: 'value' | 'key') => void;
 
 function checkDataSizes(ctx: SemanticContext, report: Report): void {
   const d = ctx.data;
   if (d.kind === 'mnist' && d.train + d.test > 10000) {
     report(['data', 'test' in (ctx.value.data as Obj) ? 'test' : 'train'], 'schema',
-      `train + test must be at most 10000, the digits shipped with the extension (got ${d.train} + ${d.test}); for more, use "dataset": "mnist-idx" with the full MNIST files`);
+      msg('train + test must be at most 10000, the digits shipped with the extension (got {0} + {1}); for more, use "dataset": "mnist-idx" with the full MNIST files', d.train, d.test));
   }
 }
 
@@ -77,15 +77,15 @@ function checkModelShape(ctx: SemanticContext, model: Obj, report: Report): numb
   const hasDepth = 'depth' in model;
   const hasWidth = 'width' in model;
   if (hasLayers && (hasDepth || hasWidth)) {
-    report(['model', hasDepth ? 'depth' : 'width'], 'conflict', 'give either "layers" or "depth" and "width", not both', 'error', 'key');
+    report(['model', hasDepth ? 'depth' : 'width'], 'conflict', msg('give either "layers" or "depth" and "width", not both'), 'error', 'key');
     return undefined;
   }
   if (!hasLayers && hasDepth !== hasWidth) {
-    report(['model', hasDepth ? 'depth' : 'width'], 'conflict', `"${hasDepth ? 'depth' : 'width'}" needs "${hasDepth ? 'width' : 'depth'}" too (depth hidden layers of the same width)`, 'error', 'key');
+    report(['model', hasDepth ? 'depth' : 'width'], 'conflict', msg('"{0}" needs "{1}" too (depth hidden layers of the same width)', hasDepth ? 'depth' : 'width', hasDepth ? 'width' : 'depth'), 'error', 'key');
     return undefined;
   }
   if (!hasLayers && !hasDepth) {
-    report(['model'], 'schema', 'model needs "layers" (every width, e.g. [784, 10]) or "depth" and "width"', 'error', 'key');
+    report(['model'], 'schema', msg('model needs "layers" (every width, e.g. [784, 10]) or "depth" and "width"'), 'error', 'key');
     return undefined;
   }
   const widths = resolveWidths(model, ctx.data) as number[];
@@ -94,10 +94,10 @@ function checkModelShape(ctx: SemanticContext, model: Obj, report: Report): numb
     const last = widths.length - 1;
     const name = ctx.data.kind;
     if (widths[0] !== features) {
-      report(['model', 'layers', 0], 'layer-size', `the first width must be ${features}, the number of input features of ${name} (got ${widths[0]})`);
+      report(['model', 'layers', 0], 'layer-size', msg('the first width must be {0}, the number of input features of {1} (got {2})', features, name, widths[0]));
     }
     if (widths[last] !== classes) {
-      report(['model', 'layers', last], 'layer-size', `the last width must be ${classes}, the number of classes of ${name} (got ${widths[last]})`);
+      report(['model', 'layers', last], 'layer-size', msg('the last width must be {0}, the number of classes of {1} (got {2})', classes, name, widths[last]));
     }
   }
   return widths;
@@ -108,14 +108,14 @@ function checkResidual(model: Obj, widths: readonly number[], report: Report): v
   // As the engine's MLP: hidden layer k adds its input h_{k-1} when the widths agree (k >= 1).
   const usable = widths.slice(1, -1).some((w, k) => w === widths[k]);
   if (!usable) {
-    report(['model', 'residual'], 'no-effect', 'residual connections need a hidden layer whose input and output widths are equal; this model has none, so nothing is added', 'warning');
+    report(['model', 'residual'], 'no-effect', msg('residual connections need a hidden layer whose input and output widths are equal; this model has none, so nothing is added'), 'warning');
   }
 }
 
 function checkBatchNorm(ctx: SemanticContext, model: Obj, batch: number, report: Report): void {
   if (model.batch_norm !== true) return;
   if (batch < 2 || ctx.data.train < 2) {
-    report([batch < 2 ? 'batch_size' : 'data'], 'conflict', 'batch norm needs batches of at least 2 samples (a batch variance of one sample is undefined)', 'error', batch < 2 ? 'value' : 'key');
+    report([batch < 2 ? 'batch_size' : 'data'], 'conflict', msg('batch norm needs batches of at least 2 samples (a batch variance of one sample is undefined)'), 'error', batch < 2 ? 'value' : 'key');
   }
 }
 
@@ -133,10 +133,13 @@ function checkInit(init: unknown, report: Report): void {
   for (const key of Object.keys(init)) {
     if (key === 'name' || allowed.includes(key)) continue;
     const owners = Object.entries(INIT_PARAMS).filter(([, keys]) => keys.includes(key)).map(([n]) => n);
-    report(['model', 'init', key], 'conflict', `"${key}" applies to ${owners.join(' and ')}, not to ${name}${allowed.length ? ` (which takes ${allowed.join(', ')})` : ' (which takes no parameters)'}`, 'error', 'key');
+    const text = allowed.length
+      ? msg('"{0}" applies to {1}, not to {2} (which takes {3})', key, listMessage(owners), name, allowed.join(', '))
+      : msg('"{0}" applies to {1}, not to {2} (which takes no parameters)', key, listMessage(owners), name);
+    report(['model', 'init', key], 'conflict', text, 'error', 'key');
   }
   if (typeof init.low === 'number' && typeof init.high === 'number' && !(init.low < init.high)) {
-    report(['model', 'init', 'high'], 'conflict', `"high" must be greater than "low" (got low ${init.low}, high ${init.high})`);
+    report(['model', 'init', 'high'], 'conflict', msg('"high" must be greater than "low" (got low {0}, high {1})', init.low, init.high));
   }
 }
 
@@ -145,7 +148,7 @@ function checkOptimizer(opt: Obj, report: Report): void {
     const momentum = (opt.momentum as number | undefined) ?? 0;
     const dampening = (opt.dampening as number | undefined) ?? 0;
     if (!(momentum > 0) || dampening !== 0) {
-      report(['optimizer', 'nesterov'], 'conflict', `Nesterov momentum needs momentum > 0 and dampening 0 (got momentum ${momentum}, dampening ${dampening})`);
+      report(['optimizer', 'nesterov'], 'conflict', msg('Nesterov momentum needs momentum > 0 and dampening 0 (got momentum {0}, dampening {1})', momentum, dampening));
     }
   }
 }
@@ -166,16 +169,15 @@ function checkMemory(ctx: SemanticContext, widths: readonly number[], batchSize:
     optimizer: opt.name as 'sgd', optimizerOptions: opt, dataBytes: dataBytes(ctx.data), testSize: ctx.data.test,
   });
   if (estimate.totalBytes <= MEMORY_LIMIT_BYTES) return;
-  const parts = [
-    `parameters ${formatBytes(estimate.parameterBytes)} for ${estimate.parameters.toLocaleString('en-US')} weights with gradients and optimizer state`,
-    `activations ${formatBytes(estimate.activationBytes)} for batches of ${batchSize}`,
-    `data ${formatBytes(estimate.dataBytes)}`,
-  ];
+  const parts = msg('parameters {0} for {1} weights with gradients and optimizer state; activations {2} for batches of {3}; data {4}',
+    formatBytes(estimate.parameterBytes), estimate.parameters.toLocaleString('en-US'), formatBytes(estimate.activationBytes), batchSize,
+    formatBytes(estimate.dataBytes));
   // Point at what dominates: the widest layer, the batch size or the data size.
   let where: Segment[];
   if (estimate.dataBytes >= estimate.parameterBytes && estimate.dataBytes >= estimate.activationBytes) where = ['data', 'train'];
   else if (estimate.activationBytes > estimate.parameterBytes && 'batch_size' in ctx.value) where = ['batch_size'];
   else if (Array.isArray(model.layers)) where = ['model', 'layers', widths.indexOf(Math.max(...widths))];
   else where = ['model', 'width'];
-  report(where, 'memory', `this run would need about ${formatBytes(estimate.totalBytes)} of memory (${parts.join('; ')}), more than the ${formatBytes(MEMORY_LIMIT_BYTES)} a training run may use: use fewer or narrower layers or a smaller batch`);
+  report(where, 'memory', msg('this run would need about {0} of memory ({1}), more than the {2} a training run may use: use fewer or narrower layers or a smaller batch',
+    formatBytes(estimate.totalBytes), parts, formatBytes(MEMORY_LIMIT_BYTES)));
 }

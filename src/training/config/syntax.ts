@@ -4,7 +4,7 @@
  * On success the tree (with offsets) is kept so later checks can point at the exact key or value.
  */
 import { createScanner, parseTree, printParseErrorCode, type Node, type ParseError, type SyntaxKind } from 'jsonc-parser';
-import { problem, quote, type Problem } from './problems';
+import { msg, problem, quote, type Message, type Problem } from './problems';
 
 /** Far beyond any real config; refusing earlier keeps a pasted data file from freezing the editor. */
 export const MAX_TEXT_LENGTH = 1_000_000;
@@ -28,17 +28,17 @@ export interface SyntaxResult {
 
 export function parseConfigText(text: string): SyntaxResult {
   if (text.length > MAX_TEXT_LENGTH) {
-    return fail(problem(0, 0, 'too-large', `the file has ${text.length.toLocaleString('en-US')} characters; a training config is a few hundred (at most ${MAX_TEXT_LENGTH.toLocaleString('en-US')})`));
+    return fail(problem(0, 0, 'too-large', msg('the file has {0} characters; a training config is a few hundred (at most {1})', text.length.toLocaleString('en-US'), MAX_TEXT_LENGTH.toLocaleString('en-US'))));
   }
   const binaryAt = findBinary(text);
   if (binaryAt >= 0) {
-    return fail(problem(binaryAt, binaryAt + 1, 'binary', 'this is a binary file, not JSON text: a training config is a JSON object such as { "data": ..., "model": ..., "optimizer": ... }'));
+    return fail(problem(binaryAt, binaryAt + 1, 'binary', msg('this is a binary file, not JSON text: {0}', CONFIG_SHAPE)));
   }
   const tooDeep = findExcessiveNesting(text);
   if (tooDeep) return fail(tooDeep);
 
   if (!hasAnyToken(text)) {
-    return fail(problem(0, text.length, 'syntax', 'the file is empty: a training config is a JSON object such as { "data": ..., "model": ..., "optimizer": ... }'));
+    return fail(problem(0, text.length, 'syntax', msg('the file is empty: {0}', CONFIG_SHAPE)));
   }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
@@ -66,7 +66,7 @@ function findExcessiveNesting(text: string): Problem | undefined {
     if (kind === OPEN_BRACE || kind === OPEN_BRACKET) {
       if (++depth > MAX_NESTING) {
         const at = scanner.getTokenOffset();
-        return problem(at, at + 1, 'too-deep', `nested more than ${MAX_NESTING} levels deep; a training config needs at most 4 (an object in an object in a list...)`);
+        return problem(at, at + 1, 'too-deep', msg('nested more than {0} levels deep; a training config needs at most 4 (an object in an object in a list...)', MAX_NESTING));
       }
     } else if (kind === CLOSE_BRACE || kind === CLOSE_BRACKET) {
       depth = Math.max(0, depth - 1);
@@ -99,7 +99,7 @@ function describeParseErrors(text: string, errors: readonly ParseError[]): Probl
       break;
     }
     const hex = text[e.offset - 1] === '0' && /^[xX][0-9a-fA-F]+$/.test(text.slice(e.offset, e.offset + e.length));
-    if (hex) out.push(problem(e.offset - 1, e.offset + e.length, 'syntax', `hexadecimal ${text.slice(e.offset - 1, e.offset + e.length)} is not JSON: write the number in decimal`));
+    if (hex) out.push(problem(e.offset - 1, e.offset + e.length, 'syntax', msg('hexadecimal {0} is not JSON: write the number in decimal', text.slice(e.offset - 1, e.offset + e.length))));
     else out.push(problem(e.offset, e.offset + e.length, 'syntax', syntaxMessage(text, e)));
     if (DERAILING.has(printParseErrorCode(e.error)) || out.length >= MAX_SYNTAX_PROBLEMS) break;
   }
@@ -110,7 +110,7 @@ function describeParseErrors(text: string, errors: readonly ParseError[]): Probl
  * "expected ',' " at a '}' inside a list (or at a ']' inside an object) really means the list
  * (object) was never closed: say so, with the line where it was opened.
  */
-function closerMismatch(text: string, e: ParseError): string | undefined {
+function closerMismatch(text: string, e: ParseError): Message | undefined {
   const found = text[e.offset];
   if (printParseErrorCode(e.error) !== 'CommaExpected' || (found !== '}' && found !== ']')) return undefined;
   const scanner = createScanner(text.slice(0, e.offset), true);
@@ -122,47 +122,48 @@ function closerMismatch(text: string, e: ParseError): string | undefined {
   const innermost = open[open.length - 1];
   if (innermost === undefined) return undefined;
   const line = text.slice(0, innermost).split('\n').length;
-  if (text[innermost] === '[' && found === '}') return `expected ']' to close the list opened on line ${line} before this '}'`;
-  if (text[innermost] === '{' && found === ']') return `expected '}' to close the object opened on line ${line} before this ']'`;
+  if (text[innermost] === '[' && found === '}') return msg("expected ']' to close the list opened on line {0} before this '}'", line);
+  if (text[innermost] === '{' && found === ']') return msg("expected '}' to close the object opened on line {0} before this ']'", line);
   return undefined;
 }
 
-const VALUE_FORMS = 'a number, a "string", true, false, an {object} or a [list]';
+const VALUE_FORMS = msg('a number, a "string", true, false, an {object} or a [list]');
+const CONFIG_SHAPE = msg('a training config is a JSON object such as { "data": ..., "model": ..., "optimizer": ... }');
 
-function syntaxMessage(text: string, e: ParseError): string {
+function syntaxMessage(text: string, e: ParseError): Message {
   const token = text.slice(e.offset, e.offset + e.length);
   switch (printParseErrorCode(e.error)) {
     case 'InvalidSymbol': return invalidSymbolMessage(token);
     case 'InvalidNumberFormat':
-    case 'UnexpectedEndOfNumber': return `malformed number ${quote(token)}: write digits with an optional sign, fraction and exponent, e.g. 0.01 or 1e-3`;
-    case 'PropertyNameExpected': return 'expected a key in double quotes, e.g. "lr"';
-    case 'ValueExpected': return `expected a value: ${VALUE_FORMS}`;
-    case 'ColonExpected': return "expected ':' between a key and its value";
-    case 'CommaExpected': return "expected ',' between two entries";
-    case 'CloseBraceExpected': return "expected '}' to close the object";
-    case 'CloseBracketExpected': return "expected ']' to close the list";
-    case 'EndOfFileExpected': return 'unexpected text after the end of the config: the file must hold one JSON object';
+    case 'UnexpectedEndOfNumber': return msg('malformed number {0}: write digits with an optional sign, fraction and exponent, e.g. 0.01 or 1e-3', quote(token));
+    case 'PropertyNameExpected': return msg('expected a key in double quotes, e.g. "lr"');
+    case 'ValueExpected': return msg('expected a value: {0}', VALUE_FORMS);
+    case 'ColonExpected': return msg("expected ':' between a key and its value");
+    case 'CommaExpected': return msg("expected ',' between two entries");
+    case 'CloseBraceExpected': return msg("expected '}' to close the object");
+    case 'CloseBracketExpected': return msg("expected ']' to close the list");
+    case 'EndOfFileExpected': return msg('unexpected text after the end of the config: the file must hold one JSON object');
     case 'InvalidCommentToken':
-    case 'UnexpectedEndOfComment': return "unterminated comment: close it with '*/'";
-    case 'UnexpectedEndOfString': return 'unterminated string: close it with " on the same line';
-    case 'InvalidUnicode': return 'invalid \\u escape: write exactly four hexadecimal digits, e.g. \\u00e9';
-    case 'InvalidEscapeCharacter': return 'invalid escape: allowed are \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX';
-    case 'InvalidCharacter': return 'control character inside a string: write it as an escape such as \\n or \\t';
-    default: return 'invalid JSON here';
+    case 'UnexpectedEndOfComment': return msg("unterminated comment: close it with '*/'");
+    case 'UnexpectedEndOfString': return msg('unterminated string: close it with " on the same line');
+    case 'InvalidUnicode': return msg('invalid \\u escape: write exactly four hexadecimal digits, e.g. \\u00e9');
+    case 'InvalidEscapeCharacter': return msg('invalid escape: allowed are \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX');
+    case 'InvalidCharacter': return msg('control character inside a string: write it as an escape such as \\n or \\t');
+    default: return msg('invalid JSON here');
   }
 }
 
-function invalidSymbolMessage(token: string): string {
+function invalidSymbolMessage(token: string): Message {
   if (/^[-+]?(NaN|Infinity|inf)$/i.test(token)) {
-    return `${token} is not a JSON number: values must be finite numbers, e.g. 0.01`;
+    return msg('{0} is not a JSON number: values must be finite numbers, e.g. 0.01', token);
   }
-  if (token.startsWith("'")) return "strings and keys need double quotes (\"...\"), not single quotes";
-  if (/^0x/i.test(token)) return `hexadecimal ${quote(token)} is not JSON: write the number in decimal`;
-  if (/^(True|False|TRUE|FALSE)$/.test(token)) return `write ${token.toLowerCase()} in lower case`;
-  if (/^(None|undefined|nil)$/.test(token)) return `${token} is not JSON: remove the entry to use the default`;
-  if (/^[.+]\d/.test(token) || token === '.' || token === '+') return `malformed number ${quote(token)}: write a leading digit and no '+', e.g. 0.5`;
-  if (/^[A-Za-z_$][\w$-]*$/.test(token)) return `unexpected word ${quote(token)}: keys and text values need double quotes ("${token}")`;
-  return `unexpected ${quote(token)}: expected ${VALUE_FORMS}`;
+  if (token.startsWith("'")) return msg('strings and keys need double quotes ("..."), not single quotes');
+  if (/^0x/i.test(token)) return msg('hexadecimal {0} is not JSON: write the number in decimal', quote(token));
+  if (/^(True|False|TRUE|FALSE)$/.test(token)) return msg('write {0} in lower case', token.toLowerCase());
+  if (/^(None|undefined|nil)$/.test(token)) return msg('{0} is not JSON: remove the entry to use the default', token);
+  if (/^[.+]\d/.test(token) || token === '.' || token === '+') return msg("malformed number {0}: write a leading digit and no '+', e.g. 0.5", quote(token));
+  if (/^[A-Za-z_$][\w$-]*$/.test(token)) return msg('unexpected word {0}: keys and text values need double quotes ("{1}")', quote(token), token);
+  return msg('unexpected {0}: expected {1}', quote(token), VALUE_FORMS);
 }
 
 /** Problems JSON allows but a config must not have: repeated keys and numbers too large for a double. */
@@ -178,12 +179,12 @@ function checkTree(root: Node): Problem[] {
         if (key === undefined) continue;
         const name = String(key.value);
         if (seen.has(name)) {
-          out.push(problem(key.offset, key.offset + key.length, 'duplicate-key', `duplicate key ${quote(name)}: JSON keeps only the last one, so remove one of them`));
+          out.push(problem(key.offset, key.offset + key.length, 'duplicate-key', msg('duplicate key {0}: JSON keeps only the last one, so remove one of them', quote(name))));
         }
         seen.add(name);
       }
     } else if (node.type === 'number' && !Number.isFinite(node.value)) {
-      out.push(problem(node.offset, node.offset + node.length, 'non-finite', 'this number is too large to represent (it would be Infinity): values must be finite'));
+      out.push(problem(node.offset, node.offset + node.length, 'non-finite', msg('this number is too large to represent (it would be Infinity): values must be finite')));
     }
     for (const child of node.children ?? []) stack.push(child);
   }
