@@ -147,7 +147,7 @@ const quietSettings = {
  * Starts code-server and resolves once it answers HTTP on 127.0.0.1:port.
  * Returns { port, url, userDataDir, extensionsDir, stop(), exited (resolves with the exit code/signal), output() }.
  */
-export async function startCodeServer({ port, workspace, env = {}, settings = {}, userDataDir, extensionsDir, log = () => {}, timeoutMs = 120_000 }) {
+export async function startCodeServer({ port, workspace, env = {}, settings = {}, userDataDir, extensionsDir, locale, log = () => {}, timeoutMs = 120_000 }) {
   const entry = codeServerEntry();
   if (!existsSync(entry)) throw new Error(`code-server is not installed (${entry}); run: node scripts/ensure-code-server.mjs`);
   userDataDir ??= tempDir('user-data');
@@ -157,6 +157,20 @@ export async function startCodeServer({ port, workspace, env = {}, settings = {}
   // --config inside the temp user data: otherwise code-server writes ~/.config/code-server/config.yaml.
   const args = [entry, '--config', join(userDataDir, 'config.yaml'), '--auth', 'none', '--bind-addr', `${HOST}:${port}`, '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  if (locale) {
+    // VS Code's display language (vscode.env.language, extensions' l10n bundles). VS Code only switches to a
+    // language it has a language pack for, and Microsoft's packs cannot be downloaded here, so the test user data
+    // gets an empty pack: the workbench's own strings stay English, everything of ours is in `locale`.
+    args.push('--locale', locale);
+    const translations = join(userDataDir, 'empty-language-pack.json');
+    writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+    writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify({
+      [locale]: {
+        hash: 'gradlab-test', translations: { vscode: translations }, label: locale,
+        extensions: [{ extensionIdentifier: { id: 'gradlab-test.empty-language-pack' }, version: '1.0.0' }],
+      },
+    }));
+  }
   if (workspace) args.push(workspace);
   log(`starting code-server on http://${HOST}:${port}/`);
   let output = '';

@@ -2,7 +2,8 @@
 //   1. typecheck    scripts/typecheck.mjs: tsc on every src/<folder>/tsconfig.json and tsconfig.test.json (one per project)
 //   2. unit         mocha (.mocharc.json: src/**/*.test.ts, test/unit/**/*.test.ts)
 //   3. integration  test/runner/integration.mjs (mocha inside the real VS Code extension host, code-server)
-//   4. e2e          test/runner/e2e.mjs (playwright-core + Chromium driving code-server)
+//   4. zh-cn        the integration runner again, VS Code in Simplified Chinese, tests named "zh-cn" only
+//   5. e2e          test/runner/e2e.mjs (playwright-core + Chromium driving code-server)
 // Installs what the browser tiers need first (scripts/ensure-code-server.mjs). Runs every tier even after a failure,
 // and exits 1 if any tier failed or ran no test. `--only unit,e2e` runs a subset.
 import { spawn } from 'node:child_process';
@@ -34,8 +35,8 @@ function runNodeCapture(args, timeoutMs) {
 }
 
 /** A runner script that prints `N passed, N failed` as its last summary line. */
-async function runnerTier(script, timeoutMs) {
-  const { code, out, timedOut } = await runNodeCapture([join(repoRoot, script)], timeoutMs);
+async function runnerTier(script, timeoutMs, args = []) {
+  const { code, out, timedOut } = await runNodeCapture([join(repoRoot, script), ...args], timeoutMs);
   const counts = parseSummaryLine(out);
   if (timedOut) return { passed: counts?.passed ?? 0, failed: (counts?.failed ?? 0) + 1, note: `timed out after ${timeoutMs / MIN} min` };
   if (!counts) return { passed: 0, failed: 1, note: `exit ${code} without a summary line` };
@@ -51,6 +52,7 @@ const tiers = [
     return r;
   }],
   ['integration', () => runnerTier('test/runner/integration.mjs', 22 * MIN)],
+  ['zh-cn', () => runnerTier('test/runner/integration.mjs', 5 * MIN, ['--locale', 'zh-cn', '--grep', 'zh-cn'])],
   ['e2e', () => runnerTier('test/runner/e2e.mjs', 25 * MIN)],
 ];
 

@@ -3,7 +3,7 @@
 //   build the extension -> compile the suite -> start code-server on a free 127.0.0.1 port with fresh user data ->
 //   open the workbench in headless Chromium with payload extensionDevelopmentPath + extensionTestsPath ->
 //   test/integration/index.ts run() executes mocha in the extension host and writes results to a file we wait for.
-// Usage: npm run test:integration [-- --grep <pattern>]     Env: GRADLAB_INTEGRATION_TIMEOUT_S (default 1200).
+// Usage: npm run test:integration [-- --grep <pattern>] [-- --locale zh-cn]     Env: GRADLAB_INTEGRATION_TIMEOUT_S (default 1200).
 // Prints the mocha summary and a final line `N passed, N failed`; exits 1 on any failure or when no test ran.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +15,8 @@ import { printSummary } from './summary.mjs';
 const log = (m) => console.log(`[integration] ${m}`);
 const grepAt = process.argv.indexOf('--grep');
 const grep = grepAt > 0 ? process.argv[grepAt + 1] : undefined;
+const localeAt = process.argv.indexOf('--locale');
+const locale = localeAt > 0 ? process.argv[localeAt + 1] : undefined;
 const suiteTimeoutMs = Number(process.env.GRADLAB_INTEGRATION_TIMEOUT_S ?? 1200) * 1000;
 
 async function main() {
@@ -31,6 +33,7 @@ async function main() {
   const server = await startCodeServer({
     port: await freePort(),
     workspace,
+    locale,
     log,
     // Inherited by the extension host that code-server spawns: tells index.ts where to write.
     env: { GRADLAB_TEST_RESULTS: resultsFile, GRADLAB_TEST_LOG: progressFile, ...(grep ? { GRADLAB_TEST_GREP: grep } : {}) },
