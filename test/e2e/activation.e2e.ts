@@ -168,7 +168,7 @@ describe('Plot Activation (e2e)', function () {
     await waitFor('the expression curve', async () => (await frame.locator('.gl-card-title').allInnerTexts()).includes('x * sigmoid(1.702 * x)'), { timeoutMs: 10_000 });
   });
 
-  it('light and dark themes: screenshots, and the chart is re-coloured on theme change', async () => {
+  it('light, dark and high-contrast themes: screenshots, and the chart is re-coloured on theme change', async () => {
     const wb = workbench();
     await wb.startCommand(TITLE);
     await pickActivations(['ELU', 'ReLU']); // toggles: Sigmoid, Tanh, ReLU and the expression
@@ -189,6 +189,18 @@ describe('Plot Activation (e2e)', function () {
     await waitFor('curve pixels in the light theme colour', async () => (await curvePixels(frame)) > 200, { timeoutMs: 20_000 });
     await hover();
     await wb.screenshot('activation-light');
+    // High contrast, dark and light: the webview gets VS Code's high-contrast body class, and the curves are
+    // redrawn in that theme's chart colour.
+    for (const [theme, bodyClass, shot] of [
+      ['Default High Contrast', 'vscode-high-contrast', 'activation-high-contrast'],
+      ['Default High Contrast Light', 'vscode-high-contrast-light', 'activation-high-contrast-light'],
+    ] as const) {
+      await wb.setTheme(theme);
+      await waitFor(`the ${theme} theme in the webview`, () => frame.evaluate((c) => document.body.classList.contains(c), bodyClass), { timeoutMs: 20_000 });
+      await waitFor(`curve pixels in the ${theme} chart colour`, async () => (await curvePixels(frame)) > 200, { timeoutMs: 20_000 });
+      await hover();
+      await wb.screenshot(shot);
+    }
     await wb.setTheme('Default Dark Modern');
     await wb.closeAllEditors();
   });

@@ -196,9 +196,10 @@ export class Workbench {
   async setTheme(name: 'Default Light Modern' | 'Default Dark Modern' | string): Promise<void> {
     await this.startCommand('Preferences: Color Theme');
     await this.pickQuickPickItems(name);
-    const light = /light/i.test(name);
+    // The workbench's theme-type class: vs, vs-dark, hc-black or hc-light.
+    const kind = /high contrast/i.test(name) ? (/light/i.test(name) ? 'hc-light' : 'hc-black') : /light/i.test(name) ? 'vs' : 'vs-dark';
     await waitFor(`the workbench to switch to the theme "${name}"`, () =>
-      this.page.evaluate((wantLight) => document.querySelector('.monaco-workbench')?.classList.contains(wantLight ? 'vs' : 'vs-dark'), light),
+      this.page.evaluate((cls) => document.querySelector('.monaco-workbench')?.classList.contains(cls), kind),
     { timeoutMs: UI_TIMEOUT });
   }
 

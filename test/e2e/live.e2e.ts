@@ -47,6 +47,9 @@ async function finished(frame: Frame): Promise<void> {
   }, { timeoutMs: 30_000 });
 }
 
+/** What the training panel showed before the window reload. */
+let panelBefore: { correct: number; digits: number; status: string } | undefined;
+
 describe('Live re-training (e2e)', function () {
   this.timeout(300_000);
   let view: Frame;
@@ -115,6 +118,26 @@ describe('Live re-training (e2e)', function () {
     await showMnist();
     await wb.screenshot('live-panel-mnist-light');
     await wb.setTheme('Default Dark Modern');
+    panelBefore = { correct, digits, status: await statusText(panel) };
+  });
+
+  it('the training panel comes back after a window reload with the finished run (serializer + saved state)', async () => {
+    const wb = workbench();
+    assert.ok(panelBefore, 'the panel test did not run');
+    // "Developer: Reload Window", as a user would: the extension host restarts (the run is gone from it), and the
+    // panel is revived from the state its page saved.
+    const reloaded = wb.page.waitForEvent('load', { timeout: 120_000 });
+    await wb.startCommand('Developer: Reload Window');
+    await reloaded;
+    await wb.page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
+    const panel = await liveFrame('panel');
+    await waitFor('the confusion matrix after the reload', async () => (await panel.locator('table.confusion td').count()) === 100, { timeoutMs: 60_000 });
+    const diagonal = await panel.locator('table.confusion td.diagonal').allInnerTexts();
+    assert.equal(diagonal.reduce((s, t) => s + Number(t), 0), panelBefore.correct);
+    assert.equal(await panel.locator('.digit-grid figure').count(), panelBefore.digits);
+    assert.equal(await statusText(panel), panelBefore.status);
+    await waitFor('drawn charts after the reload', async () => (await panel.locator('.live-charts > section:not([hidden]) canvas').count()) >= 4, { timeoutMs: 30_000 });
+    await wb.screenshot('live-panel-after-reload');
     await wb.closeAllEditors();
     await wb.runCommand('Gradient Lab: Open Gradients View');
   });
