@@ -108,6 +108,17 @@ describe('mean-field theory', () => {
     assert.equal(findFixedPoint(resolve('tanh'), 1, 0, 1).chi, 1);
   });
 
+  it('a layer whose variance is exactly 0 (zero input, no bias) gets chi at the q → 0+ limit too', () => {
+    const r = meanField(resolve('relu'), { sigmaW: 1.2, sigmaB: 0, q0: 0, depth: 4 });
+    for (const layer of r.layers) {
+      assert.equal(layer.q, 0);
+      assert.ok(Math.abs(layer.chi - 0.72) < 1e-12, `layer ${layer.index}: chi = ${layer.chi}`);
+      assert.ok(Math.abs(layer.meanAbsDphi - 0.5) < 1e-12, `layer ${layer.index}: E|phi'| = ${layer.meanAbsDphi}`);
+    }
+    const tanh = meanField(resolve('tanh'), { sigmaW: 0.9, sigmaB: 0, q0: 0, depth: 2 });
+    for (const layer of tanh.layers) assert.ok(Math.abs(layer.chi - 0.81) < 1e-12, `${layer.chi}`);
+  });
+
   it('erf: q^l and chi^l match the closed-form Gaussian moments, and the fixed point solves the map', () => {
     const act = resolve('erf(x)');
     const [sw, sb] = [1.7, 0.3];

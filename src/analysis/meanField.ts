@@ -155,7 +155,10 @@ export function meanField(act: MeanFieldActivation, options: MeanFieldOptions): 
     // Once q stops changing, so do its moments: reuse them instead of integrating again.
     const moments: PhiMoments = previous !== null && sameValue(previous.q, q)
       ? previous.moments : phiMoments(act, q, options.quadrature);
-    layers.push({ index, q, chi: w2 * moments.dphi2, meanAbsDphi: moments.absDphi });
+    // A variance of exactly 0 (zero input and no bias) takes the slope terms at the limit q → 0+, as the
+    // fixed point does: for ReLU that is E[phi'²] = 1/2, not phi'(0)² = 0 (PyTorch's convention at the kink).
+    const slope = q === 0 ? phiMoments(act, VANISHING_Q, options.quadrature) : moments;
+    layers.push({ index, q, chi: w2 * slope.dphi2, meanAbsDphi: slope.absDphi });
     previous = { q, moments };
     q = w2 * moments.phi2 + sigmaB * sigmaB;
   }
