@@ -209,6 +209,10 @@ export class Rng {
   /** Draws out[start .. start+count) in WebAssembly: state words at byte 0, the spare at 16, values from 32. */
   private fillNormalWasm(kernels: WasmKernels, out: Float64Array, start: number, count: number, mean: number, std: number): void {
     const heap = kernels.heap(4 + count);
+    if (heap === null) { // no memory to spare: draw this chunk in JavaScript (the same values)
+      for (let i = start; i < start + count; i++) out[i] = this.normal(mean, std);
+      return;
+    }
     const words = new Uint32Array(heap.buffer, 0, 4);
     words[0] = this.s0; words[1] = this.s1; words[2] = this.s2; words[3] = this.s3;
     kernels.normals(32, count, 0, mean, std);

@@ -39,6 +39,7 @@ export function wasmGemm(
   const aSpan = m > 0 && k > 0 ? (m - 1) * A.rowStride + (k - 1) * A.colStride + 1 : 0;
   const a = 0, b = aSpan, c = b + k * n, bi = c + m * n;
   const heap = kernels.heap(bi + n);
+  if (heap === null) return false;
   if (aSpan > 0) heap.set(aSpan === A.data.length ? A.data : A.data.subarray(0, aSpan), a);
   copyIn(heap, b, B, k, n);
   if (bias) heap.set(bias.subarray(0, n), bi);

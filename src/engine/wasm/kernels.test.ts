@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { wasmKernels } from './kernels';
+import { MAX_HEAP_DOUBLES, wasmKernels } from './kernels';
 
 describe('the WebAssembly kernels module', () => {
   it('loads in Node (WebAssembly with SIMD)', () => {
@@ -17,10 +17,14 @@ describe('the WebAssembly kernels module', () => {
 
   it('grows its memory on demand and hands out a fresh view afterwards', () => {
     const k = wasmKernels()!;
-    const small = k.heap(16);
-    const big = k.heap(small.length + 100_000);
+    const small = k.heap(16)!;
+    const big = k.heap(small.length + 100_000)!;
     assert.ok(big.length >= small.length + 100_000);
     big[big.length - 1] = 42;
-    assert.equal(k.heap(1)[big.length - 1], 42);
+    assert.equal(k.heap(1)![big.length - 1], 42);
+  });
+
+  it('refuses a heap beyond 1 GiB (32-bit offsets), so callers fall back to JavaScript', () => {
+    assert.equal(wasmKernels()!.heap(MAX_HEAP_DOUBLES + 1), null);
   });
 });

@@ -26,11 +26,17 @@ export interface WasmKernels {
   gemm(m: number, n: number, k: number, a: number, sar: number, sap: number, b: number, c: number, bias: number): void;
   /** `count` normal draws at byte offset `out` from the xoshiro words at `state` (see rng.ts). */
   normals(out: number, count: number, state: number, mean: number, std: number): void;
-  /** A float64 view of at least `doubles` values of the module's memory (valid until the next call). */
-  heap(doubles: number): Float64Array;
+  /**
+   * A float64 view of at least `doubles` values of the module's memory (valid until the next call), or null
+   * when that much cannot be had (beyond MAX_HEAP_DOUBLES, or the memory cannot grow): callers then use
+   * their JavaScript path.
+   */
+  heap(doubles: number): Float64Array | null;
 }
 
 const PAGE_BYTES = 65536;
+/** 1 GiB: the kernels address memory with 32-bit signed offsets, so operands stay well below 2 GiB. */
+export const MAX_HEAP_DOUBLES = 2 ** 27;
 let loaded: WasmKernels | null | undefined;
 
 function decodeBase64(text: string): Uint8Array {
@@ -61,9 +67,16 @@ function load(): WasmKernels | null {
   return {
     gemm: instance.exports.gemm as WasmKernels['gemm'],
     normals: instance.exports.normals as WasmKernels['normals'],
-    heap(doubles: number): Float64Array {
+    heap(doubles: number): Float64Array | null {
+      if (doubles > MAX_HEAP_DOUBLES) return null;
       const bytes = doubles * 8;
-      if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE_BYTES));
+      if (memory.buffer.byteLength < bytes) {
+        try {
+          memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE_BYTES));
+        } catch {
+          return null; // the runtime refused more memory
+        }
+      }
       if (view.buffer !== memory.buffer) view = new Float64Array(memory.buffer); // growing detaches the old view
       return view;
     },
