@@ -4,12 +4,12 @@
 //   3. integration  test/runner/integration.mjs (mocha inside the real VS Code extension host, code-server)
 //   4. zh-cn        the integration runner again, VS Code in Simplified Chinese, tests named "zh-cn" only
 //   5. e2e          test/runner/e2e.mjs (playwright-core + Chromium driving code-server)
-// Installs what the browser tiers need first (scripts/ensure-code-server.mjs). Runs every tier even after a failure,
-// and exits 1 if any tier failed or ran no test. `--only unit,e2e` runs a subset.
+// Installs what the browser tiers need and builds the extension first (scripts/ensure-code-server.mjs, build.mjs).
+// Runs every tier even after a failure, and exits 1 if any tier failed or ran no test. `--only unit,e2e` runs a subset.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ensureTestEnvironment } from './ensure-code-server.mjs';
-import { repoRoot, runCleanups, onCleanup } from './code-server.mjs';
+import { buildExtension, repoRoot, runCleanups, onCleanup } from './code-server.mjs';
 import { runMocha } from '../test/runner/mocha-tier.mjs';
 import { printSummary, parseSummaryLine } from '../test/runner/summary.mjs';
 
@@ -61,6 +61,9 @@ const rows = [];
 try {
   banner('setup');
   ensureTestEnvironment();
+  // The unit tier also checks built artifacts (the CLI's exit codes, the worker bundle, the packed MNIST digits
+  // and the recipe's accuracy on them): build first, so a fresh clone runs those tests instead of skipping them.
+  await buildExtension();
   for (const [name, run] of tiers.filter(([n]) => wanted(n))) {
     banner(name);
     const ts = Date.now();
