@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { resolveDepthActivation } from './depthActivation';
 import { DEFAULT_DEPTH_SETTINGS, type DepthSettings } from './depthSettings';
-import { depthTheory } from './depthTheory';
+import { batchNormFiniteBatchFactor, depthTheory } from './depthTheory';
 import { sigmaW } from './depthNetwork';
 
 function theoryFor(patch: Partial<DepthSettings>, measured?: number[]) {
@@ -67,17 +67,27 @@ describe('depth theory', () => {
     assert.equal(theoryFor({ activation: 'sigmoid', depth: 3, batchNorm: true }).layers[0].bound, null);
   });
 
-  it('batch norm: a linear network neither vanishes nor explodes (chi = 1 in the large-batch limit)', () => {
-    const t = theoryFor({ activation: 'identity', init: 'xavier_normal', gain: 3, depth: 6, batchNorm: true });
-    assert.equal(t.variant, 'batchnorm');
-    for (const l of t.layers) close(l.chi, 1, 1e-4, `chi^${l.index}`);
+  it('batch norm: a linear network has chi = 1 in the large-batch limit, times (B - 2)/(B - 3) at batch size B', () => {
+    for (const batchSize of [8, 64]) {
+      const t = theoryFor({ activation: 'identity', init: 'xavier_normal', gain: 3, depth: 6, batchNorm: true, batchSize });
+      assert.equal(t.variant, 'batchnorm');
+      for (const l of t.layers) close(l.chi, (batchSize - 2) / (batchSize - 3), 1e-4, `B = ${batchSize}: chi^${l.index}`);
+    }
   });
 
-  it("batch norm with ReLU explodes at pi/(pi - 1) per layer (Yang et al. 2019)", () => {
-    const t = theoryFor({ activation: 'relu', init: 'he', depth: 6, batchNorm: true });
-    for (const l of t.layers) close(l.chi, Math.PI / (Math.PI - 1), 1e-4, `chi^${l.index}`);
-    close(t.chiFixedPoint, Math.PI / (Math.PI - 1), 1e-4, 'chi*');
+  it('batch norm with ReLU explodes at pi/(pi - 1) per layer in the large-batch limit (Yang et al. 2019), times the batch factor', () => {
+    const t = theoryFor({ activation: 'relu', init: 'he', depth: 6, batchNorm: true, batchSize: 32 });
+    const expected = (Math.PI / (Math.PI - 1)) * (30 / 29);
+    for (const l of t.layers) close(l.chi, expected, 1e-4, `chi^${l.index}`);
+    close(t.chiFixedPoint, expected, 1e-4, 'chi*');
     assert.equal(t.regime, 'chaotic');
+  });
+
+  it('the finite-batch factor is (B - 2)/(B - 3) from 4 samples on, tends to 1, and is 1 below 4', () => {
+    assert.equal(batchNormFiniteBatchFactor(4), 2);
+    assert.equal(batchNormFiniteBatchFactor(32), 30 / 29);
+    assert.ok(Math.abs(batchNormFiniteBatchFactor(1e6) - 1) < 2e-6);
+    for (const b of [1, 2, 3]) assert.equal(batchNormFiniteBatchFactor(b), 1);
   });
 
   it('residual connections: a linear network grows by 1 + sigma_w² per layer', () => {

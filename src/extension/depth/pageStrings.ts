@@ -106,7 +106,7 @@ export const DEPTH_PAGE_STRINGS: readonly string[] = [
   "Why, per layer",
   "The ratio ‖δˡ‖/‖δˡ⁺¹‖ between consecutive layers is split exactly into the activation part ‖δˡ‖/‖gˡ‖, what φ' did to the gradient (mean |φ'| is shown beside it), and the weight part ‖gˡ‖/‖δˡ⁺¹‖, what the next weight matrix did (about σ_w for a random matrix). A small activation part means saturation; a small weight part means small weights.",
   "Batch normalization and residual connections",
-  "With batch normalization the pre-activations are normalized, so the theory uses q = 1 and divides by the spread of the previous layer's outputs; with residual connections it adds the identity path. These overlays are approximations (Yang et al. 2019; Yang and Schoenholz 2017).",
+  "With batch normalization the pre-activations are normalized, so the theory uses q = 1, divides by the spread of the previous layer's outputs and multiplies chi by (B − 2)/(B − 3) for a batch of B samples (batch norm's backward removes 2 of the B directions and divides by the batch's own spread); with residual connections it adds the identity path. These overlays are approximations (Yang et al. 2019; Yang and Schoenholz 2017).",
   "Clipping",
   "By value clamps every gradient coordinate to [−M, M] (torch.nn.utils.clip_grad_value_), which changes the gradient's direction. By norm multiplies all gradients by min(1, max_norm / (total norm + 1e-6)) (torch.nn.utils.clip_grad_norm_), which keeps the direction. The training run trains two copies of the same network with plain full-batch SGD on the measured batch, one with and one without clipping.",
   "References",
