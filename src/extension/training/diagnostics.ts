@@ -31,8 +31,9 @@ export function toDiagnostic(document: vscode.TextDocument, p: Problem): vscode.
 
 /**
  * The Problems-panel entries of every open *.gradlab.json: the same checks as `gradlab validate`
- * (syntax, schema, semantic), at the exact key or value. VS Code's JSON service adds its own
- * schema squiggles from the same schema file; ours also cover what a schema cannot express.
+ * (syntax, schema, semantic), at the exact key or value. VS Code's JSON service gets a copy of the
+ * schema without constraints (schemas/gradlab.editor.schema.json): it completes and explains keys and
+ * values, and leaves the schema problems to these diagnostics, so none is reported twice.
  */
 export class ConfigDiagnostics extends Disposable {
   private readonly collection = this.register(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
