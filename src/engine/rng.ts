@@ -191,7 +191,7 @@ export class Rng {
 
   /**
    * Fills `out` with normal(mean, std) draws and returns it: the same values as calling normal() for
-   * each element, produced by the WebAssembly generator where it can run (~10× faster; drawing the
+   * each element, produced by the WebAssembly generator where it can run (~3× faster; drawing the
    * weights of a deep network was the largest cost of a depth-explorer update).
    */
   fillNormal(out: Float64Array, mean = 0, std = 1): Float64Array {

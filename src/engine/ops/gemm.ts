@@ -1,6 +1,6 @@
 /**
  * The matrix-multiply kernel: C = op(A) · op(B) (+ bias per column). `gemm` runs the WebAssembly
- * SIMD version (gemmWasm.ts, same bits, ~5× faster) for all but tiny products and wherever
+ * SIMD version (gemmWasm.ts, same bits, 3–5× faster) for all but tiny products and wherever
  * WebAssembly can run; `gemmJs` below is the plain-JavaScript kernel it must agree with.
  *
  * Why this shape: at these sizes every operand fits in L2, so cache blocking buys nothing; what
@@ -24,12 +24,6 @@ export interface MatrixView {
 
 /** Below this many multiply-adds the copies into WebAssembly memory cost more than they save. */
 const WASM_MIN_WORK = 4096;
-let useWasm = true;
-
-/** Turns the WebAssembly kernel off or on (tests compare the two; results are identical either way). */
-export function setWasmGemm(enabled: boolean): void {
-  useWasm = enabled;
-}
 
 /**
  * out[i*n + j] = Σ_p A(i, p) · B(p, j) + (bias ? bias[j] : 0), for an m×k view A and k×n view B.
@@ -39,7 +33,7 @@ export function gemm(
   A: MatrixView, B: MatrixView, out: Float64Array,
   m: number, n: number, k: number, bias: Float64Array | null = null,
 ): void {
-  if (useWasm && m * n * k >= WASM_MIN_WORK && wasmGemm(A, B, out, m, n, k, bias)) return;
+  if (m * n * k >= WASM_MIN_WORK && wasmGemm(A, B, out, m, n, k, bias)) return;
   gemmJs(A, B, out, m, n, k, bias);
 }
 
