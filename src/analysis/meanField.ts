@@ -151,13 +151,14 @@ export function meanField(act: MeanFieldActivation, options: MeanFieldOptions): 
   const layers: MeanFieldLayer[] = [];
   let q = w2 * q0 + sigmaB * sigmaB;
   let previous: { q: number; moments: PhiMoments } | null = null;
+  let atZero: PhiMoments | undefined; // the slope moments at q -> 0+, integrated once
   for (let index = 1; index <= depth; index++) {
     // Once q stops changing, so do its moments: reuse them instead of integrating again.
     const moments: PhiMoments = previous !== null && sameValue(previous.q, q)
       ? previous.moments : phiMoments(act, q, options.quadrature);
     // A variance of exactly 0 (zero input and no bias) takes the slope terms at the limit q → 0+, as the
     // fixed point does: for ReLU that is E[phi'²] = 1/2, not phi'(0)² = 0 (PyTorch's convention at the kink).
-    const slope = q === 0 ? phiMoments(act, VANISHING_Q, options.quadrature) : moments;
+    const slope = q === 0 ? (atZero ??= phiMoments(act, VANISHING_Q, options.quadrature)) : moments;
     layers.push({ index, q, chi: w2 * slope.dphi2, meanAbsDphi: slope.absDphi });
     previous = { q, moments };
     q = w2 * moments.phi2 + sigmaB * sigmaB;

@@ -75,21 +75,29 @@ async function activationFrame(): Promise<Frame> {
   return workbench().findWebviewFrame((f) => f.locator('.gl-toolbar').count().then((n) => n > 0));
 }
 
+/**
+ * Runs the command, picks Sigmoid and Tanh, and waits for the curves' pixels: logs and saves the time from the
+ * accepted pick to pixels on screen (polling every 50 ms) and the page's own load-to-first-paint time.
+ */
+async function openAndTimeFirstPaint(measurement: string, label: string): Promise<Frame> {
+  await workbench().startCommand(TITLE);
+  const t0 = Date.now();
+  await pickActivations(['Sigmoid', 'Tanh']);
+  const frame = await activationFrame();
+  await waitFor('curve pixels on the chart canvas', async () => (await curvePixels(frame)) > 200, { timeoutMs: 60_000, intervalMs: 50 });
+  const wall = Date.now() - t0;
+  const pageMs = Number(await frame.evaluate(() => document.body.dataset.firstPaintMs ?? 'NaN'));
+  console.log(`    ${label}pick accepted -> curve pixels seen: ${wall} ms; page load -> first chart paint: ${pageMs.toFixed(0)} ms`);
+  writeMeasurement(measurement, { accept_to_pixels_ms: wall, page_start_to_paint_ms: pageMs });
+  return frame;
+}
+
 describe('Plot Activation (e2e)', function () {
   this.timeout(180_000);
   let frame: Frame;
 
   it('palette -> pick Sigmoid and Tanh -> the chart is drawn; command to first paint is measured', async () => {
-    const wb = workbench();
-    await wb.startCommand(TITLE);
-    const t0 = Date.now();
-    await pickActivations(['Sigmoid', 'Tanh']);
-    frame = await activationFrame();
-    await waitFor('curve pixels on the chart canvas', async () => (await curvePixels(frame)) > 200, { timeoutMs: 60_000, intervalMs: 50 });
-    const wall = Date.now() - t0;
-    const pageMs = Number(await frame.evaluate(() => document.body.dataset.firstPaintMs ?? 'NaN'));
-    console.log(`    pick accepted -> curve pixels seen: ${wall} ms (polling every 50 ms); page load -> first chart paint: ${pageMs.toFixed(0)} ms`);
-    writeMeasurement('activation-first-paint', { accept_to_pixels_ms: wall, page_start_to_paint_ms: pageMs });
+    frame = await openAndTimeFirstPaint('activation-first-paint', '');
     const labels = await frame.locator('.gl-card-title').allInnerTexts();
     assert.deepEqual(labels, ['Sigmoid', 'Tanh']);
   });
@@ -206,16 +214,7 @@ describe('Plot Activation (e2e)', function () {
   });
 
   it('reopening in a warm workbench: command to first paint', async () => {
-    const wb = workbench();
-    await wb.startCommand(TITLE);
-    const t0 = Date.now();
-    await pickActivations(['Sigmoid', 'Tanh']);
-    frame = await activationFrame();
-    await waitFor('curve pixels on the chart canvas', async () => (await curvePixels(frame)) > 200, { timeoutMs: 60_000, intervalMs: 50 });
-    const wall = Date.now() - t0;
-    const pageMs = Number(await frame.evaluate(() => document.body.dataset.firstPaintMs ?? 'NaN'));
-    console.log(`    warm: pick accepted -> curve pixels seen: ${wall} ms; page load -> first chart paint: ${pageMs.toFixed(0)} ms`);
-    writeMeasurement('activation-first-paint-warm', { accept_to_pixels_ms: wall, page_start_to_paint_ms: pageMs });
+    frame = await openAndTimeFirstPaint('activation-first-paint-warm', 'warm: ');
   });
 
   it('comes back after a window reload with its curves and range (panel serializer + setState)', async () => {

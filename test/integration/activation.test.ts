@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { fromWire, type WireCurveValues } from '../../src/protocol';
 import type { ActivationApi } from '../../src/extension/activation';
+import { until } from './wait';
 
 const EXTENSION_ID = 'gradient-lab.gradient-lab';
 const COMMAND = 'gradientLab.plotActivation';
@@ -37,13 +38,8 @@ function assertClose(actual: Float64Array, expected: Float64Array, tol: Tol, wha
 }
 
 /** Polls `probe` until it holds (the tab model follows panel changes a moment later). */
-async function eventually(what: string, probe: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const eventually = (what: string, probe: () => boolean, timeoutMs = 5000) =>
+  until(what, probe, { timeoutMs, intervalMs: 50 });
 
 function panelTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('gradientLab.activationPanel'));

@@ -11,6 +11,7 @@ import { analyzeDepth } from '../../src/analysis/depthAnalysis';
 import { toDepthReport, type DepthReport } from '../../src/analysis/depthReport';
 import { DEFAULT_DEPTH_SETTINGS, type DepthSettings } from '../../src/analysis/depthSettings';
 import type { GradientLabApi } from '../../src/extension/extension';
+import { until } from './wait';
 
 const EXTENSION_ID = 'gradient-lab.gradient-lab';
 const COMMAND = 'gradientLab.exploreDepth';
@@ -66,13 +67,8 @@ function depthTabs(): vscode.Tab[] {
     .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('gradientLab.depthPanel'));
 }
 
-async function eventually(what: string, probe: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const eventually = (what: string, probe: () => boolean, timeoutMs = 10_000) =>
+  until(what, probe, { timeoutMs, intervalMs: 50 });
 
 describe('Explore Gradient Depth (integration)', function () {
   this.timeout(300_000);

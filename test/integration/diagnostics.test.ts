@@ -6,24 +6,14 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { sleep, until } from './wait';
 
 const EXTENSION_ID = 'gradient-lab.gradient-lab';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Expected { line: number; column: number; end_line: number; end_column: number; code: string; message: string; fix?: string }
 
 let root: string;
 let folder: vscode.Uri;
-
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 function ours(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'gradlab');

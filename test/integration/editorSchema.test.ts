@@ -3,19 +3,12 @@
 // completion and hover still come from the schema's properties, descriptions and allowed values.
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
+import { sleep, until } from './wait';
 
 const EXTENSION_ID = 'gradient-lab.gradient-lab';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(50);
-  }
-}
+const waitFor = <T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>) =>
+  until(what, probe, { timeoutMs: 20_000, intervalMs: 50 });
 
 async function open(name: string, text: string): Promise<vscode.TextDocument> {
   const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'schema', name);
@@ -45,12 +38,12 @@ describe('VS Code\'s JSON service on *.gradlab.json', function () {
 
   it('is running on these files (it reports a syntax error), yet adds nothing to our schema diagnostics', async () => {
     const broken = await open('broken.gradlab.json', '{ "data": { "dataset": "moons" } "model": {} }');
-    await until('the JSON service\'s syntax diagnostic', () => vscode.languages.getDiagnostics(broken.uri).some((d) => d.source !== 'gradlab'));
+    await waitFor('the JSON service\'s syntax diagnostic', () => vscode.languages.getDiagnostics(broken.uri).some((d) => d.source !== 'gradlab'));
 
     const text = '{ "data": { "dataset": "moons" }, "model": { "depth": 2, "width": 8, "activaton": "relu" },\n'
       + '  "optimizer": { "name": "sgd", "lr": 0.1 }, "batch_size": 0.5 }';
     const doc = await open('schema-errors.gradlab.json', text);
-    const ours = await until('our diagnostics', () => {
+    const ours = await waitFor('our diagnostics', () => {
       const d = vscode.languages.getDiagnostics(doc.uri).filter((x) => x.source === 'gradlab');
       return d.length >= 2 && d;
     });
@@ -63,7 +56,7 @@ describe('VS Code\'s JSON service on *.gradlab.json', function () {
   it('completes keys, the keys of the chosen optimizer only, and allowed values', async () => {
     const doc = await open('complete.gradlab.json',
       '{ "data": { "dataset": "moons" }, "model": { "depth": 2,  }, "optimizer": { "name": "adam", "lr": 0.01,  }, "loss":  }');
-    const modelKeys = await until('model keys', async () => {
+    const modelKeys = await waitFor('model keys', async () => {
       const labels = await completionLabels(doc, at(doc, '"depth": 2,', '"depth": 2, '.length));
       return labels.includes('width') && labels;
     });
@@ -77,7 +70,7 @@ describe('VS Code\'s JSON service on *.gradlab.json', function () {
 
   it('shows a key\'s description on hover', async () => {
     const doc = await open('hover.gradlab.json', '{ "data": { "dataset": "moons" }, "model": { "depth": 2, "width": 8 }, "optimizer": { "name": "sgd", "lr": 0.1 } }');
-    const hovers = await until('a hover', async () => {
+    const hovers = await waitFor('a hover', async () => {
       const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at(doc, '"width"', 2));
       return h.length > 0 && h;
     });

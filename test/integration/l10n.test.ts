@@ -5,18 +5,15 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { GradientLabApi } from '../../src/extension/extension';
+import { until } from './wait';
 
 const EXTENSION_ID = 'gradient-lab.gradient-lab';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function diagnosticsOf(uri: vscode.Uri, timeoutMs = 15_000): Promise<vscode.Diagnostic[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+function diagnosticsOf(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
+  return until(`gradlab diagnostics for ${uri.path}`, () => {
     const ours = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'gradlab');
-    if (ours.length > 0) return ours;
-    if (Date.now() > deadline) throw new Error(`no gradlab diagnostics for ${uri.path} after ${timeoutMs} ms`);
-    await sleep(25);
-  }
+    return ours.length > 0 && ours;
+  });
 }
 
 async function openConfig(name: string, text: string): Promise<vscode.Uri> {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { GradientLabApi } from '../../src/extension/extension';
+import { sleep, until } from './wait';
 
 type Live = GradientLabApi['training'];
 const EXTENSION_ID = 'gradient-lab.gradient-lab';
@@ -18,22 +19,9 @@ let live: Live;
 let folder: vscode.Uri;
 const figures: Record<string, unknown> = {};
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (${(last as Error).message})` : ''}`);
-    await sleep(20);
-  }
-}
+const waitFor = <T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000) =>
+  until(what, probe, { timeoutMs, intervalMs: 20 });
 
 function figuresDir(): string {
   const out = join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'artifacts', 'figures');
@@ -137,14 +125,14 @@ function withLr(text: string, lr: number): string {
 }
 
 async function viewShows(runId: number, minPoints = 1) {
-  return until(`the Gradients view to draw run ${runId}`, async () => {
+  return waitFor(`the Gradients view to draw run ${runId}`, async () => {
     const d = await live.describeView();
     return d && d.runId === runId && d.points >= minPoints && d.charts.layers && d.charts.heatmap ? d : undefined;
   });
 }
 
 async function settled(): Promise<void> {
-  await until('training to stop', () => !['starting', 'running'].includes(live.current().status), 120_000);
+  await waitFor('training to stop', () => !['starting', 'running'].includes(live.current().status), 120_000);
 }
 
 async function closeAll(): Promise<void> {
@@ -212,9 +200,9 @@ describe('live training', function () {
     await setText(editor, withLr(editor.document.getText(), 0.05));
     const savedAt = Date.now();
     await editor.document.save();
-    const runId = await until('a new run', () => (live.current().runId ?? 0) > before.runId! && live.current().runId);
+    const runId = await waitFor('a new run', () => (live.current().runId ?? 0) > before.runId! && live.current().runId);
     assert.match(live.current().configText ?? '', /"lr": 0\.05/);
-    const drawn = await until('the first chart of the new run', async () => (await live.describeView())?.firstDrawnAt);
+    const drawn = await waitFor('the first chart of the new run', async () => (await live.describeView())?.firstDrawnAt);
     figures.saveToFirstChartMs = drawn - savedAt;
     await settled();
     const newNorms = live.snapshot().history.points[40]!.layerNorms;
@@ -228,7 +216,7 @@ describe('live training', function () {
     const requested = live.runsRequested();
     await setText(editor, withLr(editor.document.getText(), -1));
     await editor.document.save();
-    const diagnostics = await until('diagnostics for the negative learning rate', () => {
+    const diagnostics = await waitFor('diagnostics for the negative learning rate', () => {
       const all = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
       return all.length > 0 && all;
     });
@@ -260,7 +248,7 @@ describe('live training', function () {
         await editor.document.save();
       }
       figures.twentySavesMs = Date.now() - t0;
-      await until('the trailing restart', () => live.current().configText === lastValid, 10_000);
+      await waitFor('the trailing restart', () => live.current().configText === lastValid, 10_000);
       await sleep(2500); // past the pause: nothing else may start
       assert.equal(live.current().configText, lastValid, 'the run is of the last valid text');
       assert.ok(['starting', 'running', 'completed'].includes(live.current().status));
@@ -283,7 +271,7 @@ describe('live training', function () {
       const text = withLr(editor.document.getText(), 0.07);
       await setText(editor, text);
       assert.ok(editor.document.isDirty);
-      await until('a run of the unsaved text', () => live.current().runId! > before && live.current().configText === text, 10_000);
+      await waitFor('a run of the unsaved text', () => live.current().runId! > before && live.current().configText === text, 10_000);
       await settled();
     } finally {
       await settings.update('onEdit', false, vscode.ConfigurationTarget.Global);
@@ -298,7 +286,7 @@ describe('live training', function () {
     await settled();
     assert.equal(live.current().runId, runId);
     assert.equal(live.current().status, 'diverged');
-    const view = await until('the view to show the alert', async () => {
+    const view = await waitFor('the view to show the alert', async () => {
       const d = await live.describeView();
       return d?.runId === runId && d.alerts.includes('nonFinite') && d;
     });
@@ -306,7 +294,7 @@ describe('live training', function () {
     assert.equal(live.resources().workers <= 1, true);
     await setText(editor, original.replace('"steps": 600', '"steps": 60').replace('"gain": 1.3', '"gain": 1.0'));
     await editor.document.save();
-    const next = await until('a clean run after the fix', () => (live.current().runId ?? 0) > runId && live.current().runId);
+    const next = await waitFor('a clean run after the fix', () => (live.current().runId ?? 0) > runId && live.current().runId);
     const d = await viewShows(next!);
     assert.deepEqual(d.alerts.filter((a) => a === 'nonFinite'), [], 'the new run starts without the old alert');
     await settled();
@@ -341,10 +329,10 @@ describe('live training', function () {
       await closeAll(); // closing the trained file stops its run
     };
     await cycle();
-    await until('the warm-up cycle to release everything', () => live.resources().workers === 0 && live.resources().timers === 0);
+    await waitFor('the warm-up cycle to release everything', () => live.resources().workers === 0 && live.resources().timers === 0);
     const baseline = live.resources();
     for (let i = 0; i < 50; i++) await cycle();
-    const after = await until('workers and timers to be released', () => {
+    const after = await waitFor('workers and timers to be released', () => {
       const r = live.resources();
       return r.workers === 0 && r.timers === 0 && r;
     }, 10_000);

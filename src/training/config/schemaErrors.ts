@@ -52,7 +52,7 @@ export function schemaProblems(value: unknown, tree: Node): Problem[] {
     if (!p) continue;
     // One "must be ..." per value: it states everything allowed there, so a second failed keyword at the
     // same value (type and multipleOf on 0.5) would only repeat it with another "got".
-    const id = p.code === 'schema' && p.message.includes(' must be ') ? `${p.start}:${p.end}:must-be` : `${p.start}:${p.end}:${p.message}`;
+    const id = / must be /.test(p.text.template) ? `${p.start}:${p.end}:must-be` : `${p.start}:${p.end}:${p.message}`;
     if (!seen.has(id)) out.push(p);
     seen.add(id);
   }
