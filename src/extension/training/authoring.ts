@@ -7,8 +7,8 @@ import { registerNewConfigCommand } from './newConfig';
  * Writing configs: diagnostics for every open *.gradlab.json, "did you mean" quick fixes and the
  * New Training Config command. Called once from registerTrainingFeature; dispose the result.
  */
-export function registerConfigAuthoring(extensionUri: vscode.Uri): { diagnostics: ConfigDiagnostics; disposable: vscode.Disposable } {
-  const diagnostics = new ConfigDiagnostics();
+export function registerConfigAuthoring(extensionUri: vscode.Uri, fullMnistAvailable?: () => boolean): { diagnostics: ConfigDiagnostics; disposable: vscode.Disposable } {
+  const diagnostics = new ConfigDiagnostics(fullMnistAvailable);
   const actions = registerConfigCodeActions();
   const command = registerNewConfigCommand(extensionUri);
   return { diagnostics, disposable: vscode.Disposable.from(command, actions, diagnostics) };

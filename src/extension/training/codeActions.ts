@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { checkConfig } from '../../training/config';
-import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { GET_FULL_MNIST_COMMAND } from '../mnist';
+import { DIAGNOSTIC_SOURCE, FULL_MNIST_MISSING_CODE } from './diagnostics';
 
 const FIXABLE = new Set(['unknown-name', 'unknown-key']);
 
@@ -13,6 +14,17 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const download = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code === FULL_MNIST_MISSING_CODE).map((diagnostic) => {
+      const action = new vscode.CodeAction(vscode.l10n.t('Get Full MNIST (11.5 MB download)'), vscode.CodeActionKind.QuickFix);
+      action.command = { command: GET_FULL_MNIST_COMMAND, title: vscode.l10n.t('Get Full MNIST (11.5 MB download)') };
+      action.diagnostics = [diagnostic];
+      action.isPreferred = true;
+      return action;
+    });
+    return [...download, ...this.didYouMean(document, context)];
+  }
+
+  private didYouMean(document: vscode.TextDocument, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && FIXABLE.has(String(d.code)));
     if (ours.length === 0) return [];
     const problems = checkConfig(document.getText()).problems;

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { checkConfig, renderMessage, type Message, type Problem } from '../../training/config';
+import type { TrainingConfig } from '../../training/config/types';
 import { Disposable, toDisposable } from '../disposable';
 
 /** Files the training feature owns. */
@@ -11,6 +13,26 @@ export function isGradlabConfig(document: vscode.TextDocument): boolean {
 const EDIT_DEBOUNCE_MS = 150;
 
 export const DIAGNOSTIC_SOURCE = 'gradlab';
+/** The code of the diagnostic on a "mnist-full" config when the full set is not on this machine (its quick fix downloads it). */
+export const FULL_MNIST_MISSING_CODE = 'mnist-full-missing';
+
+/**
+ * A valid "mnist-full" config on a machine without the full set: the file is right, the data is
+ * missing, so a warning on the dataset's name whose quick fix runs Get Full MNIST.
+ */
+function fullMnistDiagnostics(document: vscode.TextDocument, config: TrainingConfig | undefined, available: () => boolean): vscode.Diagnostic[] {
+  if (config?.data.kind !== 'mnist-full' || available()) return [];
+  const node = findNodeAtLocation(parseTree(document.getText()) ?? { type: 'null', offset: 0, length: 0 }, ['data', 'dataset']);
+  const range = node
+    ? new vscode.Range(document.positionAt(node.offset), document.positionAt(node.offset + node.length))
+    : new vscode.Range(0, 0, 0, 1);
+  const d = new vscode.Diagnostic(range,
+    vscode.l10n.t('The full MNIST (60,000 + 10,000 digits) is not on this machine yet: run Gradient Lab: Get Full MNIST (an 11.5 MB download), or set gradientLab.mnistIdxFolder to a folder of the four IDX files.'),
+    vscode.DiagnosticSeverity.Warning);
+  d.source = DIAGNOSTIC_SOURCE;
+  d.code = FULL_MNIST_MISSING_CODE;
+  return [d];
+}
 
 /** A problem's message in the display language (templates in l10n/parts/diagnostics.zh-cn.json; the CLI stays English). */
 export function localizedMessage(text: Message): string {
@@ -39,7 +61,8 @@ export class ConfigDiagnostics extends Disposable {
   private readonly collection = this.register(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
 
-  constructor() {
+  /** `fullMnistAvailable`: whether a "mnist-full" config's files are on this machine. */
+  constructor(private readonly fullMnistAvailable: () => boolean = () => true) {
     super();
     this.register(toDisposable(() => {
       for (const timer of this.pending.values()) clearTimeout(timer);
@@ -60,8 +83,13 @@ export class ConfigDiagnostics extends Disposable {
   check(document: vscode.TextDocument): void {
     if (this.isDisposed || !isGradlabConfig(document)) return;
     this.cancel(document.uri);
-    const { problems } = checkConfig(document.getText());
-    this.collection.set(document.uri, problems.map((p) => toDiagnostic(document, p)));
+    const { problems, config } = checkConfig(document.getText());
+    this.collection.set(document.uri, [...problems.map((p) => toDiagnostic(document, p)), ...fullMnistDiagnostics(document, config, this.fullMnistAvailable)]);
+  }
+
+  /** Checks every open config again (when something outside the files changed, e.g. the full MNIST arrived). */
+  refresh(): void {
+    for (const d of vscode.workspace.textDocuments) this.check(d);
   }
 
   private schedule(document: vscode.TextDocument): void {

@@ -17,6 +17,7 @@ import { TrainingSession } from './session';
 import { localizedMessage } from './diagnostics';
 import { TrainingStatusBar } from './statusBar';
 import { TrainingPanels } from './trainingPanel';
+import { FullMnist } from '../mnist';
 
 function alertThresholds(): AlertThresholds {
   const c = vscode.workspace.getConfiguration('gradientLab.alerts');
@@ -37,12 +38,14 @@ function errorMessages(text: string): string[] {
 export function registerTrainingFeature(context: vscode.ExtensionContext) {
   const resources = new ResourceCounter();
   const meter = new HostWorkMeter();
+  const fullMnist = new FullMnist(context.globalStorageUri);
   const session = new TrainingSession(
     join(context.extensionPath, 'dist', 'worker', 'trainer.js'),
     join(context.extensionPath, 'media', 'data'),
     resources,
     meter,
     () => vscode.workspace.getConfiguration('gradientLab').get<string>('mnistIdxFolder'),
+    () => fullMnist.folders(),
   );
   const live = new LiveRun(session, alertThresholds, resources, meter);
   let runsRequested = 0;
@@ -69,7 +72,8 @@ export function registerTrainingFeature(context: vscode.ExtensionContext) {
   });
   const statusBar = new TrainingStatusBar(live);
   // Writing configs (the TRAINING helper's part): diagnostics, quick fixes, New Training Config.
-  const authoring = registerConfigAuthoring(context.extensionUri);
+  const authoring = registerConfigAuthoring(context.extensionUri, () => fullMnist.isAvailable());
+  const refreshOnData = fullMnist.onDidChange(() => authoring.diagnostics.refresh());
   const commands = registerTrainingCommands({
     loop,
     view,
@@ -79,7 +83,7 @@ export function registerTrainingFeature(context: vscode.ExtensionContext) {
   });
 
   // Commands and pages go first, the session (and its worker) last.
-  context.subscriptions.push({ dispose: () => disposeAll([...commands, authoring.disposable, statusBar, loop, panels, view, live, counting, session]) });
+  context.subscriptions.push({ dispose: () => disposeAll([...commands, refreshOnData, authoring.disposable, fullMnist, statusBar, loop, panels, view, live, counting, session]) });
 
   return {
     /** What the feature holds now: workers, timers, listeners, pages. */
@@ -96,5 +100,7 @@ export function registerTrainingFeature(context: vscode.ExtensionContext) {
     describeView: (): Promise<LivePageDescription> | undefined => view.page?.describe(),
     describePanel: (): Promise<LivePageDescription> | undefined => panels.page?.describe(),
     closePanel: () => panels.close(),
+    /** Where Get Full MNIST keeps the four IDX files. */
+    fullMnistFolder: () => fullMnist.downloadFolder,
   };
 }
