@@ -27,7 +27,7 @@ function fullMnistDiagnostics(document: vscode.TextDocument, config: TrainingCon
     ? new vscode.Range(document.positionAt(node.offset), document.positionAt(node.offset + node.length))
     : new vscode.Range(0, 0, 0, 1);
   const d = new vscode.Diagnostic(range,
-    vscode.l10n.t('The full MNIST (60,000 + 10,000 digits) is not on this machine yet: run Gradient Lab: Get Full MNIST (an 11.5 MB download), or set gradientLab.mnistIdxFolder to a folder of the four IDX files.'),
+    vscode.l10n.t('The full MNIST is not on this machine yet: run Get Full MNIST (11.5 MB) or set gradientLab.mnistIdxFolder.'),
     vscode.DiagnosticSeverity.Warning);
   d.source = DIAGNOSTIC_SOURCE;
   d.code = FULL_MNIST_MISSING_CODE;
