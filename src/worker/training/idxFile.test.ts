@@ -150,6 +150,26 @@ describe('finding the full MNIST', () => {
     assert.equal(mnistDataPackageFolder(join(dir, 'app', 'dist')), join(pkg, 'data'));
   });
 
+  it('refuses a folder whose training images are a FIFO, a link to /dev/zero or a gzip bomb, as `gradlab train` would load it', async function () {
+    const data = { kind: 'mnist-idx', folder: join(dir, 'idx'), train: 3, test: 2 } as const;
+    const where = { dataDir: dir, configPath: join(dir, 'x.gradlab.json') };
+    writeFolder(join(dir, 'idx'), 3, 2);
+    const images = join(dir, 'idx', 'train-images-idx3-ubyte');
+    rmSync(images);
+    symlinkSync('/dev/zero', images);
+    await assert.rejects(loadDataSources(data, where), /train-images-idx3-ubyte is a character device, not a regular file/);
+    rmSync(images);
+    writeFileSync(`${images}.gz`, zeroBomb(1000, Buffer.alloc(0)));
+    await assert.rejects(loadDataSources(data, where), /train-images-idx3-ubyte\.gz: not an IDX images file/);
+    rmSync(`${images}.gz`);
+    try {
+      execFileSync('mkfifo', [images]);
+    } catch {
+      this.skip();
+    }
+    await assert.rejects(loadDataSources(data, where), /is a named pipe \(FIFO\)/);
+  });
+
   it('loads "mnist-full" from the setting first, then the other folders, and says how to get it when none has it', async () => {
     writeFolder(join(dir, 'setting'), 4, 3);
     writeFolder(join(dir, 'package'), 6, 5);
