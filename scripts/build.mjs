@@ -13,6 +13,7 @@ import { join, basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { writeNotices } from './notices.mjs';
+import { writePackageReadme } from './package-readme.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
@@ -94,5 +95,6 @@ if (watch) {
   const t0 = Date.now();
   const results = await Promise.all(builds.map((b) => esbuild.build(b)));
   writeNotices(root, results.map((r) => r.metafile), copiedAssets);
+  writePackageReadme(root);
   console.log(`built ${builds.length} bundles in ${Date.now() - t0} ms${production ? ' (production)' : ''}`);
 }

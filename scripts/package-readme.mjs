@@ -1,4 +1,4 @@
-// The README that goes into the .vsix (package.json "vsce".readmePath = dist/README.md).
+// The README that goes into the .vsix (package.json "vsce".readmePath = dist/README.md), written by every build.
 // Images on the extension's details page must come from https: VS Code renders the page in a webview whose CSP is
 // `img-src https: data:`, and vsce refuses any image that is not https. Relative images shipped in the package
 // would therefore show nowhere, and the project has no public host to link them absolutely. So, until
@@ -6,7 +6,6 @@
 // copies the README unchanged), each relative image becomes its caption and each relative link its text.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 // vsce's own pattern for Markdown links and images (MarkdownProcessor), so exactly what it would reject is rewritten.
 const MARKDOWN_LINK = /(!?)\[([^\]\[]*|!\[[^\]\[]*]\([^\)]+\))\]\(([^\)]+)\)/g;
@@ -26,11 +25,10 @@ export function packageReadme(markdown, { baseImagesUrl, baseContentUrl } = {}) 
     .replace(HTML_IMG, (all, src) => (isRelative(src) && !keepImages ? '' : all));
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** Writes the package README where package.json's "vsce".readmePath points (dist/README.md). */
+export function writePackageReadme(root) {
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const out = join(root, manifest.vsce?.readmePath ?? 'dist/README.md');
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, packageReadme(readFileSync(join(root, 'README.md'), 'utf8'), manifest.vsce ?? {}));
-  console.log(`package-readme: ${out}`);
 }
