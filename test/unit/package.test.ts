@@ -70,7 +70,9 @@ describe('package: the .vsix', function () {
     if (!existsSync(join(ROOT, 'dist', 'extension.js')) || !existsSync(join(ROOT, 'ThirdPartyNotices.txt'))) this.skip();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const vsce = require('@vscode/vsce') as typeof import('@vscode/vsce');
-    listed = (await vsce.listFiles({ cwd: ROOT, packageManager: vsce.PackageManager.None, readmePath: manifest.vsce.readmePath })).map((f) => f.replace(/\\/g, '/'));
+    // readmePath reaches vsce's file collector, though vsce's typings omit it.
+    const options = { cwd: ROOT, packageManager: vsce.PackageManager.None, readmePath: manifest.vsce.readmePath as string };
+    listed = (await vsce.listFiles(options)).map((f) => f.replace(/\\/g, '/'));
     // Package exactly those files from a copy, without the prepublish step (it would rebuild the real dist/).
     const src = join(temp, 'src');
     for (const f of listed) {
