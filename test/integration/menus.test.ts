@@ -28,19 +28,23 @@ function evaluateWhen(when: string | undefined, context: Context): boolean {
   });
 }
 
+// The host localizes manifest strings: a %key% becomes { value (translated), original (English) }.
+type Localized = string | { value: string; original: string };
+const shownText = (s: Localized | undefined) => (typeof s === 'object' ? s.value : s);
+
 const shown = (items: MenuItem[], context: Context) => items.filter((i) => evaluateWhen(i.when, context)).map((i) => i.command).sort();
 
 describe('menus: title bars, the Explorer and the training toggle', () => {
   const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
   const menus: Record<string, MenuItem[]> = pkg.contributes.menus;
-  const commands: Array<{ command: string; icon?: string; category?: string }> = pkg.contributes.commands;
+  const commands: Array<{ command: string; icon?: string; category?: Localized; title?: Localized }> = pkg.contributes.commands;
 
   it('every menu entry is a contributed command with a category, and title-bar entries have an icon', () => {
     for (const [place, items] of Object.entries(menus)) {
       for (const item of items) {
         const c = commands.find((x) => x.command === item.command);
         assert.ok(c, `${place}: ${item.command} is not contributed`);
-        assert.equal(c.category, 'Gradient Lab');
+        assert.equal(shownText(c.category), 'Gradient Lab');
         if (place.endsWith('/title')) assert.match(c.icon ?? '', /^\$\([\w-]+\)$/, `${place}: ${item.command} has no codicon`);
       }
     }
@@ -72,15 +76,25 @@ describe('menus: title bars, the Explorer and the training toggle', () => {
     const view = pkg.contributes.views.gradientLab.find((v: { id: string }) => v.id === 'gradientLab.gradients');
     assert.ok(view.icon && existsSync(`${vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath}/${view.icon}`), String(view.icon));
     assert.equal(view.contextualTitle, 'Gradient Lab');
-    const props: Record<string, { markdownDescription?: string; description?: string; order?: number }> = pkg.contributes.configuration.properties;
+    const props: Record<string, { markdownDescription?: Localized; description?: Localized; order?: number }> = pkg.contributes.configuration.properties;
     const orders = Object.values(props).map((p) => p.order);
     assert.deepEqual(orders, [...orders].sort((a, b) => (a ?? 0) - (b ?? 0)));
     assert.equal(new Set(orders).size, orders.length);
     for (const [key, p] of Object.entries(props)) {
-      assert.ok(p.markdownDescription && !p.markdownDescription.startsWith('%'), `${key}: no localized markdownDescription`);
+      const text = shownText(p.markdownDescription);
+      assert.ok(text && !text.startsWith('%'), `${key}: no localized markdownDescription`);
       assert.equal(p.description, undefined, key);
     }
     assert.ok(!pkg.activationEvents.includes('*'), 'activation stays lazy');
+  });
+
+  it('zh-cn: the terminal command and the settings are in Simplified Chinese', function () {
+    if (!vscode.env.language.startsWith('zh')) this.skip();
+    const title = shownText(commands.find((c) => c.command === 'gradientLab.useCliInTerminal')?.title as Localized | undefined);
+    assert.equal(title, '在终端中使用 gradlab');
+    for (const [key, p] of Object.entries(pkg.contributes.configuration.properties as Record<string, { markdownDescription?: Localized }>)) {
+      assert.match(shownText(p.markdownDescription) ?? '', /[\u4e00-\u9fff]/, key);
+    }
   });
 
   it('the Explorer entries act on the Uri they are given, not on the active editor', async function () {
