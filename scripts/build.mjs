@@ -12,6 +12,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, copyFi
 import { join, basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
+import { writeNotices } from './notices.mjs';
+import { writePackageReadme } from './package-readme.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
@@ -25,6 +27,7 @@ const common = {
   sourcemap: production ? false : 'linked',
   sourcesContent: false,
   logLevel: 'warning',
+  metafile: true, // ThirdPartyNotices.txt lists every node_modules input
   target: 'es2022',
   define: { 'process.env.GRADLAB_PRODUCTION': JSON.stringify(production), GRADLAB_VERSION: JSON.stringify(JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'package.json'), 'utf8')).version) },
 };
@@ -60,10 +63,11 @@ if (existsSync(at('src/engine/index.ts'))) {
 }
 
 /** Static assets the webviews load as files (CSP forbids inline styles). */
+const copiedAssets = [];
 function copyAssets() {
   mkdirSync(at('dist/webview'), { recursive: true });
   const uplotCss = at('node_modules/uplot/dist/uPlot.min.css');
-  if (existsSync(uplotCss)) copyFileSync(uplotCss, at('dist/webview/uPlot.min.css'));
+  if (existsSync(uplotCss)) { copyFileSync(uplotCss, at('dist/webview/uPlot.min.css')); copiedAssets.push(uplotCss); }
 }
 
 /** Each feature keeps its zh-cn runtime strings in l10n/parts/*.zh-cn.json; vscode.l10n reads one bundle. */
@@ -89,6 +93,8 @@ if (watch) {
   console.log(`[watch] ${ctxs.length} bundles; watching for changes`);
 } else {
   const t0 = Date.now();
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const results = await Promise.all(builds.map((b) => esbuild.build(b)));
+  writeNotices(root, results.map((r) => r.metafile), copiedAssets);
+  writePackageReadme(root);
   console.log(`built ${builds.length} bundles in ${Date.now() - t0} ms${production ? ' (production)' : ''}`);
 }

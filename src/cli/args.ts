@@ -19,7 +19,7 @@ export function parseArgs(args: readonly string[], flags: readonly string[], val
     const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (flags.includes(name) && inline === undefined) out.flags.add(name);
     else if (valued.includes(name)) {
-      const value = inline ?? args[++i];
+      const value = inline ?? separateValue(name, args[++i]);
       if (value === undefined) throw new UsageError(`${name} needs a value`);
       out.values.set(name, value);
     } else throw new UsageError(`unknown option ${arg}`);
@@ -32,4 +32,16 @@ export function positiveInteger(name: string, value: string | undefined): number
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer, got ${value}`);
   return n;
+}
+
+/**
+ * The word after an option that takes a value (`--svg FILE`), refused when it is itself an option name, so
+ * `--svg --json` is a usage error instead of a file named "--json". A value that really starts with `--` can be
+ * given inline: `--svg=--json`. (A single dash is a value: `-` for stdin, `-x * sigmoid(x)`, `--from -3`.)
+ */
+export function separateValue(option: string, next: string | undefined): string | undefined {
+  if (next !== undefined && /^--./.test(next)) {
+    throw new UsageError(`${option} needs a value, but ${next} is an option (for a value that starts with --, write ${option}=${next})`);
+  }
+  return next;
 }

@@ -9,10 +9,17 @@ export interface CliCommand {
   run(args: readonly string[], io: CliIO): Promise<number>;
 }
 
+/** stdout carries only the data a command produces; progress, status and errors go to stderr. */
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
   readonly isTTY: boolean;
+  /** Standard input, read when a FILE argument is `-` (process.stdin when absent). */
+  readonly stdin?: NodeJS.ReadableStream;
+  /** stderr is a terminal: a progress bar may redraw its line there. */
+  readonly errIsTTY?: boolean;
+  /** Writes to stderr as is, without a newline (a progress bar's redraw). */
+  errRaw?(text: string): void;
 }
 
 export const EXIT_OK = 0;

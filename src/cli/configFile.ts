@@ -23,7 +23,11 @@ export function readConfigFile(path: string): ConfigFile {
   }
   // Read a little past the limit so an oversized file is still reported as such, not loaded whole.
   const bytes = size > MAX_TEXT_LENGTH * 4 ? readFileSync(path).subarray(0, MAX_TEXT_LENGTH * 4) : readFileSync(path);
-  let text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { path, text };
+  return { path, text: decodeConfigBytes(bytes) };
+}
+
+/** The bytes of a config as text: invalid UTF-8 -> U+FFFD, no byte-order mark. */
+export function decodeConfigBytes(bytes: Uint8Array): string {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -13,6 +13,9 @@ const io: CliIO = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
   isTTY: Boolean(process.stdout.isTTY),
+  stdin: process.stdin,
+  errIsTTY: Boolean(process.stderr.isTTY),
+  errRaw: (text) => process.stderr.write(text),
 };
 
 function version(): string {
@@ -36,9 +39,13 @@ function help(): string {
 
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    io.err(help()); // bad usage: the help is a message, not data
+    return EXIT_USAGE;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.out(help());
-    return name === undefined ? EXIT_USAGE : EXIT_OK;
+    return EXIT_OK;
   }
   if (name === '--version' || name === '-v') {
     io.out(version());

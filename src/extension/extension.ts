@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerActivationFeature } from './activation';
+import { registerCliFeature } from './cli';
 import { registerDepthFeature } from './depth';
 import { registerTrainingFeature } from './training';
 
@@ -15,6 +16,7 @@ export function activate(context: vscode.ExtensionContext) {
     activation: registerActivationFeature(context),
     depth: registerDepthFeature(context),
     training: registerTrainingFeature(context),
+    cli: registerCliFeature(context),
   };
 }
 

@@ -10,6 +10,27 @@ import { copyWorkspace, repoRoot } from '../../scripts/code-server.mjs';
 export const integrationOutDir = join(repoRoot, 'out', 'test', 'integration');
 export const integrationTestsPath = join(integrationOutDir, 'index.js');
 
+/**
+ * What every runner hands VS Code: this repository as the extension in development mode, and this suite's test
+ * module. Both runners take these from here (never their own paths), so they run the same extension and suite;
+ * test/unit/runners.test.ts checks it.
+ */
+export function integrationLaunch() {
+  return { extensionDevelopmentPath: repoRoot, extensionTestsPath: integrationTestsPath };
+}
+
+/** @vscode/test-electron's runTests options: desktop VS Code with the workspace, the extension and the suite. */
+export function electronRunOptions({ workspace, version, vscodeExecutablePath, locale, timeout }) {
+  return {
+    version,
+    vscodeExecutablePath,
+    timeout,
+    ...integrationLaunch(),
+    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes',
+      ...(locale ? ['--locale', locale] : [])],
+  };
+}
+
 export async function compileIntegrationSuite() {
   const src = join(repoRoot, 'test', 'integration');
   const entries = readdirSync(src).filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => join(src, f));

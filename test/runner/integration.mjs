@@ -8,8 +8,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureTestEnvironment } from '../../scripts/ensure-code-server.mjs';
-import { buildExtension, freePort, launchChromium, repoRoot, interrupted, runCleanups, startCodeServer, tempDir, waitFor, workbenchUrl } from '../../scripts/code-server.mjs';
-import { compileIntegrationSuite, integrationTestsPath, integrationWorkspace } from './compile-integration.mjs';
+import { buildExtension, freePort, launchChromium, interrupted, runCleanups, startCodeServer, tempDir, waitFor, workbenchUrl } from '../../scripts/code-server.mjs';
+import { compileIntegrationSuite, integrationLaunch, integrationWorkspace } from './compile-integration.mjs';
 import { printSummary } from './summary.mjs';
 
 const log = (m) => console.log(`[integration] ${m}`);
@@ -44,7 +44,7 @@ async function main() {
   const consoleErrors = [];
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
-  const url = workbenchUrl({ port: server.port, folder: workspace, extensionDevelopmentPath: repoRoot, extensionTestsPath: integrationTestsPath });
+  const url = workbenchUrl({ port: server.port, folder: workspace, ...integrationLaunch() });
   log('opening the workbench with the extension in development mode and the test module');
   await page.goto(url, { timeout: 60_000 });
   await page.waitForSelector('.monaco-workbench', { timeout: 120_000 }).catch(() => {

@@ -17,6 +17,7 @@ import {
   type InputDistribution,
 } from '../../analysis/depthSettings';
 import type { DepthAnalysis } from '../../analysis/depthTypes';
+import { separateValue } from '../args';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand, type CliIO } from '../command';
 
 const D = DEFAULT_DEPTH_SETTINGS;
@@ -73,7 +74,7 @@ export function parseDepthArgs(args: readonly string[]): DepthArgs {
     const a = args[i];
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
     const flag = eq > 0 ? a.slice(0, eq) : a;
-    const value = () => (eq > 0 ? a.slice(eq + 1) : args[++i]);
+    const value = () => (eq > 0 ? a.slice(eq + 1) : separateValue(flag, args[++i]));
     if (flag in numeric) {
       (patch as Record<string, number>)[numeric[flag]] = parseNumber(flag, value());
       if (flag === '--clip-value' || flag === '--clip-norm') {

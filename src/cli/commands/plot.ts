@@ -12,6 +12,7 @@ import { caretText } from '../../webview/activation/caret';
 import { curvesToCsv, csvNumber } from '../../webview/activation/csv';
 import { sampleOnGrid } from '../../webview/activation/sample';
 import { computeVectorExample, MAX_LOGITS } from '../../webview/activation/vector';
+import { separateValue } from '../args';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand, type CliIO } from '../command';
 
 const USAGE = `Usage: gradlab plot <name|expression> [--from A] [--to B] [--points N] [--param k=v ...]
@@ -59,7 +60,7 @@ export function parsePlotArgs(args: readonly string[]): PlotArgs {
     const a = args[i];
     // --opt=value as well as --opt value (for --param, the first '=' separates the option, as in --param=k=v).
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = () => inline ?? args[++i];
+    const value = () => inline ?? separateValue(flag, args[++i]);
     switch (flag) {
       case '--from': from = number('--from', value()); break;
       case '--to': to = number('--to', value()); break;

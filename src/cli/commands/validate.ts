@@ -1,12 +1,13 @@
 /** `gradlab validate FILE... [--json]`: the editor's diagnostics for *.gradlab.json files, as text. */
 import { checkConfig, hasErrors, formatProblem, lineColumn } from '../../training/config';
-import { readConfigFile } from '../configFile';
+import { readConfigSource, STDIN_NAME } from '../stdin';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand } from '../command';
 
 const USAGE = `Usage: gradlab validate FILE... [--json]
 
 Checks training configs (*.gradlab.json) as the editor does: syntax, the schema, layer sizes,
-names, expressions and the memory a run would need.
+names, expressions and the memory a run would need. A FILE of - reads a config from standard
+input; messages call it <stdin>.
 
 Prints one line per problem, file:line:column: severity: message (lines and columns from 1),
 or with --json one object per file:
@@ -23,11 +24,13 @@ export const validateCommand: CliCommand = {
     const unknown = files.find((f) => f.startsWith('-') && f !== '-');
     if (unknown) throw new UsageError(`unknown option ${unknown}`);
     if (files.length === 0) throw new UsageError('give at least one FILE');
+    if (files.filter((f) => f === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
     let ok = true;
-    for (const path of files) {
+    for (const arg of files) {
+      const path = arg === '-' ? STDIN_NAME : arg;
       let text: string;
       try {
-        text = readConfigFile(path).text;
+        text = (await readConfigSource(arg, io.stdin ?? process.stdin)).text;
       } catch (e) {
         ok = false;
         const message = e instanceof Error ? e.message : String(e);

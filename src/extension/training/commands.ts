@@ -15,15 +15,37 @@ export interface TrainingCommandDeps {
   readonly exportPytorch: (text: string, configPath: string) => string;
 }
 
-/** The config a command acts on: the URI it was invoked with (editor-title button), else the active editor's. */
+/**
+ * The config a command acts on: the URI it was invoked with (editor title, Explorer), else the active editor's,
+ * else (a Gradients view title button with no config open) the workspace's only config, or one the user picks.
+ */
 async function configDocument(uri: unknown): Promise<vscode.TextDocument | undefined> {
+  const active = vscode.window.activeTextEditor?.document;
   const document =
-    uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    uri instanceof vscode.Uri
+      ? await vscode.workspace.openTextDocument(uri)
+      : active && isGradlabConfig(active)
+        ? active
+        : await pickWorkspaceConfig();
   if (!document || !isGradlabConfig(document)) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Open a *.gradlab.json training config first.'));
     return undefined;
   }
   return document;
+}
+
+async function pickWorkspaceConfig(): Promise<vscode.TextDocument | undefined> {
+  const found = await vscode.workspace.findFiles('**/*.gradlab.json', '**/node_modules/**', 200);
+  if (found.length === 0) return undefined;
+  let uri: vscode.Uri | undefined = found[0];
+  if (found.length > 1) {
+    const items = found
+      .map((u) => ({ label: basename(u.fsPath), description: vscode.workspace.asRelativePath(u, false), uri: u }))
+      .sort((a, b) => a.description.localeCompare(b.description));
+    uri = (await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Which training config?') }))?.uri;
+    if (!uri) return undefined;
+  }
+  return vscode.workspace.openTextDocument(uri);
 }
 
 /** Refuses a config with problems, pointing at the Problems panel; the last good run stays. */
