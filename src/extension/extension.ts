@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerActivationFeature } from './activation';
 import { registerDepthFeature } from './depth';
+import { registerLandscapeFeature } from './landscape';
 import { registerTrainingFeature } from './training';
 
 /**
@@ -15,6 +16,7 @@ export function activate(context: vscode.ExtensionContext) {
     activation: registerActivationFeature(context),
     depth: registerDepthFeature(context),
     training: registerTrainingFeature(context),
+    landscape: registerLandscapeFeature(context),
   };
 }
 

@@ -94,13 +94,20 @@ describe('descent details', () => {
     assert.ok(Math.abs(byValue.records[0].angle - expected) < 1e-12);
   });
 
-  it('says when SGD on the bowl diverges: lr·k > 2', () => {
-    assert.equal(bowlStability(10, 0.19).stable, true);
-    assert.equal(bowlStability(10, 0.21).stable, false);
-    assert.equal(bowlStability(10, 0.21).lrLimit, 0.2);
-    const path = descend(bowl, [-2.5, 2], { optimizer: 'sgd', lr: 0.21, momentum: 0, steps: 40, clipping: { kind: 'none' } });
-    assert.ok(Math.abs(path.points[40][0]) > 2.5, 'x grows');
-    assert.ok(path.points.every((p) => p.every(Number.isFinite)));
+  it('says when SGD on the bowl diverges: lr·k > 2 (and the limits with momentum)', () => {
+    assert.equal(bowlStability('sgd', 10, 0.19, 0)!.stable, true);
+    assert.equal(bowlStability('sgd', 10, 0.21, 0)!.stable, false);
+    assert.equal(bowlStability('adam', 10, 5, 0), null);
+    const grows = (optimizer: 'sgd' | 'momentum' | 'nesterov', lr: number) => {
+      const p = descend(bowl, [-2.5, 2], { optimizer, lr, momentum: 0.9, steps: 400, clipping: { kind: 'none' } });
+      return p.divergedAtStep !== null || Math.abs(p.points[p.points.length - 1][0]) > 2.5;
+    };
+    // Each predicted limit separates paths that shrink from paths that grow.
+    for (const optimizer of ['sgd', 'momentum', 'nesterov'] as const) {
+      const { limit } = bowlStability(optimizer, 10, 0.1, 0.9)!;
+      assert.equal(grows(optimizer, (limit / 10) * 0.97), false, `${optimizer} below its limit`);
+      assert.equal(grows(optimizer, (limit / 10) * 1.03), true, `${optimizer} above its limit`);
+    }
   });
 
   it('stops at the first non-finite point of an expression surface', () => {

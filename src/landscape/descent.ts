@@ -90,12 +90,21 @@ export function descend(surface: Surface, start: readonly [number, number], s: D
 }
 
 /**
- * Why plain SGD on the bowl ½(k x² + y²) diverges: each step multiplies x by (1 − lr·k) and y by
- * (1 − lr), so it blows up exactly when |1 − lr·k| > 1 or |1 − lr| > 1, i.e. lr·k > 2 (for k ≥ 1).
- * Returns the factors and whether the step is stable, for the panel's explanation.
+ * Why SGD diverges on the bowl ½(k x² + y²): along an axis of curvature λ (k for x, 1 for y) the
+ * iteration is linear, so it is stable exactly when a = lr·λ stays below a limit — for plain SGD each
+ * step multiplies the coordinate by 1 − a, so |1 − a| ≤ 1 ⇔ a ≤ 2; heavy-ball momentum m (PyTorch's
+ * SGD) allows a < 2(1 + m); PyTorch's Nesterov form a < 2(1 + m)/(1 + 2m) (the roots of each
+ * iteration's characteristic polynomial stay in the unit disc). Adam and RMSprop are not linear: none.
  */
-export function bowlStability(k: number, lr: number): { factorX: number; factorY: number; stable: boolean; lrLimit: number } {
-  const factorX = 1 - lr * k;
-  const factorY = 1 - lr;
-  return { factorX, factorY, stable: Math.abs(factorX) <= 1 && Math.abs(factorY) <= 1, lrLimit: 2 / Math.max(k, 1) };
+export function bowlStability(optimizer: DescentOptimizer, k: number, lr: number, momentum: number): {
+  product: number; limit: number; stable: boolean; factor: number;
+} | null {
+  const curvature = Math.max(k, 1);
+  const product = lr * curvature;
+  let limit: number;
+  if (optimizer === 'sgd') limit = 2;
+  else if (optimizer === 'momentum') limit = 2 * (1 + momentum);
+  else if (optimizer === 'nesterov') limit = (2 * (1 + momentum)) / (1 + 2 * momentum);
+  else return null;
+  return { product, limit, stable: product <= limit, factor: 1 - product };
 }
