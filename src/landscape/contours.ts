@@ -18,14 +18,24 @@ export interface ContourLevels {
  * 15 % of the range — a linear scale would put nearly the whole picture in one band.
  */
 export function contourLevels(values: ArrayLike<number>, count: number): ContourLevels {
-  const finite: number[] = [];
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite.push(values[i]);
-  if (finite.length === 0) return { levels: Float64Array.of(0, 1), scale: 'linear', min: NaN, max: NaN };
-  finite.sort((a, b) => a - b);
-  const min = finite[0];
-  const max = finite[finite.length - 1];
+  // min and max exactly; the quantiles from an evenly strided sample of at most ~4096 values, sorted
+  // as a typed array (numeric, no comparator): this runs on every pan and zoom.
+  let min = Infinity, max = -Infinity, finiteCount = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === v && v !== Infinity && v !== -Infinity) {
+      finiteCount++;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  if (finiteCount === 0) return { levels: Float64Array.of(0, 1), scale: 'linear', min: NaN, max: NaN };
   const range = max - min;
   if (!(range > 0)) return { levels: Float64Array.of(min, min + 1), scale: 'linear', min, max };
+  const stride = Math.max(1, Math.floor(values.length / 4096));
+  const sample: number[] = [];
+  for (let i = 0; i < values.length; i += stride) if (Number.isFinite(values[i])) sample.push(values[i]);
+  const finite = Float64Array.from(sample.length > 0 ? sample : [min, max]).sort();
   const median = finite[finite.length >> 1];
   const levels = new Float64Array(count + 1);
   if ((median - min) / range < 0.15) {

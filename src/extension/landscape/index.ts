@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import {
+  CONFIG_LANDSCAPE_COMMAND,
   EXPLORE_LANDSCAPE_COMMAND,
   LANDSCAPE_VIEW_TYPE,
   type LandscapeBenchmark,
@@ -7,6 +8,8 @@ import {
   type LandscapeSnapshot,
   type ToLandscapePanel,
 } from '../../protocol';
+import type { NetworkSliceRequest, NetworkSliceResult } from '../../landscape/networkSlice';
+import { checkConfig } from '../../training/config';
 import { Disposable } from '../disposable';
 import { createLandscapeWebviewPanel, LandscapePanel } from './panel';
 
@@ -52,6 +55,26 @@ class LandscapePanelController extends Disposable {
   }
 }
 
+/** The slice the panel computes for a config: 41 × 41 around θ*, loss over 256 training samples. */
+export const CONFIG_SLICE_DEFAULTS = { basis: 'random', gridSize: 41, span: 1, samples: 256, maxSteps: 100_000 } as const;
+
+/**
+ * The slice request for a *.gradlab.json (the argument from a menu, else the active editor), or an
+ * error message the user sees: not a config, a config that does not check, or MNIST data (the
+ * panel's worker generates the synthetic datasets itself; it does not load the digits).
+ */
+async function configRequest(arg: unknown): Promise<NetworkSliceRequest | string> {
+  const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+  if (!uri || !uri.path.endsWith('.gradlab.json')) return vscode.l10n.t('Open a *.gradlab.json file to see the loss landscape of its network.');
+  const text = (await vscode.workspace.openTextDocument(uri)).getText();
+  const checked = checkConfig(text);
+  if (!checked.config) return vscode.l10n.t('{0} has errors; fix them (see the Problems panel) to see its loss landscape.', vscode.workspace.asRelativePath(uri));
+  if (checked.config.data.kind === 'mnist' || checked.config.data.kind === 'mnist-idx') {
+    return vscode.l10n.t('The loss landscape supports the synthetic data sets (moons, circles, spiral, xor, gaussians); {0} trains on MNIST.', vscode.workspace.asRelativePath(uri));
+  }
+  return { ...CONFIG_SLICE_DEFAULTS, configText: text, configPath: vscode.workspace.asRelativePath(uri) };
+}
+
 function isPanelState(value: unknown): value is LandscapePanelState {
   return typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 1;
 }
@@ -67,6 +90,14 @@ export function registerLandscapeFeature(context: vscode.ExtensionContext) {
     vscode.commands.registerCommand(EXPLORE_LANDSCAPE_COMMAND, () => {
       controller.show();
     }),
+    vscode.commands.registerCommand(CONFIG_LANDSCAPE_COMMAND, async (arg: unknown) => {
+      const request = await configRequest(arg);
+      if (typeof request === 'string') {
+        void vscode.window.showErrorMessage(request);
+        return;
+      }
+      controller.show().channel.post({ type: 'showNetwork', slice: request });
+    }),
     vscode.window.registerWebviewPanelSerializer(LANDSCAPE_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => controller.revive(panel, state),
     }),
@@ -80,6 +111,9 @@ export function registerLandscapeFeature(context: vscode.ExtensionContext) {
       controller.request<LandscapeSnapshot>((requestId) => ({ type: 'apply', requestId, state })),
     pin: (point: readonly [number, number]) => controller.request<LandscapeSnapshot>((requestId) => ({ type: 'pin', requestId, point })),
     race: () => controller.request<LandscapeSnapshot>((requestId) => ({ type: 'race', requestId })),
+    /** The network slice shown, once computed (null when there is none or it failed). */
+    networkResult: () => controller.request<(Omit<NetworkSliceResult, 'values'> & { values: (number | null)[]; status: string }) | null>(
+      (requestId) => ({ type: 'networkResult', requestId }), 300_000),
     benchmark: (runs: number) => controller.request<LandscapeBenchmark>((requestId) => ({ type: 'benchmark', requestId, runs }), 300_000),
   };
 }

@@ -32,7 +32,10 @@ describe('landscape page strings', () => {
   it('has a zh-cn translation for each, with the same placeholders', () => {
     const zh = JSON.parse(readFileSync(join(root, 'l10n', 'parts', 'landscape.zh-cn.json'), 'utf8')) as Record<string, string>;
     const placeholders = (s: string) => [...s.matchAll(/\{(\d+)\}/g)].map((m) => m[1]).sort().join(',');
-    for (const s of [...LANDSCAPE_PAGE_STRINGS, 'Loss Landscape']) {
+    const host = ['Loss Landscape', 'Open a *.gradlab.json file to see the loss landscape of its network.',
+      '{0} has errors; fix them (see the Problems panel) to see its loss landscape.',
+      'The loss landscape supports the synthetic data sets (moons, circles, spiral, xor, gaussians); {0} trains on MNIST.'];
+    for (const s of [...LANDSCAPE_PAGE_STRINGS, ...host]) {
       assert.ok(typeof zh[s] === 'string' && zh[s].length > 0, `no zh-cn translation for "${s}"`);
       assert.equal(placeholders(zh[s]), placeholders(s), `placeholders differ for "${s}"`);
     }

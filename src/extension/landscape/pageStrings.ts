@@ -4,6 +4,19 @@
  * page's sources and the zh-cn translations.
  */
 export const LANDSCAPE_PAGE_STRINGS: readonly string[] = [
+  "The loss at θ* + a·δ + b·η around the trained parameters θ*: δ and η are random directions, filter-normalized as in Li et al. 2018 (each unit's weights scaled to the norm of its trained weights), or the two principal directions of the training trajectory. The white line is the training run projected onto the slice; the ring is θ*.",
+  "filter-normalized random directions",
+  "principal directions of the trajectory",
+  "Compute",
+  "Cancel",
+  "Loss landscape of {0}",
+  "Training the network…",
+  "Cancelled.",
+  "Training the network… step {0} of {1}",
+  "Computing the loss on the grid… row {0} of {1}",
+  "The slice could not be computed: {0}",
+  "{0} × {0} losses in {1} s: {2} parameters, trained {3} steps, loss over the first {4} training samples; at θ* the loss is {5}.",
+  "The two directions explain {0} % and {1} % of the trajectory's spread.",
   "SGD",
   "SGD + momentum",
   "Nesterov",

@@ -6,12 +6,18 @@ import { answer, getState, listen, readBoot, reportError } from '../common/host'
 import { setStrings } from '../common/l10n';
 import { readTheme, watchTheme } from '../common/theme';
 import type { HandlerMap, LandscapePanelState, ToLandscapePanel } from '../../protocol';
+import { loadWorkerScript } from '../depth/workerClient';
 import { LandscapePage } from './page';
 
 function start(): void {
   const boot = readBoot<LandscapePanelState>();
   setStrings(boot.strings);
-  const page = new LandscapePage(document.getElementById('app')!, getState<LandscapePanelState>() ?? boot.restoredState, readTheme());
+  const workerUrl = (boot.settings as { workerUrl: string }).workerUrl;
+  let blobUrl: Promise<string> | undefined;
+  // The worker script is fetched only when a network slice is first shown.
+  const loadWorker = () => (blobUrl ??= loadWorkerScript(workerUrl));
+  const page = new LandscapePage(document.getElementById('app')!, getState<LandscapePanelState>() ?? boot.restoredState, readTheme(), loadWorker);
+  window.addEventListener('unload', () => page.network.dispose());
   watchTheme((theme) => page.setTheme(theme));
   const handlers: HandlerMap<ToLandscapePanel> = {
     snapshot: (m) => answer(m.requestId, () => page.snapshot()),
@@ -19,8 +25,12 @@ function start(): void {
     pin: (m) => answer(m.requestId, () => (page.update({ pinned: [m.point[0], m.point[1]] }), page.snapshot())),
     race: (m) => answer(m.requestId, () => (page.finishRace(), page.snapshot())),
     benchmark: (m) => answer(m.requestId, () => page.benchmark(m.runs)),
-    showNetwork: () => undefined,
-    networkResult: (m) => answer(m.requestId, () => null),
+    showNetwork: (m) => page.showNetwork(m.slice),
+    networkResult: (m) => answer(m.requestId, async () => {
+      const r = await page.network.whenDone();
+      // JSON carries no NaN: a non-finite loss travels as null.
+      return r ? { ...r, values: Array.from(r.values, (v) => (Number.isFinite(v) ? v : null)), status: page.network.statusText } : null;
+    }),
   };
   listen(handlers);
 }

@@ -12,6 +12,7 @@ import { formatNumber } from '../common/chartModel';
 import { setState } from '../common/host';
 import { t } from '../common/l10n';
 import type { ThemeColors } from '../common/theme';
+import { NetworkView } from './networkView';
 import { Plane } from './plane';
 import { restoreState, MAX_RACE_STEPS } from './state';
 
@@ -73,8 +74,9 @@ export class LandscapePage {
   private at: PointValue = { value: NaN, gradient: [NaN, NaN] };
   private dir: Directional | undefined;
   private readonly ui: ReturnType<LandscapePage['build']>;
+  readonly network: NetworkView;
 
-  constructor(root: HTMLElement, saved: unknown, private palette: ThemeColors) {
+  constructor(root: HTMLElement, saved: unknown, private palette: ThemeColors, workerUrl: () => Promise<string>) {
     this.state = restoreState(saved);
     this.surface = this.resolve() ?? bowlSurface();
     this.ui = this.build(root);
@@ -86,8 +88,18 @@ export class LandscapePage {
     }, t('Contour map of f. Click to pin a point, drag the knob of u to turn it, drag to pan, scroll to zoom; arrow keys move the point, [ and ] turn u, 0 resets the view'));
     this.sliceChart = new LineChart(this.ui.sliceHost, { ariaLabel: t('The slice g(t) = f(p + t u) and its tangent at t = 0'), height: 220 }, palette);
     this.shown = this.state.steps;
+    this.network = new NetworkView(this.ui.networkHost, workerUrl, (request) => this.showNetwork(request));
     this.syncControls();
     this.render();
+    if (this.state.network) this.network.show(this.state.network);
+  }
+
+  /** Shows (and computes) the loss slice of a network config; remembered across reloads. */
+  showNetwork(request: NonNullable<LandscapePanelState['network']>): void {
+    this.state = { ...this.state, network: request };
+    setState(this.state);
+    this.network.show(request);
+    this.ui.networkHost.scrollIntoView?.({ block: 'start' });
   }
 
   setTheme(palette: ThemeColors): void {
@@ -349,6 +361,7 @@ export class LandscapePage {
   // ---- answers to the host ----
 
   snapshot(): LandscapeSnapshot {
+    this.plane.flush();
     const d = this.dir!;
     const readouts: Record<string, string> = {};
     for (const [k, e] of Object.entries(this.ui.readouts)) readouts[k] = e.textContent ?? '';
@@ -365,7 +378,7 @@ export class LandscapePage {
       contours: stats
         ? { scale: stats.levels.scale, bands: stats.levels.levels.length - 1, holes: stats.holes, gridPoints: 200 * 200 }
         : { scale: 'linear', bands: 0, holes: 0, gridPoints: 0 },
-      network: null,
+      network: this.state.network ? { status: this.network.statusText, done: this.network.done } : null,
     };
   }
 

@@ -111,6 +111,14 @@ export class Plane {
     this.requestDraw();
   }
 
+  /** Draws now if a draw is pending (so what a snapshot reads matches what is set). */
+  flush(): void {
+    if (!this.frame) return;
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.draw();
+  }
+
   private requestDraw(): void {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
