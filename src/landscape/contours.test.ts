@@ -49,3 +49,18 @@ describe('contour levels', () => {
     assert.deepEqual([-1, 0, 0.5, 1, 1.5, 2, 2.9, 3, 7].map((v) => bandOf(v, levels)), [0, 0, 0, 1, 1, 2, 2, 2, 2]);
   });
 });
+
+describe('upsampling a coarse grid', () => {
+  it('keeps the grid values at the grid points, interpolates between them, and keeps holes', async () => {
+    const { upsample } = await import('./raster');
+    const coarse = Float64Array.of(0, 1, 2, 3, 4, 5, 6, 7, NaN);
+    const { values, size } = upsample(coarse, 3, 4);
+    assert.equal(size, 9);
+    assert.equal(values[0], 0);
+    assert.equal(values[4], 1);
+    assert.equal(values[2], 0.5);
+    assert.equal(values[4 * 9 + 4], 4);
+    assert.equal(values[2 * 9 + 2], 2); // the centre of cell (0, 0): (0 + 1 + 3 + 4) / 4
+    assert.ok(Number.isNaN(values[8 * 9 + 8]) && Number.isNaN(values[6 * 9 + 6]));
+  });
+});

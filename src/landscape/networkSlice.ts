@@ -35,6 +35,9 @@ export interface NetworkSliceResult {
   readonly steps: number;
   readonly samples: number;
   readonly parameterCount: number;
+  /** Wall time of the training run and of the grid of losses, ms. */
+  readonly trainMs: number;
+  readonly gridMs: number;
   /** For PCA: the fraction of the trajectory's variance each direction explains. */
   readonly explained: readonly [number, number] | null;
 }

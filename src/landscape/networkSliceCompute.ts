@@ -142,6 +142,7 @@ export async function computeNetworkSlice(
   }
   const config = checked.config;
   const dataset = buildDataset(config.data, config.seed, sources);
+  const t0 = Date.now();
   const trainer = new Trainer(config, dataset, { maxSteps: request.maxSteps });
   const params = trainer.model.parameters();
   const every = Math.max(1, Math.ceil(trainer.totalSteps / SNAPSHOTS));
@@ -156,6 +157,7 @@ export async function computeNetworkSlice(
       if (isCancelled()) throw new SliceCancelled();
     }
   }
+  const trainMs = Date.now() - t0;
   const center = flatten(params);
   const offsets = snapshots.map((s) => s.map((v, i) => v - center[i]));
   let d1: Float64Array, d2: Float64Array, explained: [number, number] | null = null;
@@ -178,6 +180,7 @@ export async function computeNetworkSlice(
     return noGrad(() => trainer.loss(batch).loss.item());
   };
   const n = request.gridSize;
+  const t1 = Date.now();
   const values = new Float64Array(n * n);
   for (let r = 0; r < n; r++) {
     const b = request.span * (1 - (2 * r) / (n - 1));
@@ -202,6 +205,8 @@ export async function computeNetworkSlice(
     steps: trainer.steps,
     samples,
     parameterCount: center.length,
+    trainMs,
+    gridMs: Date.now() - t1,
     explained,
   };
 }

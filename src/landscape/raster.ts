@@ -55,3 +55,28 @@ export function paintBands(bands: Int16Array, nx: number, ny: number, palette: U
   }
   return holes;
 }
+
+/**
+ * A finer grid by bilinear interpolation (a coarse grid such as the network slice's 41 × 41 would
+ * otherwise show its cells as steps in the contour lines). A cell touching a non-finite value stays
+ * a hole. Returns (factor·(n − 1) + 1)² values.
+ */
+export function upsample(values: ArrayLike<number>, n: number, factor: number): { values: Float64Array; size: number } {
+  const size = factor * (n - 1) + 1;
+  const out = new Float64Array(size * size);
+  for (let r = 0; r < size; r++) {
+    const fr = r / factor, r0 = Math.min(n - 2, Math.floor(fr)), tr = fr - r0;
+    for (let c = 0; c < size; c++) {
+      const fc = c / factor, c0 = Math.min(n - 2, Math.floor(fc)), tc = fc - c0;
+      const a = values[r0 * n + c0], b = values[r0 * n + c0 + 1], d = values[(r0 + 1) * n + c0], e = values[(r0 + 1) * n + c0 + 1];
+      // Terms of weight 0 are left out, so a grid point beside a hole keeps its own value (0 · NaN is NaN).
+      let v = 0;
+      if (tr < 1 && tc < 1) v += a * (1 - tc) * (1 - tr);
+      if (tr < 1 && tc > 0) v += b * tc * (1 - tr);
+      if (tr > 0 && tc < 1) v += d * (1 - tc) * tr;
+      if (tr > 0 && tc > 0) v += e * tc * tr;
+      out[r * size + c] = v;
+    }
+  }
+  return { values: out, size };
+}

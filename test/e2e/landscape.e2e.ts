@@ -114,12 +114,38 @@ describe('Explore Loss Landscape (e2e)', function () {
   it('screenshots in the light theme', async () => {
     const wb = workbench();
     await frame.locator('#surface').selectOption('rosenbrock');
+    await frame.locator('.lesson').evaluate((e) => e.scrollIntoView({ block: 'start' }));
     await wb.setTheme('Default Light Modern');
     await wb.page.waitForTimeout(500);
     await wb.screenshot('landscape-rosenbrock-light');
     await wb.setTheme('Default Dark Modern');
     await wb.page.waitForTimeout(300);
     await wb.screenshot('landscape-rosenbrock-dark');
+  });
+
+  it('Loss Landscape of This Config draws a network\'s loss slice with its training trajectory', async function () {
+    this.timeout(600_000);
+    const wb = workbench();
+    await wb.openFile('moons.gradlab.json');
+    await wb.runCommand('Gradient Lab: Loss Landscape of This Config');
+    frame = await landscapeFrame();
+    await waitFor('the slice to be computed', async () => /^41 × 41 losses in/.test(await frame.locator('#network-status').innerText()), { timeoutMs: 480_000 });
+    assert.match(await frame.locator('.network h2').innerText(), /moons\.gradlab\.json/);
+    const colours = await frame.evaluate(() => {
+      const c = document.querySelector<HTMLCanvasElement>('canvas.network-plane')!;
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      const seen = new Set<number>();
+      for (let i = 0; i < d.length; i += 4 * 31) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+      return seen.size;
+    });
+    assert.ok(colours > 10, `the slice canvas shows ${colours} colours`);
+    await frame.locator('.network').scrollIntoViewIfNeeded();
+    await wb.screenshot('landscape-network-dark');
+    await wb.setTheme('Default Light Modern');
+    await wb.page.waitForTimeout(500);
+    await wb.screenshot('landscape-network-light');
+    await wb.setTheme('Default Dark Modern');
+    await frame.locator('.network').evaluate((e) => e.scrollIntoView({ block: 'start' }));
   });
 
   it('comes back after a window reload with its surface, point and settings', async () => {

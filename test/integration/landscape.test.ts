@@ -37,7 +37,21 @@ describe('Explore Loss Landscape (integration)', function () {
 
   after(() => api.close());
 
-  it('the command opens one panel that starts with the lesson', async () => {
+  it('zh-cn: the panel speaks Simplified Chinese (lesson, readouts, the divergence explanation)', async function () {
+    if (!vscode.env.language.startsWith('zh')) this.skip();
+    await api.open();
+    const s = await api.apply({ surface: 'quadratic', condition: 10, racers: ['sgd'], lrSgd: 0.25, steps: 20, clipping: { kind: 'none' }, pinned: null });
+    assert.match(s.lesson, /^梯度 ∇f 指向 f 上升最快的方向/);
+    assert.match(s.divergence, /发散.*lr·k > 2/);
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const commands = ext.packageJSON.contributes.commands as { command: string; title: string | { value: string } }[];
+    const title = commands.find((c) => c.command === 'gradientLab.exploreLandscape')?.title;
+    assert.equal(typeof title === 'object' ? title.value : title, '探索损失曲面');
+    api.close();
+  });
+
+  it('the command opens one panel that starts with the lesson', async function () {
+    if (vscode.env.language.startsWith('zh')) this.skip();
     await vscode.commands.executeCommand('gradientLab.exploreLandscape');
     await until('the panel', () => api.isOpen());
     await vscode.commands.executeCommand('gradientLab.exploreLandscape');
@@ -50,6 +64,7 @@ describe('Explore Loss Landscape (integration)', function () {
   });
 
   it('races every optimizer from the start with clipping exactly as PyTorch did (the fixture)', async () => {
+    await api.open();
     const fixture = JSON.parse(readFileSync(join(extensionPath, 'test', 'fixtures', 'landscape', 'landscape.json'), 'utf8')) as {
       cases: { function: string; optimizer: string; lr: number; steps: number; clipping: { kind: string }; path: number[][] }[];
     };
@@ -106,7 +121,7 @@ describe('Explore Loss Landscape (integration)', function () {
     const shown = await api.networkResult();
     assert.ok(shown, 'a result');
     const expected = await computeNetworkSlice({
-      configText: readFileSync(uri.fsPath, 'utf8'), configPath: 'xor.gradlab.json', basis: 'random', gridSize: 41, span: 1, samples: 256, maxSteps: 100_000,
+      configText: readFileSync(uri.fsPath, 'utf8'), configPath: 'xor.gradlab.json', basis: 'random', gridSize: 41, span: 1, samples: 128, maxSteps: 100_000,
     }, {}, () => undefined, () => false);
     assert.equal(shown.values.length, 41 * 41);
     shown.values.forEach((v, i) => close(v ?? NaN, expected.values[i], `loss ${i}`));

@@ -55,8 +55,8 @@ class LandscapePanelController extends Disposable {
   }
 }
 
-/** The slice the panel computes for a config: 41 × 41 around θ*, loss over 256 training samples. */
-export const CONFIG_SLICE_DEFAULTS = { basis: 'random', gridSize: 41, span: 1, samples: 256, maxSteps: 100_000 } as const;
+/** The slice the panel computes for a config: 41 × 41 around θ*, loss over 128 training samples. */
+export const CONFIG_SLICE_DEFAULTS = { basis: 'random', gridSize: 41, span: 1, samples: 128, maxSteps: 100_000 } as const;
 
 /**
  * The slice request for a *.gradlab.json (the argument from a menu, else the active editor), or an

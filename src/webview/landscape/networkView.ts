@@ -4,7 +4,7 @@
  */
 import { bands, contourLevels } from '../../landscape/contours';
 import type { NetworkSliceRequest, NetworkSliceResult, SliceBasis } from '../../landscape/networkSlice';
-import { bandPalette, paintBands } from '../../landscape/raster';
+import { bandPalette, paintBands, upsample } from '../../landscape/raster';
 import type { FromLandscapeWorker, ToLandscapeWorker } from '../../protocol';
 import { formatNumber } from '../common/chartModel';
 import { t } from '../common/l10n';
@@ -21,6 +21,7 @@ export class NetworkView {
   private readonly title: HTMLElement;
   private readonly status: HTMLElement;
   private readonly canvas: HTMLCanvasElement;
+  private readonly legend: HTMLElement;
   private readonly basis: HTMLSelectElement;
   private readonly compute: HTMLButtonElement;
   private readonly cancel: HTMLButtonElement;
@@ -61,7 +62,9 @@ export class NetworkView {
     this.canvas.className = 'network-plane';
     this.canvas.width = SIZE;
     this.canvas.height = SIZE;
-    host.append(this.title, intro, bar, this.status, this.canvas);
+    this.legend = document.createElement('p');
+    this.legend.className = 'legend muted';
+    host.append(this.title, intro, bar, this.status, this.canvas, this.legend);
   }
 
   /** Shows `request`'s slice: computes it in the worker (cancelling any running one). */
@@ -155,23 +158,25 @@ export class NetworkView {
   }
 
   private draw(r: NetworkSliceResult): void {
-    const n = r.gridSize;
-    const levels = contourLevels(r.values, 14);
-    const b = bands(r.values, levels.levels);
-    const image = new ImageData(n, n);
-    paintBands(b, n, n, bandPalette(levels.levels.length - 1), image.data);
+    const fine = upsample(r.values, r.gridSize, 8);
+    const levels = contourLevels(fine.values, 14);
+    const b = bands(fine.values, levels.levels);
+    const image = new ImageData(fine.size, fine.size);
+    paintBands(b, fine.size, fine.size, bandPalette(levels.levels.length - 1), image.data);
     const small = document.createElement('canvas');
-    small.width = n;
-    small.height = n;
+    small.width = fine.size;
+    small.height = fine.size;
     small.getContext('2d')!.putImageData(image, 0, 0);
     const ctx = this.canvas.getContext('2d')!;
     ctx.clearRect(0, 0, SIZE, SIZE);
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(small, 0, 0, SIZE, SIZE);
-    // The grid's points are cell centres: a = −span at the left pixel centre, +span at the right.
+    this.legend.textContent = t('Colours: loss from {0} (dark blue) to {1} (yellow), {2} bands; a and b run from −{3} to {3}.',
+      formatNumber(levels.min, 4), formatNumber(levels.max, 4), levels.scale === 'log' ? t('log-spaced') : t('evenly spaced'), r.span);
+    // The image spans the grid's points edge to edge: a = −span at the left, +span at the right.
     const toPx = (a: number, bb: number): [number, number] => [
-      ((a / r.span + 1) / 2) * (SIZE - SIZE / n) + SIZE / (2 * n),
-      ((1 - bb / r.span) / 2) * (SIZE - SIZE / n) + SIZE / (2 * n),
+      ((a / r.span + 1) / 2) * SIZE,
+      ((1 - bb / r.span) / 2) * SIZE,
     ];
     ctx.strokeStyle = '#ffffff';
     ctx.lineWidth = 2;

@@ -99,7 +99,6 @@ export class LandscapePage {
     this.state = { ...this.state, network: request };
     setState(this.state);
     this.network.show(request);
-    this.ui.networkHost.scrollIntoView?.({ block: 'start' });
   }
 
   setTheme(palette: ThemeColors): void {
@@ -566,9 +565,10 @@ export class LandscapePage {
     const pair = el('div', 'landscape-pair');
     pair.append(readoutCard, sliceCard);
     content.append(pair, raceSection);
+    // A config's loss slice, when shown, comes first: it is what the user asked for.
     const networkHost = el('section', 'network');
     networkHost.hidden = true;
-    content.append(networkHost);
+    content.prepend(networkHost);
 
     return {
       lesson, formula, planeHost, hover, error, readouts, directionNote, sliceHost, racerList, divergence, stepLabel, play, networkHost,
