@@ -95,6 +95,7 @@ describe('Explore Loss Landscape (e2e)', function () {
     await frame.locator('#clip-kind').selectOption('value');
     await frame.locator('#clip-amount').fill('0.5');
     await waitFor('the clipping readout', async () => /turned \d+\.\d°/.test(await frame.locator('ul.racers').innerText()), { timeoutMs: 10_000 });
+    assert.match(await frame.locator('#divergence').innerText(), /without clipping this lr would diverge/);
     await workbench().screenshot('landscape-clipping-dark');
     await frame.locator('#clip-kind').selectOption('none');
   });

@@ -98,6 +98,9 @@ describe('Explore Loss Landscape (integration)', function () {
   it('says why SGD diverges on the bowl (lr·k > 2), and stops a path at its first non-finite point', async () => {
     let s = await api.apply({ surface: 'quadratic', condition: 10, racers: ['sgd'], lrSgd: 0.25, steps: 50, clipping: { kind: 'none' } });
     assert.match(s.divergence, /lr·k > 2 \(here lr·k = 2\.5\)/);
+    s = await api.apply({ clipping: { kind: 'norm', maxNorm: 1 } });
+    assert.match(s.divergence, /without clipping this lr would diverge \(lr·k = 2\.5 > 2\)/);
+    await api.apply({ clipping: { kind: 'none' } });
     s = await api.apply({ surface: 'rosenbrock', racers: ['sgd'], lrSgd: 0.01, steps: 60 });
     s = await api.race();
     const path = descend(rosenbrock(), rosenbrock().start, { optimizer: 'sgd', lr: 0.01, momentum: 0.9, steps: 60, clipping: { kind: 'none' } });

@@ -294,7 +294,10 @@ export class LandscapePage {
     for (const o of s.racers) {
       const path = this.race!.paths.get(o)!;
       const stab = s.surface === 'quadratic' ? bowlStability(o, s.condition, this.lrOf(o), s.momentum) : null;
-      if (stab && !stab.stable) {
+      if (stab && !stab.stable && s.clipping.kind !== 'none') {
+        // The limit is for the linear iteration; clipping makes it non-linear and bounds every step.
+        lines.push(t('{0}: without clipping this lr would diverge (lr·k = {1} > {2}); clipping bounds every step, so the path stays bounded but can keep bouncing around the minimum.', optimizerLabel(o), fmt(stab.product), fmt(stab.limit)));
+      } else if (stab && !stab.stable) {
         const k = Math.max(s.condition, 1);
         if (o === 'sgd') {
           lines.push(t('{0} diverges: each step multiplies the coordinate of curvature {1} by 1 − lr·{1} = {2}, and |1 − lr·k| > 1 exactly when lr·k > 2 (here lr·k = {3}).', optimizerLabel(o), fmt(k), fmt(stab.factor), fmt(stab.product)));
@@ -305,7 +308,6 @@ export class LandscapePage {
         lines.push(t('{0} diverged at step {1}: the step overshot to where f is no longer a finite number; the path stops at its last finite point (marked ⊗).', optimizerLabel(o), path.divergedAtStep));
       }
     }
-    if (s.clipping.kind !== 'none' && lines.length > 0) lines.push(t('Clipping bounds every step, so a clipped run cannot blow up in one step; lower lr to converge.'));
     return lines.join(' ');
   }
 
