@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerActivationFeature } from './activation';
 import { registerCliFeature } from './cli';
 import { registerDepthFeature } from './depth';
+import { registerLandscapeFeature } from './landscape';
 import { registerTrainingFeature } from './training';
 
 /**
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext) {
     depth: registerDepthFeature(context),
     training: registerTrainingFeature(context),
     cli: registerCliFeature(context),
+    landscape: registerLandscapeFeature(context),
   };
 }
 

@@ -67,8 +67,8 @@ describe('menus: title bars, the Explorer and the training toggle', () => {
     assert.ok(order.every((g) => g?.startsWith('navigation')), 'inline buttons, not the ... menu');
   });
 
-  it('Explorer context menu: Start Training and Export as PyTorch Script on *.gradlab.json only', () => {
-    assert.deepEqual(shown(menus['explorer/context'], { resourceFilename: 'xor.gradlab.json' }), ['gradientLab.exportPytorch', 'gradientLab.startTraining']);
+  it('Explorer context menu: Start Training, Export as PyTorch Script and Loss Landscape on *.gradlab.json only', () => {
+    assert.deepEqual(shown(menus['explorer/context'], { resourceFilename: 'xor.gradlab.json' }), ['gradientLab.configLandscape', 'gradientLab.exportPytorch', 'gradientLab.startTraining']);
     assert.deepEqual(shown(menus['explorer/context'], { resourceFilename: 'xor.json' }), []);
   });
 

@@ -41,6 +41,9 @@ export async function compileIntegrationSuite() {
     bundle: true,
     platform: 'node',
     format: 'cjs',
+    // A package's ES module build first, as scripts/build.mjs does: jsonc-parser's UMD main does a dynamic
+    // require that esbuild cannot bundle (tests that import the config checker would fail to load).
+    mainFields: ['module', 'main'],
     target: 'node20',
     external: ['vscode'],
     sourcemap: 'inline', // stack traces in failures point at the .ts lines

@@ -5,6 +5,7 @@ import { plotCommand } from './plot';
 import { depthCommand } from './depth';
 import { trainCommand } from './train';
 import { exportPytorchCommand } from './exportPytorch';
+import { landscapeCommand } from './landscape';
 
 /** Every subcommand, in the order `gradlab --help` lists them. Add one line per command. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -14,4 +15,5 @@ export const COMMANDS: readonly CliCommand[] = [
   depthCommand,
   trainCommand,
   exportPytorchCommand,
+  landscapeCommand,
 ];

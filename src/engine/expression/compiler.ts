@@ -12,8 +12,11 @@ import { Tensor, type TensorLike } from '../tensor';
 import { ExpressionSyntaxError, type ComparisonOp, type ExprNode } from './ast';
 import { EXPRESSION_ACTIVATIONS } from './standardEnvironment';
 
-/** A compiled node: a number known at compile time, or a function of x. */
-type Compiled = { readonly kind: 'const'; readonly value: number } | { readonly kind: 'fn'; readonly fn: (x: Tensor) => Tensor };
+/** The value of each variable by name (x alone for activations; x and y for surfaces). */
+type Bindings = Readonly<Record<string, Tensor>>;
+
+/** A compiled node: a number known at compile time, or a function of the variables. */
+type Compiled = { readonly kind: 'const'; readonly value: number } | { readonly kind: 'fn'; readonly fn: (vars: Bindings) => Tensor };
 
 type Op = (...args: TensorLike[]) => Tensor;
 
@@ -38,7 +41,7 @@ function combine(op: Op, args: readonly Compiled[]): Compiled {
   if (args.every((a) => a.kind === 'const')) {
     return { kind: 'const', value: op(...args.map((a) => (a as { value: number }).value)).data[0] };
   }
-  return { kind: 'fn', fn: (x) => op(...args.map((a) => (a.kind === 'const' ? a.value : a.fn(x)))) };
+  return { kind: 'fn', fn: (vars) => op(...args.map((a) => (a.kind === 'const' ? a.value : a.fn(vars)))) };
 }
 
 function compileNode(node: ExprNode): Compiled {
@@ -46,8 +49,10 @@ function compileNode(node: ExprNode): Compiled {
     case 'number':
     case 'constant':
       return { kind: 'const', value: node.value };
-    case 'variable':
-      return { kind: 'fn', fn: (x) => x };
+    case 'variable': {
+      const name = node.name;
+      return { kind: 'fn', fn: (vars) => vars[name] };
+    }
     case 'unary': {
       const operand = compileNode(node.operand);
       return node.op === '+' ? operand : combine((a) => neg(a), [operand]);
@@ -84,15 +89,27 @@ function compileCall(node: Extract<ExprNode, { type: 'call' }>): Compiled {
  * expression is broadcast, so "1" is the constant function with derivative 0).
  */
 export function compileAst(ast: ExprNode): (x: Tensor) => Tensor {
+  const f = compileAstOf(ast, ['x']);
+  return (x) => f([x]);
+}
+
+/**
+ * The function of several variables (values in the order of `variables`, all of one shape): the
+ * result has that shape, so a surface f(x, y) evaluates a whole grid in one call.
+ */
+export function compileAstOf(ast: ExprNode, variables: readonly string[]): (values: readonly Tensor[]) => Tensor {
   const compiled = compileNode(ast);
   if (compiled.kind === 'const') {
     const value = compiled.value;
-    return (x) => Tensor.full(x.shape, value);
+    return (values) => Tensor.full(values[0].shape, value);
   }
   const fn = compiled.fn;
-  return (x) => {
-    const y = fn(x);
-    return y.shape.length === x.shape.length && y.shape.every((d, i) => d === x.shape[i]) ? y : broadcastTo(y, x.shape);
+  return (values) => {
+    const vars: Record<string, Tensor> = {};
+    variables.forEach((name, i) => { vars[name] = values[i]; });
+    const shape = values[0].shape;
+    const y = fn(vars);
+    return y.shape.length === shape.length && y.shape.every((d, i) => d === shape[i]) ? y : broadcastTo(y, shape);
   };
 }
 

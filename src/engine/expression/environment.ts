@@ -37,9 +37,11 @@ function fn(name: string, args: number): FunctionSignature {
   return { name, minArgs: args, maxArgs: args, usage: `${name}(x)` };
 }
 
-/** An environment with variable x, the constants, the built-ins and `extra` functions. */
-export function makeEnvironment(extra: readonly FunctionSignature[] = []): ExpressionEnvironment {
+/** An environment with `variables` (x alone by default), the constants, the built-ins and `extra` functions. */
+export function makeEnvironment(
+  extra: readonly FunctionSignature[] = [], variables: readonly string[] = ['x'],
+): ExpressionEnvironment {
   const functions = new Map<string, FunctionSignature>();
   for (const f of [...BUILTIN_FUNCTIONS, ...extra]) functions.set(f.name, f);
-  return { variables: ['x'], constants: CONSTANTS, functions };
+  return { variables, constants: CONSTANTS, functions };
 }

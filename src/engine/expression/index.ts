@@ -5,13 +5,13 @@
  */
 import type { Tensor } from '../tensor';
 import { ExpressionSyntaxError, toExpressionError, type ExprNode, type ExpressionError } from './ast';
-import { compileAst, namesUsed } from './compiler';
+import { compileAst, compileAstOf, namesUsed } from './compiler';
 import { parseWithEnvironment } from './parser';
-import { STANDARD_ENVIRONMENT } from './standardEnvironment';
+import { STANDARD_ENVIRONMENT, SURFACE_ENVIRONMENT } from './standardEnvironment';
 
 export type { ExprNode, ExpressionError, Span, ArithmeticOp, ComparisonOp } from './ast';
 export type { ExpressionEnvironment, FunctionSignature } from './environment';
-export { STANDARD_ENVIRONMENT, EXPRESSION_ACTIVATIONS } from './standardEnvironment';
+export { STANDARD_ENVIRONMENT, SURFACE_ENVIRONMENT, EXPRESSION_ACTIVATIONS } from './standardEnvironment';
 export { closestName, editDistance } from './suggest';
 
 export type ParseExpressionResult = { ok: true; ast: ExprNode } | { ok: false; error: ExpressionError };
@@ -30,6 +30,23 @@ export function compileExpression(src: string): CompileExpressionResult {
   if (!parsed.ok) return parsed;
   try {
     return { ok: true, fn: compileAst(parsed.ast), usesNames: namesUsed(parsed.ast) };
+  } catch (e) {
+    if (e instanceof ExpressionSyntaxError) return { ok: false, error: toExpressionError(src, e) };
+    throw e;
+  }
+}
+
+export type CompileSurfaceResult =
+  | { ok: true; fn: (x: Tensor, y: Tensor) => Tensor; usesNames: string[] }
+  | { ok: false; error: ExpressionError };
+
+/** Parses and compiles an expression in x and y (a surface f(x, y)); never throws for bad input. */
+export function compileSurfaceExpression(src: string): CompileSurfaceResult {
+  const parsed = parseWithEnvironment(src, SURFACE_ENVIRONMENT);
+  if (!parsed.ok) return parsed;
+  try {
+    const f = compileAstOf(parsed.ast, SURFACE_ENVIRONMENT.variables);
+    return { ok: true, fn: (x, y) => f([x, y]), usesNames: namesUsed(parsed.ast) };
   } catch (e) {
     if (e instanceof ExpressionSyntaxError) return { ok: false, error: toExpressionError(src, e) };
     throw e;

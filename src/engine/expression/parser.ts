@@ -170,7 +170,7 @@ class Parser {
     const suggestion = closestName(t.text, [...env.variables, ...env.constants.keys()]);
     const hint = suggestion
       ? ` — did you mean '${suggestion}'?`
-      : ` — the variable is ${env.variables.map((v) => `'${v}'`).join(', ')}; constants are ${[...env.constants.keys()].join(', ')}`;
+      : ` — the variable${env.variables.length > 1 ? 's are' : ' is'} ${env.variables.map((v) => `'${v}'`).join(', ')}; constants are ${[...env.constants.keys()].join(', ')}`;
     throw new ExpressionSyntaxError(`Unknown name '${t.text}' {at}${hint}`, t);
   }
 

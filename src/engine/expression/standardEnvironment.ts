@@ -21,6 +21,9 @@ export const EXPRESSION_ACTIVATIONS: ReadonlyMap<string, ActivationSpec> = new M
   ACTIVATIONS.filter((a) => a.kind === 'elementwise').flatMap((a) => [a.name, ...a.aliases].map((n) => [n, a] as const)),
 );
 
-export const STANDARD_ENVIRONMENT: ExpressionEnvironment = makeEnvironment(
-  [...EXPRESSION_ACTIVATIONS].map(([name, spec]) => activationSignature(name, spec)),
-);
+const ACTIVATION_SIGNATURES = [...EXPRESSION_ACTIVATIONS].map(([name, spec]) => activationSignature(name, spec));
+
+export const STANDARD_ENVIRONMENT: ExpressionEnvironment = makeEnvironment(ACTIVATION_SIGNATURES);
+
+/** The same names with two variables, for surfaces f(x, y). */
+export const SURFACE_ENVIRONMENT: ExpressionEnvironment = makeEnvironment(ACTIVATION_SIGNATURES, ['x', 'y']);
