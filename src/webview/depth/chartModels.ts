@@ -6,7 +6,7 @@ import type { ChartBand, ChartModel, ChartRule, ChartSeries } from '../common/ch
 import { t } from '../common/l10n';
 import type { DepthAnalysis, DepthSweep, TrainingCurve } from '../../analysis/depthTypes';
 
-const layerAxis = () => ({ label: t('layer (input → output)') });
+const layerAxis = () => ({ label: t('layer (input → output)'), integer: true });
 
 /**
  * Values a log axis can show: a gap below 1e-300. Subnormal numbers (a gradient that vanished to
@@ -129,7 +129,7 @@ export function clippingChart(a: DepthAnalysis): ChartModel | null {
       { label: t('‖dL/dW‖ after clipping'), color: 2, y: c.layers.map((l) => l.after), dash: [6, 3], width: 2.5 },
     ],
     rules,
-    xAxis: { label: t('layer (the last point is the readout)') },
+    xAxis: { label: t('layer (the last point is the readout)'), integer: true },
     yAxis: { label: t('weight-gradient norm (log)'), log: true },
     xRange: x.length > 1 ? [1, x.length] : undefined,
     title: t('Gradients before and after clipping'),
@@ -147,7 +147,7 @@ export function sweepChart(s: DepthSweep): ChartModel {
   return safe({
     x: depths,
     series,
-    xAxis: { label: t('depth (hidden layers)') },
+    xAxis: { label: t('depth (hidden layers)'), integer: true },
     yAxis: { label: t('‖dL/dh‖ at the first layer (log)'), log: true },
     title: t('First-layer gradient against depth'),
   });
@@ -193,7 +193,7 @@ function trainingModel(curve: TrainingCurve, title: string, steps: number): Char
     ],
     bands: clipBands(curve.clipEvents),
     rules,
-    xAxis: { label: t('step') },
+    xAxis: { label: t('step'), integer: true },
     yAxis: { label: t('loss, gradient norm (log)'), log: true },
     xRange: [1, Math.max(2, steps)],
     title,

@@ -87,9 +87,17 @@ export class DepthView {
     this.error = null;
     this.layout.error.hidden = true;
     this.analysis = outcome.analysis;
-    this.gradient.setModel(gradientChart(outcome.analysis));
-    renderSummary(this.layout.summary, outcome.analysis);
-    this.drawOpenSections();
+    try {
+      // A chart that cannot draw says so in its own place (LineChart); the page stays usable either way.
+      if (!this.gradient.setModel(gradientChart(outcome.analysis))) this.error = this.gradient.error;
+      renderSummary(this.layout.summary, outcome.analysis);
+      this.drawOpenSections();
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+      this.layout.error.textContent = t('Not updated: {0}', this.error);
+      this.layout.error.hidden = false;
+      console.error('Gradient Lab depth view:', e);
+    }
     this.lastRenderEndAt = performance.now();
     this.lastDrawMs = this.lastRenderEndAt - t0;
     this.layout.status.textContent = t('computed in {0} ms, drawn in {1} ms', formatNumber(outcome.computeMs, 3), formatNumber(this.lastDrawMs, 3));
