@@ -482,10 +482,16 @@ export class LineChart {
       }
       ctx.stroke();
       if (!r.label) return;
-      ctx.textAlign = r.axis === 'y' ? 'right' : 'left';
       ctx.textBaseline = r.axis === 'y' ? 'bottom' : 'top';
-      if (r.axis === 'y') ctx.fillText(r.label, left + width - 4 * ratio, yLabels[i]);
-      else ctx.fillText(r.label, pos + 4 * ratio, top + 4 * ratio);
+      if (r.axis === 'y') {
+        ctx.textAlign = 'right';
+        ctx.fillText(r.label, left + width - 4 * ratio, yLabels[i]);
+      } else {
+        // Right of its line, unless that runs out of the plot (a divergence near the last step): then left of it.
+        const fits = pos + 4 * ratio + ctx.measureText(r.label).width <= left + width;
+        ctx.textAlign = fits ? 'left' : 'right';
+        ctx.fillText(r.label, fits ? pos + 4 * ratio : pos - 4 * ratio, top + 4 * ratio);
+      }
     });
     ctx.restore();
   }

@@ -132,7 +132,9 @@ export function chartToSvg(model: ChartModel, palette: ChartPalette, size: SvgSi
     } else {
       const p = r2(px(rule.value));
       clipped.push(`<line x1="${p}" y1="${plot.top}" x2="${p}" y2="${plot.top + plot.height}" stroke="${color}" stroke-width="1"${dash}/>`);
-      if (rule.label) clipped.push(`<text x="${r2(p + 4)}" y="${plot.top + fs + 2}" fill="${color}" ${font}>${escapeXml(rule.label)}</text>`);
+      // Left of the line when the label would run out of the plot on its right.
+      const fits = p + 4 + (rule.label?.length ?? 0) * fs * 0.6 <= plot.left + plot.width;
+      if (rule.label) clipped.push(`<text x="${r2(fits ? p + 4 : p - 4)}" y="${plot.top + fs + 2}" fill="${color}" ${font}${fits ? '' : ' text-anchor="end"'}>${escapeXml(rule.label)}</text>`);
     }
   });
   parts.push(`<g clip-path="url(#plot)">${clipped.join('')}</g>`);

@@ -120,8 +120,8 @@ export function clippingChart(a: DepthAnalysis): ChartModel | null {
   const c = a.clipping;
   if (!c) return null;
   const x = c.layers.map((l) => l.index);
+  // Value clipping's M bounds each coordinate, not a layer's norm: it has no place on this axis.
   const rules: ChartRule[] = [];
-  if (c.mode === 'value') rules.push({ axis: 'y', value: c.threshold, color: 'muted', dash: [4, 4], label: t('M = {0}', c.threshold) });
   return safe({
     x,
     series: [
@@ -169,17 +169,12 @@ export function clipBands(events: readonly number[]): ChartBand[] {
   return bands;
 }
 
-/** At most this many decades above the lowest value on a training chart: a blow-up leaves the plot upward. */
-const TRAINING_DECADES = 16;
-
-/** One training run's loss curve with its clipping events shaded and divergence marked. */
+/**
+ * One training run's loss curve with its clipping events shaded and divergence marked. The y axis
+ * spans every finite value (its decade labels thin out as it grows), so the curve is seen all the way
+ * up to the step where the loss left the finite range, which is where the marker stands.
+ */
 export function trainingChart(curve: TrainingCurve, title: string, steps: number): ChartModel {
-  const model = trainingModel(curve, title, steps);
-  const r = model.yRange;
-  return r && r[1] / r[0] > 10 ** TRAINING_DECADES ? { ...model, yRange: [r[0], r[0] * 10 ** TRAINING_DECADES] } : model;
-}
-
-function trainingModel(curve: TrainingCurve, title: string, steps: number): ChartModel {
   const x = curve.losses.map((_, i) => i + 1);
   const rules: ChartRule[] = [];
   if (curve.divergedAt !== null) {

@@ -160,7 +160,9 @@ export class DepthView {
       d.append(el('span', 'summary-label', label), el('span', 'summary-value', value));
       return d;
     };
-    const degrees = (c.angle * 180) / Math.PI;
+    // Norm clipping scales every coordinate alike: an angle of 1e-15° is rounding, and 0° is the truth.
+    const raw = (c.angle * 180) / Math.PI;
+    const degrees = Math.abs(raw) < 1e-6 ? 0 : raw;
     numbers.replaceChildren(
       row('totalBefore', t('total norm before'), formatNumber(c.totalNormBefore, 4)),
       row('totalAfter', t('total norm after'), formatNumber(c.totalNormAfter, 4)),
