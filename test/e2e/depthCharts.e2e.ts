@@ -67,4 +67,41 @@ describe('Depth explorer charts (e2e)', function () {
       if (depth === 200) await workbench().screenshot('depth-sigmoid-200');
     }
   });
+
+  it('every preset leads with its verdict and draws, in the dark and light themes (screenshots)', async () => {
+    const wb = workbench();
+    for (const theme of ['dark', 'light'] as const) {
+      if (theme === 'light') {
+        await wb.setTheme('Default Light Modern');
+        await waitFor('the light theme', () => frame.evaluate(() => document.body.classList.contains('vscode-light')), { timeoutMs: 30_000 });
+      }
+      for (const preset of DEPTH_PRESETS) {
+        await frame.locator(`button[data-preset="${preset.id}"]`).click();
+        await waitFor(`${preset.id}: the verdict to show ${preset.shows}`, async () =>
+          (await frame.locator('.verdict').getAttribute('data-behaviour')) === preset.shows &&
+          Number(await depthBox(frame).inputValue()) === preset.settings.depth, { timeoutMs: 90_000 });
+        const state = await chartState(frame);
+        assert.equal(state.error, null, `${preset.id}: ${state.error}`);
+        assert.ok(state.lead.startsWith('Layer 1 receives'), `${preset.id}: ${state.lead}`);
+        await frame.locator('.summary').scrollIntoViewIfNeeded();
+        const name = `depth-preset-${preset.id}-${theme}`;
+        await wb.page.waitForTimeout(200);
+        await wb.screenshot(name);
+        if (preset.id !== 'clipping-rescues') saveScreenshot(name);
+      }
+    }
+    await wb.setTheme('Default Dark Modern');
+    await waitFor('the dark theme', () => frame.evaluate(() => document.body.classList.contains('vscode-dark')), { timeoutMs: 30_000 });
+  });
+
+  it('a depth typed out of range is clamped, and the field says so', async () => {
+    await depthBox(frame).fill('5000');
+    await depthBox(frame).press('Enter');
+    const note = frame.locator('.field-range', { hasText: 'Depth (hidden layers)' }).locator('.field-note');
+    await waitFor('the clamp note', () => note.isVisible(), { timeoutMs: 10_000 });
+    const text = await note.innerText();
+    const max = Number(await depthBox(frame).inputValue());
+    assert.ok(max < 5000, `clamped to ${max}`);
+    assert.match(text, new RegExp(`5000 is out of range .*using ${max}`));
+  });
 });

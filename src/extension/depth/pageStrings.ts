@@ -7,6 +7,7 @@ import { VERDICT_STRINGS } from '../../analysis/depthVerdict';
 
 export const DEPTH_PAGE_STRINGS: readonly string[] = [
   ...VERDICT_STRINGS,
+  "{0} is out of range ({1} to {2}): using {3}.",
   "Sweep cancelled.",
   "First-layer gradient against depth",
   "depth",

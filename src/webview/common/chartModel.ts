@@ -82,7 +82,7 @@ export const LIGHT_PALETTE: ChartPalette = {
   accent: '#005fb8',
   error: '#e51400',
   warning: '#bf8803',
-  series: ['#1a85ff', '#d18616', '#388a34', '#652d90', '#e51400', '#bf8803', '#0598bc', '#bc05bc'],
+  series: ['#0072b2', '#c77c00', '#007a5a', '#b0588f', '#c24e00', '#8a7d00', '#3d8fd1', '#555555'], // Okabe-Ito (theme.ts)
   fontFamily: 'system-ui, -apple-system, "Segoe UI", sans-serif',
   fontSize: 12,
 };

@@ -14,6 +14,18 @@ function cssVar(style: CSSStyleDeclaration, name: string, fallback: string): str
   return v || fallback;
 }
 
+/**
+ * Curve colours, told apart by hue alone for every kind of colour vision: the Okabe-Ito palette,
+ * lightened on dark backgrounds and deepened on light ones so that each keeps its contrast. The
+ * theme's --vscode-charts-* colours are not colour-blind safe (its red and green differ only by hue).
+ */
+const SERIES: Record<ThemeColors['kind'], readonly string[]> = {
+  dark: ['#56b4e9', '#e69f00', '#2ecc9a', '#e08cc0', '#ff7a3d', '#f0e442', '#4da3ff', '#bbbbbb'],
+  'high-contrast': ['#56b4e9', '#e69f00', '#2ecc9a', '#e08cc0', '#ff7a3d', '#f0e442', '#4da3ff', '#ffffff'],
+  light: ['#0072b2', '#c77c00', '#007a5a', '#b0588f', '#c24e00', '#8a7d00', '#3d8fd1', '#555555'],
+  'high-contrast-light': ['#005a8c', '#a06000', '#006048', '#8f3f72', '#a03c00', '#6b6000', '#2a6fb0', '#000000'],
+};
+
 export function readTheme(): ThemeColors {
   const s = getComputedStyle(document.body);
   const cls = document.body.classList;
@@ -33,16 +45,7 @@ export function readTheme(): ThemeColors {
     accent: cssVar(s, '--vscode-focusBorder', '#007fd4'),
     error: cssVar(s, '--vscode-errorForeground', '#f14c4c'),
     warning: cssVar(s, '--vscode-editorWarning-foreground', '#cca700'),
-    series: [
-      cssVar(s, '--vscode-charts-blue', '#3794ff'),
-      cssVar(s, '--vscode-charts-orange', '#d18616'),
-      cssVar(s, '--vscode-charts-green', '#89d185'),
-      cssVar(s, '--vscode-charts-purple', '#b180d7'),
-      cssVar(s, '--vscode-charts-red', '#f14c4c'),
-      cssVar(s, '--vscode-charts-yellow', '#cca700'),
-      cssVar(s, '--vscode-terminal-ansiCyan', '#11a8cd'),
-      cssVar(s, '--vscode-terminal-ansiMagenta', '#bc3fbc'),
-    ],
+    series: [...SERIES[kind]],
     fontFamily: cssVar(s, '--vscode-font-family', 'sans-serif'),
     fontSize: parseFloat(cssVar(s, '--vscode-font-size', '13')) || 13,
     kind,
