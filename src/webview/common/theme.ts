@@ -1,6 +1,7 @@
 /**
  * Canvas charts cannot use CSS variables directly: read the --vscode-* colours with getComputedStyle,
- * and read them again whenever VS Code switches theme (it changes the body's class).
+ * and read them again whenever VS Code switches theme (it changes the body's class) or the host sends
+ * a new chart text size.
  */
 import type { ChartPalette } from './chartModel';
 
@@ -26,6 +27,15 @@ const SERIES: Record<ThemeColors['kind'], readonly string[]> = {
   'high-contrast-light': ['#005a8c', '#a06000', '#006048', '#8f3f72', '#a03c00', '#6b6000', '#2a6fb0', '#000000'],
 };
 
+/** The chart text size the host sent last (gradientLab.chartFontSize); before that, the one in the page's HTML. */
+let chartFontSize: number | undefined;
+
+function currentChartFontSize(): number | undefined {
+  if (chartFontSize !== undefined) return chartFontSize;
+  const fromHtml = Number(document.body.dataset.chartFontSize);
+  return fromHtml > 0 ? fromHtml : undefined;
+}
+
 export function readTheme(): ThemeColors {
   const s = getComputedStyle(document.body);
   const cls = document.body.classList;
@@ -47,7 +57,7 @@ export function readTheme(): ThemeColors {
     warning: cssVar(s, '--vscode-editorWarning-foreground', '#cca700'),
     series: [...SERIES[kind]],
     fontFamily: cssVar(s, '--vscode-font-family', 'sans-serif'),
-    fontSize: parseFloat(cssVar(s, '--vscode-font-size', '13')) || 13,
+    fontSize: currentChartFontSize() ?? (parseFloat(cssVar(s, '--vscode-font-size', '13')) || 13),
     kind,
   };
 }
@@ -56,5 +66,24 @@ export function readTheme(): ThemeColors {
 export function watchTheme(onChange: (theme: ThemeColors) => void): () => void {
   const observer = new MutationObserver(() => onChange(readTheme()));
   observer.observe(document.body, { attributes: true, attributeFilter: ['class'] });
-  return () => observer.disconnect();
+  // The host's chartText message (ChartTextMessage) is not part of any panel's protocol: read it here.
+  const onMessage = (event: MessageEvent<unknown>) => {
+    const m = event.data as { type?: unknown; fontSize?: unknown } | null;
+    if (m?.type !== 'chartText' || typeof m.fontSize !== 'number' || !(m.fontSize > 0)) return;
+    chartFontSize = m.fontSize;
+    applyChartFontSize();
+    onChange(readTheme());
+  };
+  window.addEventListener('message', onMessage);
+  applyChartFontSize();
+  return () => {
+    observer.disconnect();
+    window.removeEventListener('message', onMessage);
+  };
+}
+
+/** Page text that belongs to the charts (legends, readouts) follows the same size, through a CSS variable. */
+function applyChartFontSize(): void {
+  const size = currentChartFontSize();
+  if (size !== undefined) document.documentElement.style.setProperty('--gl-chart-font-size', `${size}px`);
 }

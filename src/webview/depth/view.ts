@@ -29,6 +29,8 @@ export class DepthView {
   private selectedLayer: number | null;
   private readonly layerSlider: HTMLInputElement;
   private readonly layerLabel: HTMLElement;
+  /** The text size the charts draw with now. */
+  private chartFontSize: number;
   /** Time the last render took on the page, in ms. */
   lastDrawMs = 0;
   /** performance.now() when the gradient chart last finished drawing, and when the last render returned. */
@@ -50,6 +52,7 @@ export class DepthView {
     this.clipping = chart(layout.clipping, t('Gradients before and after clipping'), 240);
     this.histogram = new HistogramView(layout.histogram.host, t('Histogram of the selected layer'), palette);
     this.selectedLayer = selectedLayer;
+    this.chartFontSize = palette.fontSize;
     const label = el('label', undefined, t('Histogram of layer'));
     this.layerSlider = el('input');
     this.layerSlider.type = 'range';
@@ -70,6 +73,7 @@ export class DepthView {
   }
 
   setTheme(palette: ChartPalette): void {
+    this.chartFontSize = palette.fontSize;
     for (const c of [this.gradient, this.why, this.forward, this.clipping]) c.setTheme(palette);
     this.histogram.setTheme(palette);
   }
@@ -129,6 +133,7 @@ export class DepthView {
       summary: readSummary(this.layout.summary),
       error: this.error,
       settings,
+      chartFontSize: this.chartFontSize,
     };
   }
 
