@@ -69,6 +69,7 @@ export class LineChart {
   private readonly errorBox: HTMLDivElement;
   /** The message of the last draw that failed, or null while the chart shows the current model. */
   private drawError: string | null = null;
+  private yAxisWidth = 0;
   private readonly resizeObserver: ResizeObserver;
   private readonly unbind: () => void;
   private cursorIndex: number | null = null;
@@ -233,9 +234,11 @@ export class LineChart {
   private guard(draw: () => void): boolean {
     try {
       draw();
-      this.drawError = null;
-      this.errorBox.hidden = true;
-      this.canvasHost.hidden = false;
+      if (this.drawError !== null) {
+        this.drawError = null;
+        this.errorBox.hidden = true;
+        this.canvasHost.hidden = false;
+      }
       return true;
     } catch (e) {
       this.drawError = e instanceof Error ? e.message : String(e);
@@ -255,17 +258,20 @@ export class LineChart {
     }
   }
 
+  /** Axis titles as page text; the DOM is touched only when they change (a slider drag redraws often). */
   private setTitles(m: ChartModel): void {
-    this.yTitle.textContent = m.yAxis?.label ?? '';
-    this.yTitle.hidden = !m.yAxis?.label;
-    this.xTitle.textContent = m.xAxis?.label ?? '';
-    this.xTitle.hidden = !m.xAxis?.label;
-    for (const e of [this.yTitle, this.xTitle]) e.style.fontSize = `${this.palette.fontSize}px`;
+    const size = `${this.palette.fontSize}px`;
+    for (const [e, text] of [[this.yTitle, m.yAxis?.label ?? ''], [this.xTitle, m.xAxis?.label ?? '']] as const) {
+      if (e.textContent !== text) e.textContent = text;
+      if (e.hidden !== !text) e.hidden = !text;
+      if (e.style.fontSize !== size) e.style.fontSize = size;
+    }
   }
 
   private rebuild(): void {
     this.plot?.destroy();
     this.plot = undefined;
+    this.yAxisWidth = 0;
     this.canvasHost.replaceChildren();
     const m = this.model!;
     const p = this.palette;
@@ -347,8 +353,16 @@ export class LineChart {
     this.restoreCursor();
   }
 
-  /** The y axis is as wide as its widest label (1e-300 needs more room than 10). */
+  /**
+   * The y axis is as wide as its widest label (1e-300 needs more room than 10). It only grows while
+   * the plot lives: a width that flips between redraws would make uPlot re-run its layout each time.
+   */
   private yAxisSize(values: readonly string[] | null): number {
+    this.yAxisWidth = Math.max(this.yAxisWidth, this.measureYAxis(values));
+    return this.yAxisWidth;
+  }
+
+  private measureYAxis(values: readonly string[] | null): number {
     const ctx = measureContext();
     let widest = 0;
     if (ctx) {
