@@ -84,7 +84,7 @@ export function whyChart(a: DepthAnalysis): ChartModel {
     x,
     series: [
       { label: t("activation part ‖δˡ‖/‖gˡ‖ (≈ φ' scale)"), color: 3, y: a.layers.map((l) => l.activationFactor) },
-      { label: t('weight part ‖gˡ‖/‖δˡ⁺¹‖ (≈ σ_w)'), color: 6, y: a.layers.map((l) => l.weightFactor) },
+      { label: t('weight part ‖gˡ‖/‖δˡ⁺¹‖ (≈ σ_w)'), color: 2, y: a.layers.map((l) => l.weightFactor) },
       { label: t("mean |φ'|"), color: 5, y: a.layers.map((l) => l.meanAbsDphi), dash: [2, 3] },
       { label: t('ratio ‖δˡ‖/‖δˡ⁺¹‖'), color: 0, y: ratio, width: 2.5 },
     ],
