@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { analyzeDepth } from '../../analysis/depthAnalysis';
 import fc from 'fast-check';
-import { DEFAULT_DEPTH_SETTINGS } from '../../analysis/depthSettings';
+import { DEFAULT_DEPTH_SETTINGS, type DepthSettings } from '../../analysis/depthSettings';
+import { depthVerdict, factorText, sentenceText } from '../../analysis/depthVerdict';
+import { ELEMENTWISE_ACTIVATION_NAMES, INITIALIZERS } from '../../engine';
 import type { DepthAnalysis, DepthSweep } from '../../analysis/depthTypes';
 import { PROPERTY_RUNS, anyValue, assertDrawable, lengths, normValue } from '../common/chartTesting';
 import { clipBands, clippingChart, decadeRange, forwardChart, gradientChart, sweepChart, trainingChart, whyChart } from './chartModels';
@@ -106,5 +108,27 @@ describe('depth chart models draw any numbers', () => {
       }),
       { numRuns: PROPERTY_RUNS },
     );
+  });
+});
+
+describe('depth chart models for real analyses', function () {
+  this.timeout(300_000);
+
+  it('every registry activation × every initializer at depths 1, 34 and 200 draws, and its verdict has finite words', () => {
+    let count = 0;
+    for (const activation of ELEMENTWISE_ACTIVATION_NAMES) {
+      for (const init of Object.keys(INITIALIZERS)) {
+        for (const depth of [1, 34, 200]) {
+          const a = analyzeDepth({ activation, init: init as DepthSettings['init'], depth, width: 8, batchSize: 4, seed: 1 });
+          for (const model of [gradientChart(a), whyChart(a), forwardChart(a)]) assertDrawable(model);
+          const v = depthVerdict(a);
+          const lead = sentenceText(v.lead);
+          assert.doesNotMatch(lead, /\{\d\}|undefined/, `${activation}/${init}/${depth}: ${lead}`);
+          if (v.behaviour !== 'overflow' && v.behaviour !== 'underflow') assert.ok(lead.includes(factorText(v.reach)), lead);
+          count++;
+        }
+      }
+    }
+    assert.ok(count >= 3 * 10 * 3, `${count} analyses`);
   });
 });
