@@ -5,6 +5,7 @@ import { findDepthPreset, DEPTH_PRESETS, type DepthPresetId } from './depthPrese
 import { clippingTrainingSteps } from './depthTraining';
 import { normalizeDepthSettings, normalizeTrainingSettings } from './depthSettings';
 import type { DepthAnalysis, TrainingComparison } from './depthTypes';
+import { depthVerdict, factorText, sentenceText } from './depthVerdict';
 
 function run(id: DepthPresetId): DepthAnalysis {
   return analyzeDepth(findDepthPreset(id)!.settings);
@@ -72,5 +73,36 @@ describe('depth presets', function () {
     const losses = t.clipped.losses;
     assert.ok(losses[losses.length - 1] < 0.5 * losses[0], `clipped loss ${losses[0]} -> ${losses[losses.length - 1]}`);
     assert.ok(t.clipped.clipEvents.length > 0, 'clipping acted');
+  });
+});
+
+describe('depth presets are named by what they show', function () {
+  this.timeout(120_000);
+  const factors = (title: string) => [...title.matchAll(/(?:×|gets )(\d+(?:\.\d+)?(?:e-?\d+)?)|instead of (\d+(?:\.\d+)?(?:e-?\d+)?)/g)];
+
+  it('every preset: the title, the verdict and the measured end-to-end factor agree', () => {
+    const vanishing = depthVerdict(run('sigmoid-vanishes'));
+    const rows: string[] = [];
+    for (const p of DEPTH_PRESETS) {
+      const v = depthVerdict(analyzeDepth(p.settings));
+      rows.push(`${p.id}: ×${factorText(v.reach)} (${v.behaviour}), ${sentenceText(v.lead)}`);
+      assert.equal(v.behaviour, p.shows, `${p.id}: the verdict says ${v.behaviour}`);
+      assert.match(sentenceText(v.lead), new RegExp(`\\b${p.shows}\\b`), `${p.id}: the lead sentence names the behaviour`);
+      assert.ok(sentenceText(v.lead).includes(factorText(v.reach)), `${p.id}: the lead sentence gives the factor`);
+      if (p.id === 'clipping-rescues') continue; // its title is about training (the test above runs it)
+      const [measured, ...rest] = factors(p.title);
+      assert.ok(measured, `${p.id}: the title "${p.title}" names a factor`);
+      assert.equal(measured[1] ?? measured[2], factorText(v.reach), `${p.id}: title "${p.title}" against the measured factor`);
+      for (const m of rest) if (m[2]) assert.equal(m[2], factorText(vanishing.reach), `${p.id}: "instead of" is the vanishing sigmoid network`);
+    }
+    console.log(`      ${rows.join('\n      ')}`);
+  });
+
+  it('a rescue\'s chaotic regime comes with its note: batch norm and residuals grow only mildly', () => {
+    for (const id of ['batchnorm-rescues', 'residual-rescues'] as const) {
+      const v = depthVerdict(run(id));
+      assert.equal(v.regime, 'chaotic');
+      assert.equal(v.disagreement, 'slow', `${id}: the theory's note explains why "chaotic" is only ×${factorText(v.reach)}`);
+    }
   });
 });

@@ -24,6 +24,16 @@ export interface ShowErrorMessage {
 
 export type CommonFromWebview = ReadyMessage | ExportFileMessage | ShowErrorMessage | Reply;
 
+/**
+ * Host -> every webview: the chart text size changed (gradientLab.chartFontSize, or the editor font
+ * size it follows). Outside each panel's own protocol: the pages' theme watcher handles it.
+ */
+export interface ChartTextMessage {
+  readonly type: 'chartText';
+  /** CSS pixels. */
+  readonly fontSize: number;
+}
+
 /** Boot data the host writes into the page (a data attribute) before the script runs. */
 export interface WebviewBoot<State = unknown> {
   /** Translated UI strings keyed by their English text (see webview/common/l10n.ts). */

@@ -66,6 +66,8 @@ export interface DepthSnapshot {
   /** The inline error on screen (for example a custom expression that does not parse), if any. */
   readonly error: string | null;
   readonly settings: DepthSettings;
+  /** The text size the charts draw with (gradientLab.chartFontSize, or the editor font size). */
+  readonly chartFontSize?: number;
 }
 
 export interface DepthBenchmark {

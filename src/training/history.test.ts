@@ -121,6 +121,14 @@ describe('AlertDetector', () => {
     assert.equal(alert?.layerIndex, 1);
   });
 
+  it('a run that overflowed does not also report vanishing (a 0 norm beside NaN is not a faded gradient)', () => {
+    const d = new AlertDetector(thresholds);
+    d.observe(record(1, [1, 10, 100]));
+    const kinds = d.observe(record(5, [0, NaN, 1e226])).map((a) => a.kind);
+    assert.ok(kinds.includes('nonFinite') && !kinds.includes('vanishing'), kinds.join());
+    assert.deepEqual(d.observe(record(6, [0, 1, 100])).filter((a) => a.kind === 'vanishing'), []);
+  });
+
   it('names the first non-finite layer, or the loss', () => {
     const d = new AlertDetector(thresholds);
     const [alert] = d.observe(record(7, [1, Infinity, NaN]));

@@ -147,7 +147,7 @@ const isNonFinite = (x: number) => !Number.isFinite(x);
  * - nonFinite: the loss or a gradient norm is NaN or ±Infinity (first layer affected, else 'loss');
  * - vanishing: a hidden layer's norm is under the threshold while the output layer's is not (the
  *   signal reaches the top but not the bottom; all norms tiny means convergence, not vanishing);
- *   the lowest such layer is named;
+ *   the lowest such layer is named; never at or after a nonFinite alert;
  * - exploding: a layer's norm grew by the factor since its first recorded value, or a layer's norm
  *   is the factor larger than the output layer's at the same step.
  */
@@ -177,8 +177,11 @@ export class AlertDetector {
       raise({ kind: 'nonFinite', step, layer: 'loss', layerIndex: 0, value: asNumber(record.loss), reference: 0 });
     }
 
+    // Once values overflowed, a norm of 0 is the wreck of NaN arithmetic, not a gradient that faded:
+    // a diverged run never also reports vanishing gradients.
+    const diverged = this.raised.has('nonFinite');
     const output = norms[norms.length - 1];
-    if (layers.length >= 2 && output !== undefined && output >= this.thresholds.vanishingThreshold) {
+    if (!diverged && layers.length >= 2 && output !== undefined && output >= this.thresholds.vanishingThreshold) {
       const low = norms.findIndex((n, i) => i < norms.length - 1 && n < this.thresholds.vanishingThreshold);
       if (low >= 0) {
         raise(this.alertFor('vanishing', step, layers[low]!, norms[low]!, this.thresholds.vanishingThreshold));

@@ -108,6 +108,18 @@ describe('Explore Gradient Depth (integration)', function () {
     assert.equal(snap.summary.regime !== undefined && snap.summary.chi !== undefined, true, JSON.stringify(snap.summary));
   });
 
+  it('the charts follow gradientLab.chartFontSize live, and the editor font size when it is 0', async () => {
+    const config = vscode.workspace.getConfiguration('gradientLab');
+    const editorSize = vscode.workspace.getConfiguration('editor').get<number>('fontSize', 14);
+    try {
+      await config.update('chartFontSize', 26, vscode.ConfigurationTarget.Global);
+      await until('the page to draw with 26 px text', async () => ((await api.snapshot()).chartFontSize === 26 ? true : undefined), { timeoutMs: 10_000, intervalMs: 200 });
+    } finally {
+      await config.update('chartFontSize', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await until('the page back on the editor font size', async () => ((await api.snapshot()).chartFontSize === editorSize ? true : undefined), { timeoutMs: 10_000, intervalMs: 200 });
+  });
+
   it('changing the depth redraws with that many layers, still equal to the CLI', async () => {
     for (const depth of [30, 3, 57]) {
       const snap = await api.applySettings({ depth });

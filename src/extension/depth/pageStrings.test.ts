@@ -8,6 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { DEPTH_PRESETS } from '../../analysis/depthPresets';
+import { VERDICT_STRINGS } from '../../analysis/depthVerdict';
 import { DEPTH_PAGE_STRINGS } from './pageStrings';
 
 const root = join(__dirname, '..', '..', '..');
@@ -36,7 +37,7 @@ const placeholders = (s: string) => [...s.matchAll(/\{(\d+)\}/g)].map((m) => m[1
 
 describe('depth page strings', () => {
   it('lists exactly the strings the page and the presets show', () => {
-    const expected = new Set([...pageCalls(), ...DEPTH_PRESETS.flatMap((p) => [p.title, p.description])]);
+    const expected = new Set([...pageCalls(), ...VERDICT_STRINGS, ...DEPTH_PRESETS.flatMap((p) => [p.title, p.description])]);
     const listed = new Set(DEPTH_PAGE_STRINGS);
     assert.deepEqual([...expected].filter((s) => !listed.has(s)), [], 'shown but not listed (the host would not translate them)');
     assert.deepEqual([...listed].filter((s) => !expected.has(s)), [], 'listed but no longer shown');

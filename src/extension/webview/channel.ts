@@ -3,11 +3,13 @@ import {
   dispatch,
   isKnownMessage,
   PendingRequests,
+  type ChartTextMessage,
   type HandlerMap,
   type Message,
   type Reply,
 } from '../../protocol';
 import { Disposable } from '../disposable';
+import { affectsChartFontSize, chartFontSize } from './chartText';
 
 type WithReady<M extends Message> = M | { readonly type: 'ready' } | Reply;
 
@@ -45,6 +47,16 @@ export class WebviewChannel<ToWebview extends Message, FromWebview extends Messa
       }),
     );
     this.register({ dispose: () => this.requests.rejectAll('The webview was closed') });
+    // Every page's charts follow the chart text size live (the page's first size comes with its HTML).
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!affectsChartFontSize(e) || this.isDisposed || !this.ready) return;
+        const message: ChartTextMessage = { type: 'chartText', fontSize: chartFontSize() };
+        void this.webview.postMessage(message).then(undefined, () => {
+          /* the webview went away meanwhile */
+        });
+      }),
+    );
   }
 
   /** The page reloaded (HTML replaced, or a webview view re-resolved): wait for a fresh `ready`. */

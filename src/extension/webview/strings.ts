@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CHART_STRING_LIST } from '../../webview/common/chartStrings';
 
 /**
  * Webviews cannot call vscode.l10n, so the host translates their strings and passes the table in
@@ -6,6 +7,7 @@ import * as vscode from 'vscode';
  */
 export function translateStrings(english: readonly string[]): Record<string, string> {
   const table: Record<string, string> = {};
-  for (const s of english) table[s] = vscode.l10n.t(s);
+  // Every page draws charts, and a chart may speak for itself (a draw that failed).
+  for (const s of [...english, ...CHART_STRING_LIST]) table[s] = vscode.l10n.t(s);
   return table;
 }

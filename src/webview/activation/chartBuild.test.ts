@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import { DEFAULT_VIEW } from '../../protocol';
+import { PROPERTY_RUNS, anyValue, assertDrawable } from '../common/chartTesting';
 import { buildActivationChart, colorOfId, type PlottedCurve } from './chartBuild';
 import { linspace } from './sample';
 
@@ -62,5 +64,24 @@ describe('activation chart model', () => {
 
   it('keeps colours tied to curve ids', () => {
     assert.deepEqual(['c1', 'c2', 'c10'].map(colorOfId), [0, 1, 9]);
+  });
+});
+
+describe('activation chart model draws any numbers', () => {
+  it(`curves with huge, tiny, zero and non-finite values (${PROPERTY_RUNS} random plots)`, () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1000 }), fc.array(anyValue, { maxLength: 100 }), fc.integer({ min: 1, max: 6 }), fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.double({ min: 1e-9, max: 1e6, noNaN: true }),
+        (n, values, count, xMin, width) => {
+          const v = (i: number, k: number) => (values.length ? values[(i * 13 + k) % values.length] : NaN);
+          const x = linspace(xMin, xMin + width, n);
+          const curves: PlottedCurve[] = Array.from({ length: count }, (_, c) => ({
+            id: `c${c + 1}`, label: `curve ${c + 1}`, color: c,
+            values: { x, f: x.map((_, i) => v(i, 3 * c)), df: x.map((_, i) => v(i, 3 * c + 1)), d2f: x.map((_, i) => v(i, 3 * c + 2)) },
+          }));
+          const view = { ...DEFAULT_VIEW, xMin, xMax: xMin + width, show: { f: true, df: true, d2f: true }, shade: true, bounds: true };
+          assertDrawable(buildActivationChart(curves, view, { x: 'x', y: 'y' }).model);
+        }),
+      { numRuns: PROPERTY_RUNS },
+    );
   });
 });

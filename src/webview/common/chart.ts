@@ -13,12 +13,18 @@
  * calls setModel); without it, the chart zooms its own data.
  *
  * NaN and ±Infinity break the lines (toDrawColumn); y follows robustRange unless the model fixes it.
- * A log axis always shows whole decades (snapToDecades), also after a pan or zoom.
+ * A log axis always shows whole decades (snapToDecades), also after a pan or zoom. Ticks come from
+ * chartTicks.ts (never uPlot's own splits, which loop without end below 1e-26); axis titles are page
+ * text above and below the canvas, so they wrap instead of being cut. A draw that throws anyway
+ * replaces the picture with the error in words: no stale chart is left on screen.
  */
 
 import uPlot from 'uplot';
 import { bindInteraction, type RangeRequest } from './chartInteraction';
+import { CHART_STRINGS } from './chartStrings';
 import { chartToSvg } from './chartSvg';
+import { axisTicks, isolatedPoints } from './chartTicks';
+import { t } from './l10n';
 import {
   formatTick,
   nearestIndex,
@@ -57,6 +63,13 @@ export class LineChart {
   private yRange: [number, number] = [0, 1];
   private signature = '';
   private readonly host: HTMLDivElement;
+  private readonly canvasHost: HTMLDivElement;
+  private readonly yTitle: HTMLDivElement;
+  private readonly xTitle: HTMLDivElement;
+  private readonly errorBox: HTMLDivElement;
+  /** The message of the last draw that failed, or null while the chart shows the current model. */
+  private drawError: string | null = null;
+  private yAxisWidth = 0;
   private readonly resizeObserver: ResizeObserver;
   private readonly unbind: () => void;
   private cursorIndex: number | null = null;
@@ -73,6 +86,13 @@ export class LineChart {
     this.host.setAttribute('role', 'application');
     this.host.setAttribute('aria-roledescription', 'chart');
     this.host.setAttribute('aria-label', [options.ariaLabel, options.keyboardHelp].filter(Boolean).join('. '));
+    this.yTitle = div('gl-chart-title gl-chart-ytitle');
+    this.canvasHost = div('gl-chart-canvas');
+    this.xTitle = div('gl-chart-title gl-chart-xtitle');
+    this.errorBox = div('gl-chart-error');
+    this.errorBox.setAttribute('role', 'alert');
+    this.errorBox.hidden = true;
+    this.host.append(this.yTitle, this.canvasHost, this.xTitle, this.errorBox);
     container.appendChild(this.host);
     this.unbind = bindInteraction(this.host, {
       plot: () => this.plot,
@@ -87,10 +107,14 @@ export class LineChart {
     this.resizeObserver.observe(container);
   }
 
-  /** Shows new data. The uPlot instance is rebuilt only when the set of series changes. */
-  setModel(model: ChartModel): void {
+  /**
+   * Shows new data. The uPlot instance is rebuilt only when the set of series changes. Returns false
+   * when the chart could not be drawn: the picture is then replaced by the error (drawError).
+   */
+  setModel(model: ChartModel): boolean {
     this.model = model;
-    // Log axes get whole decades with min > 0 (xAxisRange/yAxisRange): uPlot's log ticks never end otherwise.
+    this.setTitles(model);
+    // Log axes get whole decades with min > 0 (xAxisRange/yAxisRange).
     this.xRange = xAxisRange(model);
     this.yRange = yAxisRange(model);
     const signature = JSON.stringify([
@@ -98,24 +122,30 @@ export class LineChart {
       model.xAxis,
       model.yAxis,
     ]);
-    if (!this.plot || signature !== this.signature) {
+    if (!this.plot || signature !== this.signature || this.drawError !== null) {
       this.signature = signature;
-      this.rebuild();
-      return;
+      return this.guard(() => this.rebuild());
     }
     const plot = this.plot;
-    plot.batch(() => {
-      plot.setData(this.columns(), false);
-      plot.setScale('x', { min: this.xRange[0], max: this.xRange[1] });
-      plot.setScale('y', { min: this.yRange[0], max: this.yRange[1] });
+    return this.guard(() => {
+      plot.batch(() => {
+        plot.setData(this.columns(), false);
+        plot.setScale('x', { min: this.xRange[0], max: this.xRange[1] });
+        plot.setScale('y', { min: this.yRange[0], max: this.yRange[1] });
+      });
+      this.restoreCursor();
     });
-    this.restoreCursor();
+  }
+
+  /** Why the last draw failed, or null when the chart shows its current model. */
+  get error(): string | null {
+    return this.drawError;
   }
 
   /** New theme colours: rebuild so that axes, grid, series and decorations all pick them up. */
   setTheme(palette: ChartPalette): void {
     this.palette = palette;
-    if (this.model) this.rebuild();
+    if (this.model) this.guard(() => this.rebuild());
   }
 
   get currentModel(): ChartModel | undefined {
@@ -141,19 +171,28 @@ export class LineChart {
     const ratio = source.width / Math.max(1, this.plot.width);
     const fs = this.palette.fontSize * ratio;
     const rowHeight = Math.round(fs * 1.8);
+    const yTitle = this.model.yAxis?.label, xTitle = this.model.xAxis?.label;
+    const top = yTitle ? rowHeight : 0, below = xTitle ? rowHeight : 0;
     const out = document.createElement('canvas');
     out.width = source.width;
-    out.height = source.height + rowHeight * Math.max(1, Math.ceil(this.model.series.length / 3));
+    out.height = top + source.height + below + rowHeight * Math.max(1, Math.ceil(this.model.series.length / 3));
     const ctx = out.getContext('2d');
     if (!ctx) throw new Error('This webview cannot create a 2D canvas');
     ctx.fillStyle = this.palette.background;
     ctx.fillRect(0, 0, out.width, out.height);
-    ctx.drawImage(source, 0, 0);
+    ctx.drawImage(source, 0, top);
     ctx.font = `${fs}px ${this.palette.fontFamily}`;
     ctx.textBaseline = 'middle';
+    ctx.fillStyle = this.palette.muted;
+    if (yTitle) ctx.fillText(yTitle, 4 * ratio, rowHeight / 2);
+    if (xTitle) {
+      ctx.textAlign = 'center';
+      ctx.fillText(xTitle, out.width / 2, top + source.height + rowHeight / 2);
+      ctx.textAlign = 'left';
+    }
     const colWidth = out.width / 3;
     this.model.series.forEach((s, i) => {
-      const x = (i % 3) * colWidth + 12 * ratio, y = source.height + rowHeight * (Math.floor(i / 3) + 0.5);
+      const x = (i % 3) * colWidth + 12 * ratio, y = top + source.height + below + rowHeight * (Math.floor(i / 3) + 0.5);
       ctx.strokeStyle = resolveColor(s.color, this.palette);
       ctx.lineWidth = (s.width ?? 2) * ratio;
       ctx.setLineDash((s.dash ?? []).map((d) => d * ratio));
@@ -191,43 +230,104 @@ export class LineChart {
     return [Float64Array.from(m.x), ...m.series.map((s) => toDrawColumn(s.y, log, this.yRange))] as unknown as uPlot.AlignedData;
   }
 
+  /** Runs a draw; on failure shows the error in place of the picture and keeps the chart usable. */
+  private guard(draw: () => void): boolean {
+    try {
+      draw();
+      if (this.drawError !== null) {
+        this.drawError = null;
+        this.errorBox.hidden = true;
+        this.canvasHost.hidden = false;
+      }
+      return true;
+    } catch (e) {
+      this.drawError = e instanceof Error ? e.message : String(e);
+      // The next setModel rebuilds from scratch instead of updating a half-drawn plot.
+      try {
+        this.plot?.destroy();
+      } catch {
+        /* a plot that failed to draw may fail to tear down as well */
+      }
+      this.plot = undefined;
+      this.canvasHost.replaceChildren();
+      this.canvasHost.hidden = true;
+      this.errorBox.textContent = t(CHART_STRINGS.drawFailed, this.drawError);
+      this.errorBox.hidden = false;
+      console.error('Gradient Lab chart:', e);
+      return false;
+    }
+  }
+
+  /** Axis titles as page text; the DOM is touched only when they change (a slider drag redraws often). */
+  private setTitles(m: ChartModel): void {
+    const size = `${this.palette.fontSize}px`;
+    for (const [e, text] of [[this.yTitle, m.yAxis?.label ?? ''], [this.xTitle, m.xAxis?.label ?? '']] as const) {
+      if (e.textContent !== text) e.textContent = text;
+      if (e.hidden !== !text) e.hidden = !text;
+      if (e.style.fontSize !== size) e.style.fontSize = size;
+    }
+  }
+
   private rebuild(): void {
     this.plot?.destroy();
-    this.host.replaceChildren();
+    this.plot = undefined;
+    this.yAxisWidth = 0;
+    this.canvasHost.replaceChildren();
     const m = this.model!;
     const p = this.palette;
+    this.setTitles(m);
     const font = `${p.fontSize}px ${p.fontFamily}`;
-    const axis = (label: string | undefined, log: boolean): uPlot.Axis => ({
-      label,
-      font,
-      labelFont: font,
-      stroke: () => this.palette.muted,
-      grid: { stroke: () => this.palette.grid, width: 1 },
-      ticks: { stroke: () => this.palette.grid, width: 1, size: 4 },
-      values: (_u, splits) => splits.map((v) => (v == null ? '' : formatTick(v, log ? v : splits.length > 1 ? Math.abs(splits[1] - splits[0]) : 1))),
-    });
-    const yAxis = { ...axis(m.yAxis?.label, m.yAxis?.log ?? false), size: 60 };
+    const axis = (horizontal: boolean, spec: ChartModel['xAxis']): uPlot.Axis => {
+      const log = spec?.log ?? false;
+      return {
+        font,
+        stroke: () => this.palette.muted,
+        grid: { stroke: () => this.palette.grid, width: 1 },
+        ticks: { stroke: () => this.palette.grid, width: 1, size: 4 },
+        // uPlot picks an increment before asking for splits; one that always "fits" keeps it from
+        // hiding the axis, and the splits below ignore it.
+        incrs: () => [Number.MAX_VALUE],
+        splits: (u, _axisIdx, min, max) =>
+          axisTicks(min, max, (horizontal ? u.bbox.width : u.bbox.height) / uPlot.pxRatio, { log, integer: spec?.integer, horizontal, fontSize: this.palette.fontSize }),
+        filter: (_u, splits) => splits,
+        values: (_u, splits) => splits.map((v) => (v == null ? '' : formatTick(v, log ? v : splits.length > 1 ? Math.abs(splits[1] - splits[0]) : 1))),
+        size: horizontal ? Math.ceil(this.palette.fontSize * 1.6 + 10) : (_u, values) => this.yAxisSize(values),
+      };
+    };
     const options: uPlot.Options = {
       width: Math.max(200, this.container.clientWidth),
       height: this.options.height ?? 360,
       legend: { show: false },
       pxAlign: false, // dense curves stay smooth instead of snapping to a pixel staircase
-      padding: [12, 16, 0, 0],
+      padding: [Math.ceil(p.fontSize * 0.75), Math.ceil(p.fontSize * 1.5), 0, 0],
       scales: {
         x: { time: false, auto: false, distr: m.xAxis?.log ? 3 : 1, range: () => this.xRange },
         y: { auto: false, distr: m.yAxis?.log ? 3 : 1, range: () => this.yRange },
       },
-      axes: [axis(m.xAxis?.label, m.xAxis?.log ?? false), yAxis],
+      axes: [axis(true, m.xAxis), axis(false, m.yAxis)],
       series: [
         {},
-        ...m.series.map((s, i) => ({
-          label: s.label,
-          stroke: () => resolveColor(this.model!.series[i]?.color ?? s.color, this.palette),
-          width: s.width ?? 2,
-          dash: s.dash ? [...s.dash] : undefined,
-          spanGaps: false,
-          points: { show: false },
-        })),
+        ...m.series.map((s, i) => {
+          const stroke = () => resolveColor(this.model!.series[i]?.color ?? s.color, this.palette);
+          return {
+            label: s.label,
+            stroke,
+            width: s.width ?? 2,
+            dash: s.dash ? [...s.dash] : undefined,
+            spanGaps: false,
+            // A value with no drawable neighbour (a single point, a lone step between gaps) is a dot.
+            points: {
+              show: false,
+              size: 2 * (s.width ?? 2) + 3,
+              fill: stroke,
+              stroke,
+              filter: (u: uPlot, si: number) => {
+                const idx = isolatedPoints(u.data[si] as ArrayLike<number>, m.yAxis?.log ?? false);
+                return idx.length > 0 ? idx : null;
+              },
+            },
+          };
+        }),
       ],
       cursor: {
         y: false, // the readout is per x: a horizontal hair would suggest a y value it does not report
@@ -245,14 +345,38 @@ export class LineChart {
         setSelect: [(u) => this.boxZoom(u)],
       },
     };
-    this.plot = new uPlot(options, this.columns(), this.host);
+    // Initialised inside batch(): the first draw runs now, so a failure reaches guard() instead of a microtask.
+    this.plot = new uPlot(options, this.columns(), (u, init) => {
+      this.canvasHost.appendChild(u.root);
+      u.batch(init);
+    });
     this.restoreCursor();
   }
 
+  /**
+   * The y axis is as wide as its widest label (1e-300 needs more room than 10). It only grows while
+   * the plot lives: a width that flips between redraws would make uPlot re-run its layout each time.
+   */
+  private yAxisSize(values: readonly string[] | null): number {
+    this.yAxisWidth = Math.max(this.yAxisWidth, this.measureYAxis(values));
+    return this.yAxisWidth;
+  }
+
+  private measureYAxis(values: readonly string[] | null): number {
+    const ctx = measureContext();
+    let widest = 0;
+    if (ctx) {
+      ctx.font = `${this.palette.fontSize}px ${this.palette.fontFamily}`;
+      for (const v of values ?? []) widest = Math.max(widest, ctx.measureText(v).width);
+    } else widest = Math.max(0, ...(values ?? []).map((v) => v.length * this.palette.fontSize * 0.6));
+    return Math.ceil(widest + 4 + 8 + 4);
+  }
+
   private resize(): void {
-    if (!this.plot) return;
+    const plot = this.plot;
+    if (!plot) return;
     const width = Math.max(200, this.container.clientWidth);
-    if (width !== this.plot.width) this.plot.setSize({ width, height: this.plot.height });
+    if (width !== plot.width) this.guard(() => plot.batch(() => plot.setSize({ width, height: plot.height })));
   }
 
   private requestRange(r: RangeRequest): void {
@@ -372,11 +496,29 @@ export class LineChart {
       }
       ctx.stroke();
       if (!r.label) return;
-      ctx.textAlign = r.axis === 'y' ? 'right' : 'left';
       ctx.textBaseline = r.axis === 'y' ? 'bottom' : 'top';
-      if (r.axis === 'y') ctx.fillText(r.label, left + width - 4 * ratio, yLabels[i]);
-      else ctx.fillText(r.label, pos + 4 * ratio, top + 4 * ratio);
+      if (r.axis === 'y') {
+        ctx.textAlign = 'right';
+        ctx.fillText(r.label, left + width - 4 * ratio, yLabels[i]);
+      } else {
+        // Right of its line, unless that runs out of the plot (a divergence near the last step): then left of it.
+        const fits = pos + 4 * ratio + ctx.measureText(r.label).width <= left + width;
+        ctx.textAlign = fits ? 'left' : 'right';
+        ctx.fillText(r.label, fits ? pos + 4 * ratio : pos - 4 * ratio, top + 4 * ratio);
+      }
     });
     ctx.restore();
   }
+}
+
+function div(className: string): HTMLDivElement {
+  const e = document.createElement('div');
+  e.className = className;
+  return e;
+}
+
+let measuring: CanvasRenderingContext2D | null | undefined;
+function measureContext(): CanvasRenderingContext2D | null {
+  if (measuring === undefined) measuring = document.createElement('canvas').getContext('2d');
+  return measuring;
 }

@@ -5,9 +5,7 @@ import {
   formatNumber,
   formatTick,
   gapRuns,
-  logTicks,
   nearestIndex,
-  niceTicks,
   resolveColor,
   LOG_FALLBACK_RANGE,
   logDecadeRange,
@@ -124,15 +122,6 @@ describe('chart data shaping', () => {
   });
 
   describe('ticks and numbers', () => {
-    it('niceTicks uses steps of 1, 2 or 5 times a power of ten', () => {
-      assert.deepEqual(niceTicks(-6, 6, 6), [-6, -4, -2, 0, 2, 4, 6]);
-      assert.deepEqual(niceTicks(0, 1, 5), [0, 0.2, 0.4, 0.6, 0.8, 1]);
-      assert.deepEqual(niceTicks(0.1, 0.35, 5), [0.1, 0.15, 0.2, 0.25, 0.3, 0.35]);
-      assert.deepEqual(niceTicks(1, 1), []);
-    });
-    it('logTicks gives powers of ten within the range', () => {
-      assert.deepEqual(logTicks(0.005, 2000), [0.01, 0.1, 1, 10, 100, 1000]);
-    });
     it('formatNumber: 6 significant digits, exponents for tiny and huge values, symbols for non-finite', () => {
       assert.equal(formatNumber(0.25), '0.25');
       assert.equal(formatNumber(1 / 3), '0.333333');

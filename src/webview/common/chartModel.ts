@@ -41,6 +41,8 @@ export interface ChartRule {
 export interface ChartAxis {
   readonly label?: string;
   readonly log?: boolean;
+  /** Ticks at whole numbers only: layers and steps have no 2.5. */
+  readonly integer?: boolean;
 }
 
 export interface ChartModel {
@@ -80,7 +82,7 @@ export const LIGHT_PALETTE: ChartPalette = {
   accent: '#005fb8',
   error: '#e51400',
   warning: '#bf8803',
-  series: ['#1a85ff', '#d18616', '#388a34', '#652d90', '#e51400', '#bf8803', '#0598bc', '#bc05bc'],
+  series: ['#0072b2', '#c77c00', '#007a5a', '#b0588f', '#c24e00', '#8a7d00', '#3d8fd1', '#555555'], // Okabe-Ito (theme.ts)
   fontFamily: 'system-ui, -apple-system, "Segoe UI", sans-serif',
   fontSize: 12,
 };
@@ -161,16 +163,19 @@ export function robustRange(columns: readonly ArrayLike<number>[], log = false):
     }
   }
   if (log) return decadeSpan(lo, hi);
-  if (hi - lo < 1e-12 * Math.max(1, Math.abs(hi))) {
-    const half = Math.max(1, Math.abs(hi) * 0.1);
-    lo -= half;
-    hi += half;
-  } else {
-    const pad = 0.05 * (hi - lo);
-    lo -= pad;
-    hi += pad;
+  // Halves first: hi - lo overflows to Infinity for data near ±1.8e308.
+  const half = hi / 2 - lo / 2;
+  if (half < 0.5e-12 * Math.max(1, Math.abs(hi))) {
+    const pad = Math.max(1, Math.abs(hi) * 0.1);
+    return finiteSpan(lo - pad, hi + pad);
   }
-  return [lo, hi];
+  return finiteSpan(lo - 0.1 * half, hi + 0.1 * half);
+}
+
+/** [lo, hi] pulled inside the finite doubles (padding 1.7e308 would give Infinity). */
+function finiteSpan(lo: number, hi: number): [number, number] {
+  const clamp = (v: number) => Math.min(Number.MAX_VALUE, Math.max(-Number.MAX_VALUE, v));
+  return [clamp(lo), clamp(hi)];
 }
 
 /** What a log axis shows when there is no positive finite value to fit. */
@@ -217,43 +222,23 @@ export function logDecadeRange(columns: readonly ArrayLike<number>[]): [number, 
 }
 
 const usable = (r: readonly [number, number] | undefined, log: boolean): r is readonly [number, number] =>
-  r !== undefined && Number.isFinite(r[0]) && Number.isFinite(r[1]) && (!log || (r[0] > 0 && r[1] > 0));
+  r !== undefined && Number.isFinite(r[0]) && Number.isFinite(r[1]) && r[1] > r[0] && (!log || r[0] > 0);
 
-/** The x range a renderer shows: the model's (or the data's extent); whole decades, never min <= 0, on a log axis. */
+/**
+ * The x range a renderer shows: the model's (or the data's extent); whole decades, never min <= 0, on
+ * a log axis. Always finite with min < max: a range the model gets wrong falls back to the data's.
+ */
 export function xAxisRange(model: ChartModel): [number, number] {
   const log = model.xAxis?.log ?? false, r = model.xRange;
-  if (!log) return r ? [r[0], r[1]] : dataExtent(model.x);
+  if (!log) return usable(r, false) ? [r[0], r[1]] : dataExtent(model.x);
   return usable(r, true) ? snapToDecades(r[0], r[1]) : logDecadeRange([model.x]);
 }
 
 /** The y range a renderer shows: the model's (or robustRange); whole decades, never min <= 0, on a log axis. */
 export function yAxisRange(model: ChartModel): [number, number] {
   const log = model.yAxis?.log ?? false, r = model.yRange;
-  if (!log) return r ? [r[0], r[1]] : robustRange(model.series.map((s) => s.y));
+  if (!log) return usable(r, false) ? [r[0], r[1]] : robustRange(model.series.map((s) => s.y));
   return usable(r, true) ? snapToDecades(r[0], r[1]) : robustRange(model.series.map((s) => s.y), true);
-}
-
-/** About `target` round tick values (steps of 1, 2 or 5 times a power of ten) inside [min, max]. */
-export function niceTicks(min: number, max: number, target = 6): number[] {
-  if (!(max > min) || !Number.isFinite(min) || !Number.isFinite(max)) return [];
-  const raw = (max - min) / Math.max(1, target);
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw * 0.999) ?? 10 * mag;
-  const ticks: number[] = [];
-  for (let k = Math.ceil(min / step - 1e-9); k * step <= max + step * 1e-9; k++) {
-    ticks.push(Math.abs(k * step) < step * 1e-9 ? 0 : Number((k * step).toPrecision(12)));
-  }
-  return ticks;
-}
-
-/** Powers of ten inside [min, max] for a log axis (at most ~10 of them). */
-export function logTicks(min: number, max: number): number[] {
-  if (!(min > 0) || !(max > min)) return [];
-  const a = Math.ceil(Math.log10(min) - 1e-9), b = Math.floor(Math.log10(max) + 1e-9);
-  const every = Math.max(1, Math.ceil((b - a + 1) / 10));
-  const ticks: number[] = [];
-  for (let e = a; e <= b; e += every) ticks.push(Number(`1e${e}`));
-  return ticks;
 }
 
 /** A short, exact-enough rendering for readouts and tick labels: 6 significant digits, exponent when needed. */
@@ -290,15 +275,18 @@ export function nearestIndex(x: ArrayLike<number>, target: number): number {
   return Math.abs(x[lo] - target) <= Math.abs(x[hi] - target) ? lo : hi;
 }
 
-/** [min, max] of the x values; a unit-wide window around a single value. */
+/** [min, max] of the finite x values; a unit-wide window around a single value. */
 export function dataExtent(x: ArrayLike<number>): [number, number] {
   let lo = Infinity, hi = -Infinity;
   for (let i = 0; i < x.length; i++) {
+    if (!Number.isFinite(x[i])) continue;
     if (x[i] < lo) lo = x[i];
     if (x[i] > hi) hi = x[i];
   }
   if (!(lo <= hi)) return [0, 1];
-  return lo < hi ? [lo, hi] : [lo - 1, hi + 1];
+  if (lo < hi) return [lo, hi];
+  const pad = Math.max(1, Math.abs(lo) * 0.1);
+  return finiteSpan(lo - pad, hi + pad);
 }
 
 /**

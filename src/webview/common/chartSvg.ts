@@ -4,10 +4,9 @@
  * webviews' "Export SVG" and the CLI's `--svg`, so both produce the same picture.
  */
 
+import { axisTicks } from './chartTicks';
 import {
   formatTick,
-  logTicks,
-  niceTicks,
   resolveColor,
   spreadLabels,
   toDrawColumn,
@@ -22,7 +21,7 @@ export interface SvgSize {
   readonly height: number;
 }
 
-const MARGIN = { left: 64, right: 20, top: 28, bottom: 44 };
+const MARGIN = { left: 64, right: 20, top: 10, bottom: 44 };
 const LEGEND_ROW = 18;
 
 export function escapeXml(text: string): string {
@@ -52,30 +51,33 @@ export function chartToSvg(model: ChartModel, palette: ChartPalette, size: SvgSi
   const fs = palette.fontSize;
   const legend = layoutLegend(model.series.map((s) => s.label), width, fs);
   const legendRows = legend.length ? legend[legend.length - 1].row + 1 : 0;
+  // Rows above the plot: the title, then the y axis title (horizontal, so it is never cut).
+  const top = MARGIN.top + (model.title ? fs + 6 : 0) + (model.yAxis?.label ? fs + 6 : 0);
   const plot = {
     left: MARGIN.left,
-    top: MARGIN.top,
+    top,
     width: width - MARGIN.left - MARGIN.right,
-    height: height - MARGIN.top - MARGIN.bottom - legendRows * LEGEND_ROW,
+    height: height - top - MARGIN.bottom - legendRows * LEGEND_ROW,
   };
   const xLog = model.xAxis?.log ?? false, yLog = model.yAxis?.log ?? false;
   const [x0, x1] = xAxisRange(model);
   const [y0, y1] = yAxisRange(model);
   const tx = (v: number) => (xLog ? Math.log10(v) : v);
   const ty = (v: number) => (yLog ? Math.log10(v) : v);
-  const px = (v: number) => plot.left + ((tx(v) - tx(x0)) / (tx(x1) - tx(x0))) * plot.width;
-  const py = (v: number) => plot.top + plot.height - ((ty(v) - ty(y0)) / (ty(y1) - ty(y0))) * plot.height;
+  // Halves: the differences of values near ±1.8e308 would overflow to Infinity.
+  const px = (v: number) => plot.left + ((tx(v) / 2 - tx(x0) / 2) / (tx(x1) / 2 - tx(x0) / 2)) * plot.width;
+  const py = (v: number) => plot.top + plot.height - ((ty(v) / 2 - ty(y0) / 2) / (ty(y1) / 2 - ty(y0) / 2)) * plot.height;
   const fg = palette.foreground, muted = palette.muted;
   const parts: string[] = [];
   const font = `font-family="${escapeXml(palette.fontFamily)}" font-size="${fs}"`;
 
   parts.push(`<rect width="${width}" height="${height}" fill="${escapeXml(palette.background)}"/>`);
   parts.push(`<defs><clipPath id="plot"><rect x="${plot.left}" y="${plot.top}" width="${plot.width}" height="${plot.height}"/></clipPath></defs>`);
-  if (model.title) parts.push(`<text x="${plot.left}" y="${MARGIN.top - 10}" fill="${escapeXml(fg)}" ${font} font-weight="600">${escapeXml(model.title)}</text>`);
+  if (model.title) parts.push(`<text x="4" y="${fs + 4}" fill="${escapeXml(fg)}" ${font} font-weight="600">${escapeXml(model.title)}</text>`);
 
   // grid and tick labels
-  const xTicks = xLog ? logTicks(x0, x1) : niceTicks(x0, x1, Math.max(2, Math.round(plot.width / 90)));
-  const yTicks = yLog ? logTicks(y0, y1) : niceTicks(y0, y1, Math.max(2, Math.round(plot.height / 50)));
+  const xTicks = axisTicks(x0, x1, plot.width, { log: xLog, integer: model.xAxis?.integer, horizontal: true, fontSize: fs });
+  const yTicks = axisTicks(y0, y1, plot.height, { log: yLog, integer: model.yAxis?.integer, fontSize: fs });
   const xStep = xTicks.length > 1 ? xTicks[1] - xTicks[0] : 1, yStep = yTicks.length > 1 ? yTicks[1] - yTicks[0] : 1;
   for (const t of xTicks) {
     const p = r2(px(t));
@@ -130,14 +132,16 @@ export function chartToSvg(model: ChartModel, palette: ChartPalette, size: SvgSi
     } else {
       const p = r2(px(rule.value));
       clipped.push(`<line x1="${p}" y1="${plot.top}" x2="${p}" y2="${plot.top + plot.height}" stroke="${color}" stroke-width="1"${dash}/>`);
-      if (rule.label) clipped.push(`<text x="${r2(p + 4)}" y="${plot.top + fs + 2}" fill="${color}" ${font}>${escapeXml(rule.label)}</text>`);
+      // Left of the line when the label would run out of the plot on its right.
+      const fits = p + 4 + (rule.label?.length ?? 0) * fs * 0.6 <= plot.left + plot.width;
+      if (rule.label) clipped.push(`<text x="${r2(fits ? p + 4 : p - 4)}" y="${plot.top + fs + 2}" fill="${color}" ${font}${fits ? '' : ' text-anchor="end"'}>${escapeXml(rule.label)}</text>`);
     }
   });
   parts.push(`<g clip-path="url(#plot)">${clipped.join('')}</g>`);
 
   // axis labels
   if (model.xAxis?.label) parts.push(`<text x="${plot.left + plot.width / 2}" y="${plot.top + plot.height + 2 * fs + 10}" fill="${escapeXml(fg)}" ${font} text-anchor="middle">${escapeXml(model.xAxis.label)}</text>`);
-  if (model.yAxis?.label) parts.push(`<text transform="translate(${14} ${plot.top + plot.height / 2}) rotate(-90)" fill="${escapeXml(fg)}" ${font} text-anchor="middle">${escapeXml(model.yAxis.label)}</text>`);
+  if (model.yAxis?.label) parts.push(`<text x="4" y="${plot.top - 6}" fill="${escapeXml(fg)}" ${font}>${escapeXml(model.yAxis.label)}</text>`);
 
   // legend
   const legendTop = height - legendRows * LEGEND_ROW - 4;

@@ -1,6 +1,7 @@
 /**
  * Canvas charts cannot use CSS variables directly: read the --vscode-* colours with getComputedStyle,
- * and read them again whenever VS Code switches theme (it changes the body's class).
+ * and read them again whenever VS Code switches theme (it changes the body's class) or the host sends
+ * a new chart text size.
  */
 import type { ChartPalette } from './chartModel';
 
@@ -12,6 +13,27 @@ export interface ThemeColors extends ChartPalette {
 function cssVar(style: CSSStyleDeclaration, name: string, fallback: string): string {
   const v = style.getPropertyValue(name).trim();
   return v || fallback;
+}
+
+/**
+ * Curve colours, told apart by hue alone for every kind of colour vision: the Okabe-Ito palette,
+ * lightened on dark backgrounds and deepened on light ones so that each keeps its contrast. The
+ * theme's --vscode-charts-* colours are not colour-blind safe (its red and green differ only by hue).
+ */
+const SERIES: Record<ThemeColors['kind'], readonly string[]> = {
+  dark: ['#56b4e9', '#e69f00', '#2ecc9a', '#e08cc0', '#ff7a3d', '#f0e442', '#4da3ff', '#bbbbbb'],
+  'high-contrast': ['#56b4e9', '#e69f00', '#2ecc9a', '#e08cc0', '#ff7a3d', '#f0e442', '#4da3ff', '#ffffff'],
+  light: ['#0072b2', '#c77c00', '#007a5a', '#b0588f', '#c24e00', '#8a7d00', '#3d8fd1', '#555555'],
+  'high-contrast-light': ['#005a8c', '#a06000', '#006048', '#8f3f72', '#a03c00', '#6b6000', '#2a6fb0', '#000000'],
+};
+
+/** The chart text size the host sent last (gradientLab.chartFontSize); before that, the one in the page's HTML. */
+let chartFontSize: number | undefined;
+
+function currentChartFontSize(): number | undefined {
+  if (chartFontSize !== undefined) return chartFontSize;
+  const fromHtml = Number(document.body.dataset.chartFontSize);
+  return fromHtml > 0 ? fromHtml : undefined;
 }
 
 export function readTheme(): ThemeColors {
@@ -33,18 +55,9 @@ export function readTheme(): ThemeColors {
     accent: cssVar(s, '--vscode-focusBorder', '#007fd4'),
     error: cssVar(s, '--vscode-errorForeground', '#f14c4c'),
     warning: cssVar(s, '--vscode-editorWarning-foreground', '#cca700'),
-    series: [
-      cssVar(s, '--vscode-charts-blue', '#3794ff'),
-      cssVar(s, '--vscode-charts-orange', '#d18616'),
-      cssVar(s, '--vscode-charts-green', '#89d185'),
-      cssVar(s, '--vscode-charts-purple', '#b180d7'),
-      cssVar(s, '--vscode-charts-red', '#f14c4c'),
-      cssVar(s, '--vscode-charts-yellow', '#cca700'),
-      cssVar(s, '--vscode-terminal-ansiCyan', '#11a8cd'),
-      cssVar(s, '--vscode-terminal-ansiMagenta', '#bc3fbc'),
-    ],
+    series: [...SERIES[kind]],
     fontFamily: cssVar(s, '--vscode-font-family', 'sans-serif'),
-    fontSize: parseFloat(cssVar(s, '--vscode-font-size', '13')) || 13,
+    fontSize: currentChartFontSize() ?? (parseFloat(cssVar(s, '--vscode-font-size', '13')) || 13),
     kind,
   };
 }
@@ -53,5 +66,24 @@ export function readTheme(): ThemeColors {
 export function watchTheme(onChange: (theme: ThemeColors) => void): () => void {
   const observer = new MutationObserver(() => onChange(readTheme()));
   observer.observe(document.body, { attributes: true, attributeFilter: ['class'] });
-  return () => observer.disconnect();
+  // The host's chartText message (ChartTextMessage) is not part of any panel's protocol: read it here.
+  const onMessage = (event: MessageEvent<unknown>) => {
+    const m = event.data as { type?: unknown; fontSize?: unknown } | null;
+    if (m?.type !== 'chartText' || typeof m.fontSize !== 'number' || !(m.fontSize > 0)) return;
+    chartFontSize = m.fontSize;
+    applyChartFontSize();
+    onChange(readTheme());
+  };
+  window.addEventListener('message', onMessage);
+  applyChartFontSize();
+  return () => {
+    observer.disconnect();
+    window.removeEventListener('message', onMessage);
+  };
+}
+
+/** Page text that belongs to the charts (legends, readouts) follows the same size, through a CSS variable. */
+function applyChartFontSize(): void {
+  const size = currentChartFontSize();
+  if (size !== undefined) document.documentElement.style.setProperty('--gl-chart-font-size', `${size}px`);
 }

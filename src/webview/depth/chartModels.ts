@@ -6,7 +6,7 @@ import type { ChartBand, ChartModel, ChartRule, ChartSeries } from '../common/ch
 import { t } from '../common/l10n';
 import type { DepthAnalysis, DepthSweep, TrainingCurve } from '../../analysis/depthTypes';
 
-const layerAxis = () => ({ label: t('layer (input → output)') });
+const layerAxis = () => ({ label: t('layer (input → output)'), integer: true });
 
 /**
  * Values a log axis can show: a gap below 1e-300. Subnormal numbers (a gradient that vanished to
@@ -84,7 +84,7 @@ export function whyChart(a: DepthAnalysis): ChartModel {
     x,
     series: [
       { label: t("activation part ‖δˡ‖/‖gˡ‖ (≈ φ' scale)"), color: 3, y: a.layers.map((l) => l.activationFactor) },
-      { label: t('weight part ‖gˡ‖/‖δˡ⁺¹‖ (≈ σ_w)'), color: 6, y: a.layers.map((l) => l.weightFactor) },
+      { label: t('weight part ‖gˡ‖/‖δˡ⁺¹‖ (≈ σ_w)'), color: 2, y: a.layers.map((l) => l.weightFactor) },
       { label: t("mean |φ'|"), color: 5, y: a.layers.map((l) => l.meanAbsDphi), dash: [2, 3] },
       { label: t('ratio ‖δˡ‖/‖δˡ⁺¹‖'), color: 0, y: ratio, width: 2.5 },
     ],
@@ -120,8 +120,8 @@ export function clippingChart(a: DepthAnalysis): ChartModel | null {
   const c = a.clipping;
   if (!c) return null;
   const x = c.layers.map((l) => l.index);
+  // Value clipping's M bounds each coordinate, not a layer's norm: it has no place on this axis.
   const rules: ChartRule[] = [];
-  if (c.mode === 'value') rules.push({ axis: 'y', value: c.threshold, color: 'muted', dash: [4, 4], label: t('M = {0}', c.threshold) });
   return safe({
     x,
     series: [
@@ -129,7 +129,7 @@ export function clippingChart(a: DepthAnalysis): ChartModel | null {
       { label: t('‖dL/dW‖ after clipping'), color: 2, y: c.layers.map((l) => l.after), dash: [6, 3], width: 2.5 },
     ],
     rules,
-    xAxis: { label: t('layer (the last point is the readout)') },
+    xAxis: { label: t('layer (the last point is the readout)'), integer: true },
     yAxis: { label: t('weight-gradient norm (log)'), log: true },
     xRange: x.length > 1 ? [1, x.length] : undefined,
     title: t('Gradients before and after clipping'),
@@ -147,7 +147,7 @@ export function sweepChart(s: DepthSweep): ChartModel {
   return safe({
     x: depths,
     series,
-    xAxis: { label: t('depth (hidden layers)') },
+    xAxis: { label: t('depth (hidden layers)'), integer: true },
     yAxis: { label: t('‖dL/dh‖ at the first layer (log)'), log: true },
     title: t('First-layer gradient against depth'),
   });
@@ -169,17 +169,12 @@ export function clipBands(events: readonly number[]): ChartBand[] {
   return bands;
 }
 
-/** At most this many decades above the lowest value on a training chart: a blow-up leaves the plot upward. */
-const TRAINING_DECADES = 16;
-
-/** One training run's loss curve with its clipping events shaded and divergence marked. */
+/**
+ * One training run's loss curve with its clipping events shaded and divergence marked. The y axis
+ * spans every finite value (its decade labels thin out as it grows), so the curve is seen all the way
+ * up to the step where the loss left the finite range, which is where the marker stands.
+ */
 export function trainingChart(curve: TrainingCurve, title: string, steps: number): ChartModel {
-  const model = trainingModel(curve, title, steps);
-  const r = model.yRange;
-  return r && r[1] / r[0] > 10 ** TRAINING_DECADES ? { ...model, yRange: [r[0], r[0] * 10 ** TRAINING_DECADES] } : model;
-}
-
-function trainingModel(curve: TrainingCurve, title: string, steps: number): ChartModel {
   const x = curve.losses.map((_, i) => i + 1);
   const rules: ChartRule[] = [];
   if (curve.divergedAt !== null) {
@@ -193,7 +188,7 @@ function trainingModel(curve: TrainingCurve, title: string, steps: number): Char
     ],
     bands: clipBands(curve.clipEvents),
     rules,
-    xAxis: { label: t('step') },
+    xAxis: { label: t('step'), integer: true },
     yAxis: { label: t('loss, gradient norm (log)'), log: true },
     xRange: [1, Math.max(2, steps)],
     title,

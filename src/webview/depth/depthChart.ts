@@ -40,10 +40,16 @@ export class DepthChart {
     return this.chart.currentModel;
   }
 
-  setModel(model: ChartModel): void {
-    this.chart.setModel(model);
+  /** Draws the model; false when the chart could not draw it (the chart then shows why, see `error`). */
+  setModel(model: ChartModel): boolean {
+    const drawn = this.chart.setModel(model);
     this.renderLegend(model);
     this.showReadout(this.chart.hoveredIndex);
+    return drawn;
+  }
+
+  get error(): string | null {
+    return this.chart.error;
   }
 
   setTheme(palette: ChartPalette): void {

@@ -3,6 +3,7 @@
  * the slider reports every step while dragging), a select, a checkbox, a text box. Each field reads
  * and writes one value and calls `onInput` with it; `live` is true while a slider is being dragged.
  */
+import { t } from '../common/l10n';
 
 export type FieldValue = number | string | boolean;
 
@@ -57,6 +58,15 @@ export function createField(spec: FieldSpec, onInput: (value: FieldValue, live: 
   error.hidden = true;
   error.id = `${id}-error`;
   error.setAttribute('role', 'alert');
+  // A typed value outside the field's range is clamped, and the field says so (never silently).
+  const note = document.createElement('div');
+  note.className = 'field-note muted';
+  note.hidden = true;
+  note.setAttribute('aria-live', 'polite');
+  const noteClamp = (typed: number, used: number, min: number, max: number) => {
+    note.hidden = typed === used;
+    note.textContent = typed === used ? '' : t('{0} is out of range ({1} to {2}): using {3}.', typed, min, max, used);
+  };
 
   let field: Omit<Field, 'element' | 'spec' | 'setVisible' | 'setError'>;
   switch (spec.kind) {
@@ -82,6 +92,7 @@ export function createField(spec: FieldSpec, onInput: (value: FieldValue, live: 
       }
       const read = () => (spec.log ? fromSlider(spec, Number(slider.value)) : Number(slider.value));
       slider.addEventListener('input', () => {
+        note.hidden = true;
         const v = read();
         box.value = String(v);
         slider.setAttribute('aria-valuetext', String(v));
@@ -92,6 +103,7 @@ export function createField(spec: FieldSpec, onInput: (value: FieldValue, live: 
         const v = Number(box.value);
         if (!Number.isFinite(v)) return;
         const clamped = Math.min(spec.max, Math.max(spec.log ? 0 : spec.min, v));
+        noteClamp(v, clamped, spec.log ? 0 : spec.min, spec.max);
         box.value = String(clamped);
         slider.value = String(spec.log ? toSlider(spec, clamped) : clamped);
         onInput(clamped, false);
@@ -120,7 +132,11 @@ export function createField(spec: FieldSpec, onInput: (value: FieldValue, live: 
       input.step = String(spec.step);
       input.addEventListener('change', () => {
         const v = Number(input.value);
-        if (Number.isFinite(v)) onInput(Math.min(spec.max, Math.max(spec.min, v)), false);
+        if (!Number.isFinite(v)) return;
+        const clamped = Math.min(spec.max, Math.max(spec.min, v));
+        noteClamp(v, clamped, spec.min, spec.max);
+        if (clamped !== v) input.value = String(clamped);
+        onInput(clamped, false);
       });
       wrap.append(label, input);
       field = { focusTarget: input, get: () => Number(input.value), set: (v) => (input.value = String(v)) };
@@ -162,7 +178,7 @@ export function createField(spec: FieldSpec, onInput: (value: FieldValue, live: 
       break;
     }
   }
-  wrap.append(error);
+  wrap.append(note, error);
   return {
     ...field,
     spec,

@@ -7,6 +7,7 @@ import { formatNumber } from '../common/chartModel';
 import { t } from '../common/l10n';
 import { backwardLayerRate } from '../../analysis/depthFit';
 import type { DepthAnalysis, Regime, TheoryVariant } from '../../analysis/depthTypes';
+import { depthVerdict, sentenceText } from '../../analysis/depthVerdict';
 import { el } from './layout';
 
 export function regimeText(regime: Regime): string {
@@ -34,18 +35,30 @@ function item(key: string, label: string, value: string, title?: string, classNa
   return span;
 }
 
-export function depthScaleText(scale: number): string {
-  if (!Number.isFinite(scale)) return t('∞ (critical)');
+export function depthScaleText(scale: number, regime: Regime): string {
+  // At chi* = 1 ± rounding the scale is 1e15 layers with a sign of noise: the regime says critical.
+  if (!Number.isFinite(scale) || regime === 'critical') return t('∞ (critical)');
   return scale >= 0 ? t('{0} layers (vanishing)', formatNumber(scale, 3)) : t('{0} layers (exploding)', formatNumber(-scale, 3));
 }
 
+/**
+ * The lesson first: what the chart shows in one sentence (magnitude, behaviour, per-layer factor),
+ * then what the theory says and, where it differs, why; then the numbers behind both.
+ */
 export function renderSummary(container: HTMLElement, a: DepthAnalysis): void {
   const th = a.theory;
+  const verdict = depthVerdict(a);
+  const lead = el('p', `verdict behaviour-${verdict.behaviour}`, sentenceText(verdict.lead, t));
+  lead.dataset.key = 'verdict';
+  lead.dataset.behaviour = verdict.behaviour;
+  const theory = el('p', 'verdict-theory muted', sentenceText(verdict.theory, t));
+  theory.dataset.key = 'theory';
   const items: HTMLElement[] = [
     item('chi', t('χ at the fixed point'), formatNumber(th.chiFixedPoint, 4),
       t('chi = sigma_w² E[phi\'(sqrt(q*) z)²]: the factor by which ||dL/dh||² changes per layer')),
-    item('depthScale', t('depth scale −1/ln χ'), depthScaleText(th.depthScale)),
-    item('regime', t('regime'), regimeText(th.regime), undefined, `regime-${th.regime}`),
+    item('depthScale', t('depth scale −1/ln χ'), depthScaleText(th.depthScale, th.regime)),
+    // The theory's colour only where it says what was measured: a red "explode" beside a rescue is a contradiction.
+    item('regime', t('regime'), regimeText(th.regime), undefined, verdict.disagreement === null ? `regime-${th.regime}` : 'regime-note'),
   ];
   const measured = backwardLayerRate(a.layers.map((l) => l.gradNorm));
   items.push(item('rate', t("per-layer factor ‖δˡ‖/‖δˡ⁺¹‖"),
@@ -61,14 +74,16 @@ export function renderSummary(container: HTMLElement, a: DepthAnalysis): void {
   } else if (a.overflow.backwardLayer !== null) {
     items.push(item('overflow', t('overflow'), t('gradient overflow at layer {0}', a.overflow.backwardLayer), undefined, 'error'));
   }
-  container.replaceChildren(...items);
+  const numbers = el('div', 'summary-items');
+  numbers.append(...items);
+  container.replaceChildren(lead, theory, numbers);
 }
 
 /** The summary as shown: data-key -> value text. */
 export function readSummary(container: HTMLElement): Record<string, string> {
   const out: Record<string, string> = {};
   container.querySelectorAll<HTMLElement>('[data-key]').forEach((e) => {
-    out[e.dataset.key!] = e.querySelector('.summary-value')?.textContent ?? '';
+    out[e.dataset.key!] = e.querySelector('.summary-value')?.textContent ?? e.textContent ?? '';
   });
   return out;
 }

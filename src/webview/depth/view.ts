@@ -29,6 +29,8 @@ export class DepthView {
   private selectedLayer: number | null;
   private readonly layerSlider: HTMLInputElement;
   private readonly layerLabel: HTMLElement;
+  /** The text size the charts draw with now. */
+  private chartFontSize: number;
   /** Time the last render took on the page, in ms. */
   lastDrawMs = 0;
   /** performance.now() when the gradient chart last finished drawing, and when the last render returned. */
@@ -50,6 +52,7 @@ export class DepthView {
     this.clipping = chart(layout.clipping, t('Gradients before and after clipping'), 240);
     this.histogram = new HistogramView(layout.histogram.host, t('Histogram of the selected layer'), palette);
     this.selectedLayer = selectedLayer;
+    this.chartFontSize = palette.fontSize;
     const label = el('label', undefined, t('Histogram of layer'));
     this.layerSlider = el('input');
     this.layerSlider.type = 'range';
@@ -70,6 +73,7 @@ export class DepthView {
   }
 
   setTheme(palette: ChartPalette): void {
+    this.chartFontSize = palette.fontSize;
     for (const c of [this.gradient, this.why, this.forward, this.clipping]) c.setTheme(palette);
     this.histogram.setTheme(palette);
   }
@@ -87,9 +91,17 @@ export class DepthView {
     this.error = null;
     this.layout.error.hidden = true;
     this.analysis = outcome.analysis;
-    this.gradient.setModel(gradientChart(outcome.analysis));
-    renderSummary(this.layout.summary, outcome.analysis);
-    this.drawOpenSections();
+    try {
+      // A chart that cannot draw says so in its own place (LineChart); the page stays usable either way.
+      if (!this.gradient.setModel(gradientChart(outcome.analysis))) this.error = this.gradient.error;
+      renderSummary(this.layout.summary, outcome.analysis);
+      this.drawOpenSections();
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+      this.layout.error.textContent = t('Not updated: {0}', this.error);
+      this.layout.error.hidden = false;
+      console.error('Gradient Lab depth view:', e);
+    }
     this.lastRenderEndAt = performance.now();
     this.lastDrawMs = this.lastRenderEndAt - t0;
     this.layout.status.textContent = t('computed in {0} ms, drawn in {1} ms', formatNumber(outcome.computeMs, 3), formatNumber(this.lastDrawMs, 3));
@@ -121,6 +133,7 @@ export class DepthView {
       summary: readSummary(this.layout.summary),
       error: this.error,
       settings,
+      chartFontSize: this.chartFontSize,
     };
   }
 
@@ -152,7 +165,9 @@ export class DepthView {
       d.append(el('span', 'summary-label', label), el('span', 'summary-value', value));
       return d;
     };
-    const degrees = (c.angle * 180) / Math.PI;
+    // Norm clipping scales every coordinate alike: an angle of 1e-15° is rounding, and 0° is the truth.
+    const raw = (c.angle * 180) / Math.PI;
+    const degrees = Math.abs(raw) < 1e-6 ? 0 : raw;
     numbers.replaceChildren(
       row('totalBefore', t('total norm before'), formatNumber(c.totalNormBefore, 4)),
       row('totalAfter', t('total norm after'), formatNumber(c.totalNormAfter, 4)),

@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { stepRecord } from '../../training/testRecords';
-import type { StepRecord } from '../../protocol';
+import fc from 'fast-check';
+import type { HistoryPoint, StepRecord } from '../../protocol';
+import { PROPERTY_RUNS, assertDrawable, lengths, normValue } from '../common/chartTesting';
 import { BoundedHistory } from '../../training/history';
 import { accuracyModel, clipBands, decadeRange, globalNormModel, layerNormsModel, lossModel } from './chartModels';
 import { depthColors, parseColor, rampAt } from './colors';
@@ -81,5 +83,25 @@ describe('depth colours', () => {
     assert.deepEqual(parseColor('#3794ff80'), [55, 148, 255]);
     assert.deepEqual(parseColor('rgba(1, 2, 3, 0.5)'), [1, 2, 3]);
     assert.equal(parseColor('var(--x)'), undefined);
+  });
+});
+
+describe('live chart models draw any numbers', () => {
+  it(`layer norms, global norm, loss and accuracy (${PROPERTY_RUNS} random histories, 0 to 1,000 steps)`, () => {
+    fc.assert(
+      fc.property(lengths, fc.integer({ min: 1, max: 14 }), fc.array(normValue, { maxLength: 150 }), fc.boolean(), (n, layers, values, labels) => {
+        const v = (i: number, k: number) => (values.length ? values[(i * 11 + k) % values.length]! : NaN);
+        const points: HistoryPoint[] = Array.from({ length: n }, (_, i) => ({
+          step: i + 1, epoch: 0, loss: v(i, 0), layerNorms: Array.from({ length: layers }, (_, l) => v(i, l + 3)),
+          total: v(i, 1), clippedTotal: v(i, 2), clipEvents: i % 4 === 0 ? 1 : 0, count: 1,
+          trainAccuracy: i % 5 === 0 ? Math.min(1, Math.abs(v(i, 1))) : undefined,
+        }));
+        const names = Array.from({ length: layers }, (_, l) => `linear${l + 1}`);
+        for (const m of [layerNormsModel(points, names, ['#0000ff'], labels), globalNormModel(points, labels), lossModel(points, labels), accuracyModel(points, labels)]) {
+          if (m) assertDrawable(m);
+        }
+      }),
+      { numRuns: PROPERTY_RUNS },
+    );
   });
 });

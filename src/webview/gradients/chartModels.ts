@@ -30,13 +30,15 @@ export function decadeRange(columns: readonly ArrayLike<number>[]): [number, num
     }
   }
   if (!(lo <= hi)) return undefined;
-  const top = Math.max(Math.ceil(Math.log10(hi)), Math.floor(Math.log10(lo)) + 1);
-  return [Number(`1e${Math.floor(Math.log10(lo))}`), Number(`1e${top}`)];
+  // 1e309 is Infinity and 1e-324 is 0: the decades stop at the doubles' normal range.
+  const bottom = Math.max(-307, Math.floor(Math.log10(lo)));
+  const top = Math.min(308, Math.max(Math.ceil(Math.log10(hi)), bottom + 1));
+  return [Number(`1e${bottom}`), Number(`1e${top}`)];
 }
 
 /** Axis labels are left out at sidebar width: the section heading already says what is plotted. */
 function axes(labels: boolean, y: string, log: boolean) {
-  return labels ? { xAxis: { label: t('step') }, yAxis: { label: y, log } } : { yAxis: { log } };
+  return labels ? { xAxis: { label: t('step'), integer: true }, yAxis: { label: y, log } } : { xAxis: { integer: true }, yAxis: { log } };
 }
 
 /**
@@ -52,7 +54,7 @@ function logChart(x: number[], series: ChartSeries[], labels: boolean, yLabel: s
   return {
     x,
     series: exponents,
-    ...(labels ? { xAxis: { label: t('step') } } : {}),
+    xAxis: labels ? { label: t('step'), integer: true } : { integer: true },
     yAxis: { label: t('log₁₀ {0}', yLabel) },
     exponents: true,
     ...extra,
