@@ -53,7 +53,7 @@ export async function peakSteps(): Promise<Record<PeakKind, Step>> {
   module.validate();
   const { buffer } = module.toBinary({});
   module.destroy();
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(buffer));
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(buffer)));
   const memory = instance.exports.memory as WebAssembly.Memory;
   // f32 1e-3 everywhere; read as f64 that is ~3.5e-26: both kinds stay normal numbers, far from overflow.
   new Float32Array(memory.buffer, 0, RING_BYTES / 4).fill(1e-3);
