@@ -1,0 +1,282 @@
+/**
+ * The depth explorer's float32 preview: the same network, forward and backward pass and per-layer numbers as
+ * analyzeDepth, computed in float32 with the engine's f32x4 WebAssembly kernels while a control is being
+ * dragged. The panel replaces it with the float64 analysis once the input has been still for a moment, so
+ * every number that stays on screen is the CLI's.
+ *
+ * Float32 cannot hold the gradients of a deep saturating network (sigmoid reaches 1e-60 at depth 100, 1e-120
+ * at 200; float32 stops at 1e-45). The backward pass therefore carries each layer's gradient as a unit-norm
+ * float32 array and its natural-log norm as a float64 number: every norm the analysis reports is rebuilt
+ * from the two, and nothing flushes to zero.
+ *
+ * The preview is only made where it can stand in for the float64 analysis: an activation with a float32
+ * kernel (tanh, sigmoid, ReLU, identity), no batch norm, no clipping, a network of moderate size, WebAssembly
+ * SIMD present, and a forward pass that stays finite in float32. Otherwise `previewDepth` returns null and
+ * the caller computes in float64 as always.
+ */
+import { DEFAULT_SATURATION_THRESHOLD, F32_ACTIVATION_KINDS, Rng, f32Kernels, l2Norm } from '../engine';
+import { checkDepthSettings } from './depthAnalysis';
+import { resolveDepthActivation } from './depthActivation';
+import { layerValues, sampleBatch, sigmaW } from './depthNetwork';
+import type { DepthSettings } from './depthSettings';
+import { depthTheory } from './depthTheory';
+import type { DepthAnalysis, ForwardLayerStats, Histogram, LayerMeasurement } from './depthTypes';
+
+const HISTOGRAM_BINS = 40;
+/** depth × width × (width + batch): the float64 path keeps networks up to this size, and so does the preview. */
+const MAX_PREVIEW_VALUES = 4_000_000;
+
+/** A weight matrix in float32, as the kernels read it: [out, in] for the backward pass, [in, out] forward. */
+interface F32Weight {
+  readonly w: Float32Array;
+  readonly wt: Float32Array;
+  /** ||W|| / sqrt(out), from the float64 values (as the float64 analysis reports it). */
+  readonly scale: number;
+}
+const f32Weights = new WeakMap<Float64Array, F32Weight>();
+
+function f32Weight(weight: Float64Array, out: number, inp: number): F32Weight {
+  let hit = f32Weights.get(weight);
+  if (hit === undefined) {
+    const w = Float32Array.from(weight);
+    const wt = new Float32Array(weight.length);
+    for (let o = 0; o < out; o++) for (let i = 0; i < inp; i++) wt[i * out + o] = w[o * inp + i];
+    hit = { w, wt, scale: l2Norm(weight) / Math.sqrt(out) };
+    f32Weights.set(weight, hit);
+  }
+  return hit;
+}
+
+/** Why a preview is not made for these settings (null: it is). */
+export function previewUnavailable(settings: DepthSettings): string | null {
+  if (f32Kernels() === null) return 'no WebAssembly SIMD';
+  if (settings.batchNorm) return 'batch norm';
+  if (settings.clip !== 'none') return 'clipping';
+  const spec = resolveDepthActivation(settings).spec;
+  if (spec === null || F32_ACTIVATION_KINDS[spec.name] === undefined) return 'no float32 kernel for the activation';
+  if (settings.depth * settings.width * (settings.width + settings.batchSize) > MAX_PREVIEW_VALUES) return 'too large';
+  return null;
+}
+
+/**
+ * Float offsets of the preview's buffers in the kernels' memory; every buffer starts on 16 bytes, and none at
+ * 0 (act32 reads offset 0 as "no skip connection").
+ */
+class Layout {
+  size = 4;
+  take(floats: number): number {
+    const at = this.size;
+    this.size += (floats + 3) & ~3;
+    return at;
+  }
+}
+
+interface Moments {
+  mean: number;
+  std: number;
+  min: number;
+  max: number;
+  nonFinite: number;
+}
+
+function moments(v: Float32Array, at: number, n: number): Moments {
+  let sum = 0, sq = 0, min = Infinity, max = -Infinity, nonFinite = 0;
+  for (let i = at; i < at + n; i++) {
+    const x = v[i];
+    if (x - x !== 0) {
+      nonFinite++;
+      continue;
+    }
+    sum += x;
+    sq += x * x;
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  const mean = sum / n;
+  return { mean, std: Math.sqrt(Math.max(0, sq / n - mean * mean)), min, max, nonFinite };
+}
+
+function histogram(v: Float32Array, at: number, n: number, m: Moments): Histogram {
+  const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
+  const { min, max, nonFinite } = m;
+  if (!(min <= max)) return { min: 0, max: 0, counts, nonFinite };
+  if (min === max) {
+    counts[Math.floor(HISTOGRAM_BINS / 2)] = n - nonFinite;
+    return { min: min - 0.5, max: max + 0.5, counts, nonFinite };
+  }
+  const scale = HISTOGRAM_BINS / (max - min);
+  for (let i = at; i < at + n; i++) {
+    const x = v[i];
+    if (x - x === 0) counts[Math.min(HISTOGRAM_BINS - 1, Math.floor((x - min) * scale))]++;
+  }
+  return { min, max, counts, nonFinite };
+}
+
+function sumSquares(v: Float32Array, at: number, n: number): number {
+  let s = 0;
+  for (let i = at; i < at + n; i++) s += v[i] * v[i];
+  return s;
+}
+
+/** v[at..] *= s */
+function scale(v: Float32Array, at: number, n: number, s: number): void {
+  for (let i = at; i < at + n; i++) v[i] *= s;
+}
+
+/**
+ * The float32 preview of analyzeDepth(partial), or null where none is made (see previewUnavailable, and a
+ * forward pass that overflows float32). The result has the float64 analysis's shape; clipping is null (the
+ * preview is not made when clipping is on).
+ */
+export function previewDepth(partial: Partial<DepthSettings>): DepthAnalysis | null {
+  const settings = checkDepthSettings(partial);
+  if (previewUnavailable(settings) !== null) return null;
+  const kernels = f32Kernels()!;
+  const activation = resolveDepthActivation(settings);
+  const kind = F32_ACTIVATION_KINDS[activation.spec!.name];
+  const { depth, width: w, batchSize: B, residual } = settings;
+  const n = B * w;
+
+  // Weights and biases: the very draws the float64 network starts from, rounded to float32.
+  const root = new Rng(settings.seed);
+  const layers = Array.from({ length: depth }, (_, l) => layerValues(settings, root, `layer${l + 1}`, w, w));
+  const readout = layerValues(settings, root, 'readout', w, 1);
+  const { input, target } = sampleBatch(settings);
+
+  const layout = new Layout();
+  const xAt = Array.from({ length: depth + 1 }, () => layout.take(n));
+  const dphiAt = Array.from({ length: depth }, () => layout.take(n));
+  const wAt = Array.from({ length: depth }, () => layout.take(w * w));
+  const wtAt = Array.from({ length: depth }, () => layout.take(w * w));
+  const biasAt = Array.from({ length: depth }, () => layout.take(w));
+  const zeroAt = layout.take(w), hAt = layout.take(n), gAt = layout.take(n), deltaAt = layout.take(n), uAt = layout.take(n);
+  const dwAt = layout.take(w * w);
+  const heap = kernels.heap(layout.size);
+  if (heap === null) return null;
+  heap.fill(0, zeroAt, zeroAt + w);
+  heap.set(input.data, xAt[0]);
+  for (let l = 0; l < depth; l++) {
+    const f = f32Weight(layers[l].weight, w, w);
+    heap.set(f.w, wAt[l]);
+    heap.set(f.wt, wtAt[l]);
+    heap.set(layers[l].bias, biasAt[l]);
+  }
+
+  // Forward: h = x·Wᵀ + b, x' = phi(h) (+ x), phi'(h) kept for the backward pass.
+  const forward: ForwardLayerStats[] = [];
+  const meanAbsDphi: number[] = [];
+  for (let l = 0; l < depth; l++) {
+    kernels.gemm32(B, w, w, xAt[l] * 4, w * 4, 4, wtAt[l] * 4, hAt * 4, biasAt[l] * 4);
+    kernels.act32(kind, n, hAt * 4, xAt[l + 1] * 4, dphiAt[l] * 4, residual ? xAt[l] * 4 : 0);
+    const hm = moments(heap, hAt, n), xm = moments(heap, xAt[l + 1], n);
+    if (hm.nonFinite + xm.nonFinite > 0) return null; // float32 overflowed where float64 may not: no preview
+    let absSum = 0, saturated = 0;
+    for (let i = dphiAt[l]; i < dphiAt[l] + n; i++) {
+      const a = Math.abs(heap[i]);
+      absSum += a;
+      if (a < DEFAULT_SATURATION_THRESHOLD) saturated++;
+    }
+    meanAbsDphi.push(absSum / n);
+    forward.push({
+      index: l + 1, mean: xm.mean, std: xm.std, preStd: hm.std, saturatedFraction: saturated / n,
+      histogram: histogram(heap, xAt[l + 1], n, xm),
+    });
+  }
+
+  // Readout and loss in float64 (B × w values): y = x·w_r + b_r, L = mean (y - t)², dL/dy = 2 (y - t) / B.
+  const xLast = xAt[depth];
+  const dY = new Float64Array(B);
+  let loss = 0;
+  for (let b = 0; b < B; b++) {
+    let y = readout.bias[0];
+    for (let i = 0; i < w; i++) y += heap[xLast + b * w + i] * readout.weight[i];
+    const r = y - target.data[b];
+    loss += r * r;
+    dY[b] = (2 * r) / B;
+  }
+  loss /= B;
+  const readoutGrad = new Float64Array(w);
+  for (let b = 0; b < B; b++) for (let i = 0; i < w; i++) readoutGrad[i] += dY[b] * heap[xLast + b * w + i];
+  const dyNorm = l2Norm(dY), wrNorm = l2Norm(readout.weight);
+
+  // Backward with normalized gradients: g = dL/dx^l = exp(logG) · heap[g], delta = dL/dh^l = exp(logDelta) · heap[delta].
+  const gradNorm = new Array<number>(depth), activationFactor = new Array<number>(depth), weightFactor = new Array<number>(depth);
+  const weightGradNorm = new Array<number>(depth), biasGradNorm = new Array<number>(depth);
+  let logG = Math.log(dyNorm) + Math.log(wrNorm);
+  for (let b = 0; b < B; b++) for (let i = 0; i < w; i++) heap[gAt + b * w + i] = (dY[b] / dyNorm) * (readout.weight[i] / wrNorm);
+  let logNextDelta = Math.log(dyNorm); // the norm the last hidden layer's weight factor divides by
+  for (let l = depth - 1; l >= 0; l--) {
+    weightFactor[l] = Math.exp(logG - logNextDelta);
+    let sq = 0;
+    for (let i = 0; i < n; i++) {
+      const d = heap[dphiAt[l] + i] * heap[gAt + i];
+      heap[deltaAt + i] = d;
+      sq += d * d;
+    }
+    const ratio = Math.sqrt(sq); // ||delta|| / ||g||, as ||g|| is 1 here
+    activationFactor[l] = ratio;
+    const logDelta = logG + Math.log(ratio);
+    gradNorm[l] = Math.exp(logDelta);
+    if (!(ratio > 0) || !Number.isFinite(logDelta)) {
+      // delta is exactly zero (every unit dead) or undefined: the layers below get no gradient either.
+      for (let k = l; k >= 0; k--) {
+        if (k < l) {
+          weightFactor[k] = ratio > 0 ? NaN : 0;
+          activationFactor[k] = NaN;
+          gradNorm[k] = ratio > 0 ? NaN : 0;
+        }
+        weightGradNorm[k] = gradNorm[k];
+        biasGradNorm[k] = gradNorm[k];
+      }
+      break;
+    }
+    scale(heap, deltaAt, n, 1 / ratio);
+    // dW = deltaᵀ·x^(l-1) (w × w), db = column sums of delta.
+    kernels.gemm32(w, w, B, deltaAt * 4, 4, w * 4, xAt[l] * 4, dwAt * 4, zeroAt * 4);
+    weightGradNorm[l] = gradNorm[l] * Math.sqrt(sumSquares(heap, dwAt, w * w));
+    let bsq = 0;
+    for (let i = 0; i < w; i++) {
+      let s = 0;
+      for (let b = 0; b < B; b++) s += heap[deltaAt + b * w + i];
+      bsq += s * s;
+    }
+    biasGradNorm[l] = gradNorm[l] * Math.sqrt(bsq);
+    if (l === 0) break;
+    // g^(l-1) = delta·W (+ g^l with the skip connection), renormalized.
+    kernels.gemm32(B, w, w, deltaAt * 4, w * 4, 4, wAt[l] * 4, uAt * 4, zeroAt * 4);
+    let top = logDelta;
+    if (residual) {
+      top = Math.max(logDelta, logG);
+      const a = Math.exp(logDelta - top), c = Math.exp(logG - top);
+      for (let i = 0; i < n; i++) heap[uAt + i] = a * heap[uAt + i] + c * heap[gAt + i];
+    }
+    const uNorm = Math.sqrt(sumSquares(heap, uAt, n));
+    for (let i = 0; i < n; i++) heap[gAt + i] = heap[uAt + i] / uNorm;
+    logG = top + Math.log(uNorm);
+    logNextDelta = logDelta;
+  }
+
+  const layerRows: LayerMeasurement[] = gradNorm.map((g, l) => ({
+    index: l + 1,
+    gradNorm: g,
+    weightGradNorm: weightGradNorm[l],
+    biasGradNorm: biasGradNorm[l],
+    meanAbsDphi: meanAbsDphi[l],
+    activationFactor: activationFactor[l],
+    weightFactor: weightFactor[l],
+    weightScale: f32Weight(layers[l].weight, w, w).scale,
+  }));
+  let backwardLayer: number | null = null;
+  for (let l = depth - 1; l >= 0 && backwardLayer === null; l--) if (!Number.isFinite(gradNorm[l])) backwardLayer = l + 1;
+  const theory = depthTheory({ settings, activation, sigmaW: sigmaW(settings), measured: gradNorm });
+  return {
+    settings,
+    loss,
+    layers: layerRows,
+    readoutWeightGradNorm: l2Norm(readoutGrad),
+    forward,
+    theory,
+    clipping: null,
+    overflow: { forwardLayer: null, backwardLayer, lossFinite: Number.isFinite(loss) },
+  };
+}
