@@ -85,7 +85,16 @@ export interface DepthBenchmark {
 // ---- page <-> web worker (structured clone: NaN and Infinity travel as they are) ----
 
 export type ToDepthWorker =
-  | { readonly type: 'analyze'; readonly jobId: number; readonly settings: DepthSettings }
+  | {
+      readonly type: 'analyze';
+      readonly jobId: number;
+      readonly settings: DepthSettings;
+      /**
+       * 'preview' while a control is being dragged: float32 where a preview can stand in for float64
+       * (analysis/depthPreview.ts), float64 otherwise. Absent or 'exact': float64, the CLI's numbers.
+       */
+      readonly precision?: 'preview' | 'exact';
+    }
   | {
       readonly type: 'sweep';
       readonly jobId: number;
@@ -103,6 +112,8 @@ export type FromDepthWorker =
       readonly analysis: DepthAnalysis;
       readonly computeMs: number;
       readonly kernels: 'webassembly' | 'javascript';
+      /** What the analysis was computed in: float32 (a preview, to be replaced) or float64. */
+      readonly precision?: 'float32' | 'float64';
     }
   | { readonly type: 'sweep'; readonly jobId: number; readonly sweep: DepthSweep; readonly done: boolean; readonly progress: number }
   | { readonly type: 'training'; readonly jobId: number; readonly training: TrainingComparison; readonly done: boolean }
