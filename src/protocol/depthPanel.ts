@@ -43,6 +43,8 @@ export type ToDepthPanel =
       readonly runs: number;
       /** What changes between runs: the seed (every weight is drawn anew) or the depth (a depth-slider step). */
       readonly change: BenchmarkChange;
+      /** 'preview': time the float32 preview a drag shows (default 'exact': the float64 analysis). */
+      readonly precision?: 'preview' | 'exact';
     };
 
 export type BenchmarkChange = 'seed' | 'depth';
@@ -80,6 +82,8 @@ export interface DepthBenchmark {
   readonly medianTotalMs: number;
   /** What the worker computed with: the engine's WebAssembly kernels, or its JavaScript fallback. */
   readonly kernels: 'webassembly' | 'javascript';
+  /** float32 when every timed run was the float32 preview, float64 otherwise. */
+  readonly precision: 'float32' | 'float64';
 }
 
 // ---- page <-> web worker (structured clone: NaN and Infinity travel as they are) ----
