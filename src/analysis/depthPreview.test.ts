@@ -61,6 +61,19 @@ describe('depth explorer float32 preview', () => {
     assert.ok(first > 0 && first < 1e-60, `first layer's gradient norm ${first}`);
   });
 
+  it('gives the same numbers on a depth step (which keeps the shared layers) as computed afresh', () => {
+    const base = { activation: 'tanh', init: 'xavier_normal', depth: 60, width: 32, batchSize: 16, seed: 5 };
+    const fresh = (depth: number) => {
+      previewDepth({ ...base, seed: 6 }); // another network: nothing of base's is kept
+      return previewDepth({ ...base, depth });
+    };
+    const at60 = fresh(60), at80 = fresh(80), at45 = fresh(45);
+    previewDepth({ ...base, seed: 6 });
+    for (const [depth, expected] of [[60, at60], [80, at80], [60, at60], [45, at45], [80, at80]] as const) {
+      assert.deepEqual(previewDepth({ ...base, depth }), expected, `depth ${depth} after a depth step`);
+    }
+  });
+
   it('is not made where it cannot stand in for float64 (batch norm, clipping, an activation without a float32 kernel)', () => {
     const base = normalizeDepthSettings({ depth: 10 }).settings;
     assert.equal(previewUnavailable(base), null);

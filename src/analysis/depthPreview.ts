@@ -38,9 +38,14 @@ const f32Weights = new WeakMap<Float64Array, F32Weight>();
 function f32Weight(weight: Float64Array, out: number, inp: number): F32Weight {
   let hit = f32Weights.get(weight);
   if (hit === undefined) {
-    const w = Float32Array.from(weight);
-    const wt = new Float32Array(weight.length);
-    for (let o = 0; o < out; o++) for (let i = 0; i < inp; i++) wt[i * out + o] = w[o * inp + i];
+    const w = new Float32Array(weight.length), wt = new Float32Array(weight.length);
+    for (let o = 0; o < out; o++) {
+      for (let i = 0; i < inp; i++) {
+        const v = weight[o * inp + i];
+        w[o * inp + i] = v;
+        wt[i * out + o] = v;
+      }
+    }
     hit = { w, wt, scale: l2Norm(weight) / Math.sqrt(out) };
     f32Weights.set(weight, hit);
   }
@@ -59,16 +64,62 @@ export function previewUnavailable(settings: DepthSettings): string | null {
 }
 
 /**
- * Float offsets of the preview's buffers in the kernels' memory; every buffer starts on 16 bytes, and none at
- * 0 (act32 reads offset 0 as "no skip connection").
+ * Float offsets of the preview's buffers in the kernels' memory: the input and scratch first, then one block per
+ * hidden layer (its output, phi', weights both ways, bias), so a layer's place does not depend on the depth and
+ * a depth step keeps the layers both depths share. Every buffer starts on 16 bytes, none at 0 (act32 reads
+ * offset 0 as "no skip connection").
  */
 class Layout {
-  size = 4;
-  take(floats: number): number {
+  private size = 4;
+  readonly x0: number; readonly zero: number; readonly h: number; readonly g: number; readonly delta: number;
+  readonly u: number; readonly dw: number;
+  private readonly first: number;
+  private readonly block: number;
+  constructor(readonly n: number, readonly w: number) {
+    this.x0 = this.take(n); this.zero = this.take(w); this.h = this.take(n); this.g = this.take(n);
+    this.delta = this.take(n); this.u = this.take(n); this.dw = this.take(w * w);
+    this.first = this.size;
+    this.block = this.pad(n) * 2 + this.pad(w * w) * 2 + this.pad(w);
+  }
+  private pad(floats: number): number {
+    return (floats + 3) & ~3;
+  }
+  private take(floats: number): number {
     const at = this.size;
-    this.size += (floats + 3) & ~3;
+    this.size += this.pad(floats);
     return at;
   }
+  /** Floats needed for `depth` layers. */
+  total(depth: number): number {
+    return this.first + depth * this.block;
+  }
+  /** x^l (l = 0 is the input). */
+  x(l: number): number {
+    return l === 0 ? this.x0 : this.first + (l - 1) * this.block;
+  }
+  dphi(l: number): number {
+    return this.x(l + 1) + this.pad(this.n);
+  }
+  weight(l: number): number {
+    return this.dphi(l) + this.pad(this.n);
+  }
+  weightT(l: number): number {
+    return this.weight(l) + this.pad(this.w * this.w);
+  }
+  bias(l: number): number {
+    return this.weightT(l) + this.pad(this.w * this.w);
+  }
+}
+
+/**
+ * What the kernels' memory holds from the last preview: for settings that differ at most in depth (and
+ * clipping), the first `layers` blocks (weights, outputs, phi') and their per-layer numbers are still right.
+ */
+let kept: { key: string; layers: number; forward: ForwardLayerStats[]; meanAbsDphi: number[]; weightScale: number[] } | null = null;
+
+function keepKey(settings: DepthSettings): string {
+  const { depth: _d, clip: _c, clipValue: _v, clipNorm: _n, ...rest } = settings;
+  return JSON.stringify(rest);
 }
 
 interface Moments {
@@ -137,54 +188,59 @@ export function previewDepth(partial: Partial<DepthSettings>): DepthAnalysis | n
   const { depth, width: w, batchSize: B, residual } = settings;
   const n = B * w;
 
-  // Weights and biases: the very draws the float64 network starts from, rounded to float32.
   const root = new Rng(settings.seed);
-  const layers = Array.from({ length: depth }, (_, l) => layerValues(settings, root, `layer${l + 1}`, w, w));
   const readout = layerValues(settings, root, 'readout', w, 1);
-  const { input, target } = sampleBatch(settings);
-
-  const layout = new Layout();
-  const xAt = Array.from({ length: depth + 1 }, () => layout.take(n));
-  const dphiAt = Array.from({ length: depth }, () => layout.take(n));
-  const wAt = Array.from({ length: depth }, () => layout.take(w * w));
-  const wtAt = Array.from({ length: depth }, () => layout.take(w * w));
-  const biasAt = Array.from({ length: depth }, () => layout.take(w));
-  const zeroAt = layout.take(w), hAt = layout.take(n), gAt = layout.take(n), deltaAt = layout.take(n), uAt = layout.take(n);
-  const dwAt = layout.take(w * w);
-  const heap = kernels.heap(layout.size);
+  const { target } = sampleBatch(settings);
+  const at = new Layout(n, w);
+  const heap = kernels.heap(at.total(depth));
   if (heap === null) return null;
-  heap.fill(0, zeroAt, zeroAt + w);
-  heap.set(input.data, xAt[0]);
-  for (let l = 0; l < depth; l++) {
-    const f = f32Weight(layers[l].weight, w, w);
-    heap.set(f.w, wAt[l]);
-    heap.set(f.wt, wtAt[l]);
-    heap.set(layers[l].bias, biasAt[l]);
+  const key = keepKey(settings);
+  const reuse = kept !== null && kept.key === key ? Math.min(kept.layers, depth) : 0;
+  const forward = reuse > 0 ? kept!.forward.slice(0, reuse) : [];
+  const meanAbsDphi = reuse > 0 ? kept!.meanAbsDphi.slice(0, reuse) : [];
+  const weightScale = reuse > 0 ? kept!.weightScale.slice(0, reuse) : [];
+  const keptBefore = kept !== null && kept.key === key ? kept : null;
+  kept = null; // the blocks are rewritten below: nothing is kept unless this preview completes
+  if (reuse === 0) {
+    heap.fill(0, at.zero, at.zero + w);
+    heap.set(sampleBatch(settings).input.data, at.x0);
   }
 
-  // Forward: h = x·Wᵀ + b, x' = phi(h) (+ x), phi'(h) kept for the backward pass.
-  const forward: ForwardLayerStats[] = [];
-  const meanAbsDphi: number[] = [];
-  for (let l = 0; l < depth; l++) {
-    kernels.gemm32(B, w, w, xAt[l] * 4, w * 4, 4, wtAt[l] * 4, hAt * 4, biasAt[l] * 4);
-    kernels.act32(kind, n, hAt * 4, xAt[l + 1] * 4, dphiAt[l] * 4, residual ? xAt[l] * 4 : 0);
-    const hm = moments(heap, hAt, n), xm = moments(heap, xAt[l + 1], n);
+  // Forward through the layers not kept: weights (the very draws the float64 network starts from, rounded to
+  // float32), h = x·Wᵀ + b, x' = phi(h) (+ x), phi'(h) kept for the backward pass.
+  const saturation = DEFAULT_SATURATION_THRESHOLD;
+  for (let l = reuse; l < depth; l++) {
+    const values = layerValues(settings, root, `layer${l + 1}`, w, w);
+    const f = f32Weight(values.weight, w, w);
+    heap.set(f.w, at.weight(l));
+    heap.set(f.wt, at.weightT(l));
+    heap.set(values.bias, at.bias(l));
+    weightScale.push(f.scale);
+    kernels.gemm32(B, w, w, at.x(l) * 4, w * 4, 4, at.weightT(l) * 4, at.h * 4, at.bias(l) * 4);
+    kernels.act32(kind, n, at.h * 4, at.x(l + 1) * 4, at.dphi(l) * 4, residual ? at.x(l) * 4 : 0);
+    const hm = moments(heap, at.h, n), xm = moments(heap, at.x(l + 1), n);
     if (hm.nonFinite + xm.nonFinite > 0) return null; // float32 overflowed where float64 may not: no preview
     let absSum = 0, saturated = 0;
-    for (let i = dphiAt[l]; i < dphiAt[l] + n; i++) {
+    for (let i = at.dphi(l), end = i + n; i < end; i++) {
       const a = Math.abs(heap[i]);
       absSum += a;
-      if (a < DEFAULT_SATURATION_THRESHOLD) saturated++;
+      if (a < saturation) saturated++;
     }
     meanAbsDphi.push(absSum / n);
     forward.push({
       index: l + 1, mean: xm.mean, std: xm.std, preStd: hm.std, saturatedFraction: saturated / n,
-      histogram: histogram(heap, xAt[l + 1], n, xm),
+      histogram: histogram(heap, at.x(l + 1), n, xm),
     });
   }
+  // Layers beyond this depth that an earlier, deeper preview computed stay valid (they depend only on the
+  // layers before them): a drag back up reuses them too.
+  const valid = keptBefore !== null && keptBefore.layers > depth ? keptBefore : null;
+  kept = valid
+    ? { key, layers: valid.layers, forward: [...forward, ...valid.forward.slice(depth)], meanAbsDphi: [...meanAbsDphi, ...valid.meanAbsDphi.slice(depth)], weightScale: [...weightScale, ...valid.weightScale.slice(depth)] }
+    : { key, layers: depth, forward: [...forward], meanAbsDphi: [...meanAbsDphi], weightScale: [...weightScale] };
 
   // Readout and loss in float64 (B × w values): y = x·w_r + b_r, L = mean (y - t)², dL/dy = 2 (y - t) / B.
-  const xLast = xAt[depth];
+  const xLast = at.x(depth);
   const dY = new Float64Array(B);
   let loss = 0;
   for (let b = 0; b < B; b++) {
@@ -200,6 +256,7 @@ export function previewDepth(partial: Partial<DepthSettings>): DepthAnalysis | n
   const dyNorm = l2Norm(dY), wrNorm = l2Norm(readout.weight);
 
   // Backward with normalized gradients: g = dL/dx^l = exp(logG) · heap[g], delta = dL/dh^l = exp(logDelta) · heap[delta].
+  const { g: gAt, delta: deltaAt, u: uAt, dw: dwAt, zero: zeroAt } = at;
   const gradNorm = new Array<number>(depth), activationFactor = new Array<number>(depth), weightFactor = new Array<number>(depth);
   const weightGradNorm = new Array<number>(depth), biasGradNorm = new Array<number>(depth);
   let logG = Math.log(dyNorm) + Math.log(wrNorm);
@@ -207,9 +264,10 @@ export function previewDepth(partial: Partial<DepthSettings>): DepthAnalysis | n
   let logNextDelta = Math.log(dyNorm); // the norm the last hidden layer's weight factor divides by
   for (let l = depth - 1; l >= 0; l--) {
     weightFactor[l] = Math.exp(logG - logNextDelta);
+    const dphiL = at.dphi(l);
     let sq = 0;
     for (let i = 0; i < n; i++) {
-      const d = heap[dphiAt[l] + i] * heap[gAt + i];
+      const d = heap[dphiL + i] * heap[gAt + i];
       heap[deltaAt + i] = d;
       sq += d * d;
     }
@@ -232,7 +290,7 @@ export function previewDepth(partial: Partial<DepthSettings>): DepthAnalysis | n
     }
     scale(heap, deltaAt, n, 1 / ratio);
     // dW = deltaᵀ·x^(l-1) (w × w), db = column sums of delta.
-    kernels.gemm32(w, w, B, deltaAt * 4, 4, w * 4, xAt[l] * 4, dwAt * 4, zeroAt * 4);
+    kernels.gemm32(w, w, B, deltaAt * 4, 4, w * 4, at.x(l) * 4, dwAt * 4, zeroAt * 4);
     weightGradNorm[l] = gradNorm[l] * Math.sqrt(sumSquares(heap, dwAt, w * w));
     let bsq = 0;
     for (let i = 0; i < w; i++) {
@@ -243,7 +301,7 @@ export function previewDepth(partial: Partial<DepthSettings>): DepthAnalysis | n
     biasGradNorm[l] = gradNorm[l] * Math.sqrt(bsq);
     if (l === 0) break;
     // g^(l-1) = delta·W (+ g^l with the skip connection), renormalized.
-    kernels.gemm32(B, w, w, deltaAt * 4, w * 4, 4, wAt[l] * 4, uAt * 4, zeroAt * 4);
+    kernels.gemm32(B, w, w, deltaAt * 4, w * 4, 4, at.weight(l) * 4, uAt * 4, zeroAt * 4);
     let top = logDelta;
     if (residual) {
       top = Math.max(logDelta, logG);
@@ -264,7 +322,7 @@ export function previewDepth(partial: Partial<DepthSettings>): DepthAnalysis | n
     meanAbsDphi: meanAbsDphi[l],
     activationFactor: activationFactor[l],
     weightFactor: weightFactor[l],
-    weightScale: f32Weight(layers[l].weight, w, w).scale,
+    weightScale: weightScale[l],
   }));
   let backwardLayer: number | null = null;
   for (let l = depth - 1; l >= 0 && backwardLayer === null; l--) if (!Number.isFinite(gradNorm[l])) backwardLayer = l + 1;
