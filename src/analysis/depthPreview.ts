@@ -14,10 +14,10 @@
  * SIMD present, and a forward pass that stays finite in float32. Otherwise `previewDepth` returns null and
  * the caller computes in float64 as always.
  */
-import { DEFAULT_SATURATION_THRESHOLD, F32_ACTIVATION_KINDS, Rng, f32Kernels, l2Norm } from '../engine';
+import { DEFAULT_SATURATION_THRESHOLD, F32_ACTIVATION_KINDS, Rng, f32Kernels, getInitializer, initNormal, l2Norm } from '../engine';
 import { checkDepthSettings } from './depthAnalysis';
 import { resolveDepthActivation } from './depthActivation';
-import { layerValues, sampleBatch, sigmaW } from './depthNetwork';
+import { initOptions, layerValues, sampleBatch, sigmaW } from './depthNetwork';
 import type { DepthSettings } from './depthSettings';
 import { depthTheory } from './depthTheory';
 import type { DepthAnalysis, ForwardLayerStats, Histogram, LayerMeasurement } from './depthTypes';
@@ -25,6 +25,8 @@ import type { DepthAnalysis, ForwardLayerStats, Histogram, LayerMeasurement } fr
 const HISTOGRAM_BINS = 40;
 /** depth × width × (width + batch): the float64 path keeps networks up to this size, and so does the preview. */
 const MAX_PREVIEW_VALUES = 4_000_000;
+/** Initializers that draw std·N(0, 1) with Rng.fillNormal: the preview draws their weights in float32 SIMD. */
+const NORMAL_INITS = new Set(['normal', 'xavier_normal', 'kaiming_normal', 'lecun_normal']);
 
 /** A weight matrix in float32, as the kernels read it: [out, in] for the backward pass, [in, out] forward. */
 interface F32Weight {
@@ -71,12 +73,12 @@ export function previewUnavailable(settings: DepthSettings): string | null {
  */
 class Layout {
   private size = 4;
-  readonly x0: number; readonly zero: number; readonly h: number; readonly g: number; readonly delta: number;
+  readonly state: number; readonly x0: number; readonly zero: number; readonly h: number; readonly g: number; readonly delta: number;
   readonly u: number; readonly dw: number;
   private readonly first: number;
   private readonly block: number;
   constructor(readonly n: number, readonly w: number) {
-    this.x0 = this.take(n); this.zero = this.take(w); this.h = this.take(n); this.g = this.take(n);
+    this.state = this.take(16); this.x0 = this.take(n); this.zero = this.take(w); this.h = this.take(n); this.g = this.take(n);
     this.delta = this.take(n); this.u = this.take(n); this.dw = this.take(w * w);
     this.first = this.size;
     this.block = this.pad(n) * 2 + this.pad(w * w) * 2 + this.pad(w);
@@ -206,16 +208,38 @@ export function previewDepth(partial: Partial<DepthSettings>): DepthAnalysis | n
     heap.set(sampleBatch(settings).input.data, at.x0);
   }
 
-  // Forward through the layers not kept: weights (the very draws the float64 network starts from, rounded to
-  // float32), h = x·Wᵀ + b, x' = phi(h) (+ x), phi'(h) kept for the backward pass.
+  // The weights of the layers not kept: the draws the float64 network starts from. Normal initializers draw
+  // them here, four layers' streams at once in float32; the others take the float64 draws, rounded.
+  const init = getInitializer(settings.init);
+  const drawStd = NORMAL_INITS.has(init.name) ? init.std([w, w], initOptions(settings)) : null;
+  if (drawStd !== null) {
+    const words = new Int32Array(heap.buffer, at.state * 4, 16);
+    for (let l0 = reuse; l0 < depth; l0 += 4) {
+      const out = [0, 1, 2, 3].map((j) => (l0 + j < depth ? at.weight(l0 + j) : at.dw) * 4);
+      for (let j = 0; j < 4; j++) {
+        const state = root.fork(`layer${l0 + j + 1}`).getState().words;
+        for (let q = 0; q < 4; q++) words[q * 4 + j] = state[q];
+      }
+      kernels.normals4(at.state * 4, w * w, drawStd, out[0], out[1], out[2], out[3]);
+    }
+  }
+
+  // Forward through the layers not kept: h = x·Wᵀ + b, x' = phi(h) (+ x), phi'(h) kept for the backward pass.
   const saturation = DEFAULT_SATURATION_THRESHOLD;
   for (let l = reuse; l < depth; l++) {
-    const values = layerValues(settings, root, `layer${l + 1}`, w, w);
-    const f = f32Weight(values.weight, w, w);
-    heap.set(f.w, at.weight(l));
-    heap.set(f.wt, at.weightT(l));
-    heap.set(values.bias, at.bias(l));
-    weightScale.push(f.scale);
+    if (drawStd !== null) {
+      kernels.transpose32(w, w, at.weight(l) * 4, at.weightT(l) * 4);
+      const name = `layer${l + 1}.bias`;
+      heap.set(settings.biasStd > 0 ? initNormal(root.fork(name), [w], settings.biasStd) : new Float64Array(w), at.bias(l));
+      weightScale.push(Math.sqrt(sumSquares(heap, at.weight(l), w * w) / w));
+    } else {
+      const values = layerValues(settings, root, `layer${l + 1}`, w, w);
+      const f = f32Weight(values.weight, w, w);
+      heap.set(f.w, at.weight(l));
+      heap.set(f.wt, at.weightT(l));
+      heap.set(values.bias, at.bias(l));
+      weightScale.push(f.scale);
+    }
     kernels.gemm32(B, w, w, at.x(l) * 4, w * 4, 4, at.weightT(l) * 4, at.h * 4, at.bias(l) * 4);
     kernels.act32(kind, n, at.h * 4, at.x(l + 1) * 4, at.dphi(l) * 4, residual ? at.x(l) * 4 : 0);
     const hm = moments(heap, at.h, n), xm = moments(heap, at.x(l + 1), n);

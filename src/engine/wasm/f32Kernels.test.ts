@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Rng } from '../rng';
 import { F32_ACTIVATION_KINDS, f32Kernels } from './f32Kernels';
 
 /** Distance in float32 units in the last place between two float32 values of the same sign. */
@@ -43,6 +44,34 @@ describe('the float32 preview kernels', () => {
       assert.ok(worstY <= 4, `${name}: value ${worstY} ulps`);
       assert.ok(worstD <= 8, `${name}: derivative ${worstD} ulps`);
     }
+  });
+
+  // The polar method runs in float64 (u, v, s exactly Rng.normal's), so the streams accept the same pairs; only
+  // the logarithm is a polynomial (~1e-12), and the draws are rounded to float32.
+  it('draws four streams of normals as Rng.fillNormal does, rounded to float32', () => {
+    const k = f32Kernels()!;
+    const count = 5001, std = 0.37;
+    const streams = [0, 1, 2, 3].map((i) => new Rng(17).fork(`layer${i + 1}`));
+    const heap = k.heap(32 + 4 * 5004)!;
+    const words = new Int32Array(heap.buffer, 0, 16);
+    streams.forEach((rng, lane) => rng.getState().words.forEach((w, j) => (words[j * 4 + lane] = w)));
+    const out = [32, 32 + 5004, 32 + 2 * 5004, 32 + 3 * 5004];
+    k.normals4(0, count, std, out[0] * 4, out[1] * 4, out[2] * 4, out[3] * 4);
+    const view = k.heap(1)!;
+    streams.forEach((rng, lane) => {
+      const exact = rng.fillNormal(new Float64Array(count), 0, std);
+      for (let i = 0; i < count; i++) {
+        assert.ok(ulps(view[out[lane] + i], exact[i]) <= 1, `stream ${lane} draw ${i}: ${view[out[lane] + i]} vs ${exact[i]}`);
+      }
+    });
+  });
+
+  it('transposes', () => {
+    const k = f32Kernels()!;
+    const heap = k.heap(64)!;
+    for (let i = 0; i < 6; i++) heap[4 + i] = i + 1;
+    k.transpose32(2, 3, 16, 64);
+    assert.deepEqual(Array.from(k.heap(1)!.subarray(16, 22)), [1, 4, 2, 5, 3, 6]);
   });
 
   it('multiplies like float64 up to float32 rounding, edges included (16-, 4- and 1-column blocks, an odd row)', () => {

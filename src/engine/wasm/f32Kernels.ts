@@ -30,6 +30,14 @@ export interface F32Kernels {
    * (callers pad their buffers to 16 bytes); byte offsets.
    */
   act32(kind: number, count: number, h: number, out: number, dphi: number, res: number): void;
+  /**
+   * `count` draws of std·N(0, 1) from each of four xoshiro128** streams (as Rng.fillNormal draws from a fresh
+   * generator, rounded to float32; polar method), stream i into o_i. `state` holds the 4 × 4 words word-major
+   * (s0 of the four streams, then s1, ...) and is advanced in place. Byte offsets.
+   */
+  normals4(state: number, count: number, std: number, o0: number, o1: number, o2: number, o3: number): void;
+  /** dst (cols × rows) = srcᵀ, float32 row-major; byte offsets. */
+  transpose32(rows: number, cols: number, src: number, dst: number): void;
   /** A float32 view of at least `floats` values of the module's memory (valid until the next heap call), or null. */
   heap(floats: number): Float32Array | null;
   /** Whether the product uses relaxed SIMD's fused multiply-add. */
@@ -58,6 +66,8 @@ function load(): F32Kernels | null {
   return {
     gemm32: instance.exports.gemm32 as F32Kernels['gemm32'],
     act32: instance.exports.act32 as F32Kernels['act32'],
+    normals4: instance.exports.normals4 as F32Kernels['normals4'],
+    transpose32: instance.exports.transpose32 as F32Kernels['transpose32'],
     fma: withFma !== null,
     heap(floats: number): Float32Array | null {
       if (floats > MAX_HEAP_FLOATS) return null;
