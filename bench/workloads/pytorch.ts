@@ -5,11 +5,12 @@
  * bench/workloads/torch_step.py prints the samples in the same form as a Node child.
  */
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RESULT_PREFIX, type ChildResults, type Timing } from '../job';
+import type { ChildResults, Timing } from '../job';
+import { runForResult } from '../runChild';
 import {
   BATCH, LEARNING_RATE, deepMlpInputs, mnistMlpInputs, softmaxRegressionInputs, type LayerInit, type WorkloadId,
 } from './spec';
@@ -56,16 +57,7 @@ export function runPytorch(
   const jobFile = join(dir, 'job.json');
   const dtype = backend === 'pytorch-f64' ? 'float64' : 'float32';
   writeFileSync(jobFile, JSON.stringify({ workload, dtype, timing, batch: BATCH, lr: LEARNING_RATE, ...inputs(workload, depth) }));
-  return new Promise<ChildResults>((resolve, reject) => {
-    const child = spawn(PYTHON, [script, jobFile], { stdio: ['ignore', 'pipe', 'pipe'], env: singleThreadEnv() });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const line = stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
-      if (code !== 0 || line === undefined) reject(new Error(`PyTorch child failed (exit ${code}) for ${workload} ${backend}:\n${stderr.trim()}`));
-      else resolve({ [backend]: JSON.parse(line.slice(RESULT_PREFIX.length)) as ChildResults[string] });
-    });
-  }).finally(() => rmSync(dir, { recursive: true, force: true }));
+  return runForResult<ChildResults[string]>(PYTHON, [script, jobFile], `${workload} ${backend}`, singleThreadEnv())
+    .then((result) => ({ [backend]: result }))
+    .finally(() => rmSync(dir, { recursive: true, force: true }));
 }
