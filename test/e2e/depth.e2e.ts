@@ -83,7 +83,7 @@ describe('Explore Gradient Depth (e2e)', function () {
       await page.mouse.move(box.x + (box.width * k) / 24, y, { steps: 2 });
       await page.waitForTimeout(120);
       seen.add(await frame.locator('.status').first().innerText());
-      if (k === 8) await workbench().screenshot('depth-preview-dragging');
+      if (k === 8) await workbench().screenshot('depth-dragging');
     }
     await page.mouse.up();
     assert.ok(seen.size >= 2, `the page redrew while dragging (${seen.size} distinct status lines)`);
