@@ -8,6 +8,10 @@ import { MATMUL_BACKENDS, RESULT_PREFIX, measure, type Job, type Step } from './
 import { W2_DEPTH } from './workloads/spec';
 
 async function buildSteps(job: Job): Promise<Record<string, Step>> {
+  if (job.kind === 'peak') {
+    const { peakSteps } = await import('./workloads/peak');
+    return peakSteps();
+  }
   if (job.kind === 'matmul') {
     const { matmulStep } = await import('./workloads/matmul');
     return Object.fromEntries(MATMUL_BACKENDS.map((b) => [b, matmulStep(b, job.size)]));
@@ -17,6 +21,7 @@ async function buildSteps(job: Job): Promise<Record<string, Step>> {
     const { gradlabStep } = await import('./workloads/gradlab');
     return { gradlab: gradlabStep(job.workload, depth) };
   }
+  if (job.backend !== 'tfjs-cpu' && job.backend !== 'tfjs-wasm') throw new Error(`${job.backend} runs in its own process (see main.ts)`);
   const { loadTfjs, tfjsStep } = await import('./workloads/tfjs');
   const tf = await loadTfjs(job.backend === 'tfjs-wasm' ? 'wasm' : 'cpu');
   return { [job.backend]: tfjsStep(tf, job.workload, depth) };

@@ -7,18 +7,21 @@
  * noise (memory placement, a neighbour's burst) from their ratio.
  */
 
+import { PEAK_KINDS } from './workloads/peak';
+import type { PytorchBackend } from './workloads/pytorch';
 import type { Backend, WorkloadId } from './workloads/spec';
 
 /** The plain-JavaScript matmul reference only exists for the matmul comparison. */
 export type MatmulBackend = 'gradlab' | 'plain-js';
 
 export type Job =
-  | { readonly kind: 'workload'; readonly workload: WorkloadId; readonly backend: Backend; readonly depth?: number; readonly timing: Timing }
-  | { readonly kind: 'matmul'; readonly size: MatmulSize; readonly timing: Timing };
+  | { readonly kind: 'workload'; readonly workload: WorkloadId; readonly backend: Backend | PytorchBackend; readonly depth?: number; readonly timing: Timing }
+  | { readonly kind: 'matmul'; readonly size: MatmulSize; readonly timing: Timing }
+  | { readonly kind: 'peak'; readonly timing: Timing };
 
 /** The implementations a job measures, in the order they take turns. */
 export function jobBackends(job: Job): readonly string[] {
-  return job.kind === 'workload' ? [job.backend] : MATMUL_BACKENDS;
+  return job.kind === 'workload' ? [job.backend] : job.kind === 'matmul' ? MATMUL_BACKENDS : PEAK_KINDS;
 }
 export const MATMUL_BACKENDS: readonly MatmulBackend[] = ['gradlab', 'plain-js'];
 

@@ -7,7 +7,7 @@
 
 import { cpus, loadavg } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { jobBackends, type ChildResult } from './job';
 import { parseOptions } from './options';
 import { planGroups, planTurns, type Group } from './plan';
@@ -15,6 +15,8 @@ import { buildRows } from './results';
 import { runChild } from './runChild';
 import { renderReport } from './table';
 import { judgeTargets } from './targets';
+import { PYTORCH_WORKLOADS, pytorchVersion, runPytorch, type PytorchBackend } from './workloads/pytorch';
+import { W2_DEPTH } from './workloads/spec';
 
 function machine(): string {
   const cores = cpus();
@@ -30,14 +32,18 @@ const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 export async function main(argv: readonly string[], childScript: string, resultsDir: string): Promise<void> {
   const options = parseOptions(argv);
-  const groups = planGroups(options);
+  const torch = [...options.only].some((id) => (PYTORCH_WORKLOADS as readonly string[]).includes(id)) ? pytorchVersion() : null;
+  const torchScript = join(dirname(resultsDir), 'workloads', 'torch_step.py');
+  const groups = planGroups(options, torch !== null);
   const turns = planTurns(groups, options.rounds);
   const results = new Map<Group, Map<string, ChildResult[]>>();
   const loadBefore = load();
   const started = performance.now();
   for (const [i, { group, job }] of turns.entries()) {
     const profile = options.profileDir !== undefined && jobBackends(job).includes('gradlab');
-    const answer = await runChild(childScript, job, profile ? ['--cpu-prof', '--cpu-prof-dir', resolve(options.profileDir!)] : []);
+    const answer = job.kind === 'workload' && job.backend.startsWith('pytorch')
+      ? await runPytorch(torchScript, job.workload, job.backend as PytorchBackend, job.depth ?? W2_DEPTH, job.timing)
+      : await runChild(childScript, job, profile ? ['--cpu-prof', '--cpu-prof-dir', resolve(options.profileDir!)] : []);
     const byBackend = results.get(group) ?? new Map<string, ChildResult[]>();
     results.set(group, byBackend);
     const label = group.depth === undefined ? group.name : `${group.name} depth ${group.depth}`;
@@ -68,6 +74,9 @@ export async function main(argv: readonly string[], childScript: string, results
     `medians of all timed steps after warm-up, ±IQR/median as the noise. Times are ${CLOCKS[options.clock]}.`,
     `Load average ${loadBefore} before, ${load()} after; ${minutes.toFixed(1)} min.`,
     'Ratios are tfjs ms / gradlab ms (above 1: gradlab is faster).',
+    torch === null
+      ? 'PyTorch: skipped: no PyTorch (/usr/bin/python3 cannot import torch).'
+      : `PyTorch ${torch} on CPU, one thread (OMP/OPENBLAS/MKL_NUM_THREADS=1 and torch.set_num_threads(1) in its process only).`,
   ].join('\n');
-  process.stdout.write(renderReport(header, rows, judgeTargets(rows)));
+  process.stdout.write(renderReport(header, rows, judgeTargets(rows), torch !== null));
 }

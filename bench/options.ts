@@ -9,7 +9,7 @@ export interface Options {
   readonly json: boolean;
   readonly quick: boolean;
   /** Workloads to run; 'matmul' is the GFLOP/s comparison. */
-  readonly only: ReadonlySet<WorkloadId | 'matmul'>;
+  readonly only: ReadonlySet<WorkloadId | 'matmul' | 'peak'>;
   readonly depths: readonly number[];
   /** Each (workload, backend) pair runs this many times, in a fresh process each time. */
   readonly rounds: number;
@@ -28,7 +28,8 @@ const QUICK: Timing = { warmupSteps: 1, warmupMs: 0, minSteps: 3, maxSteps: 3, b
 export const USAGE = `usage: npm run bench -- [--json] [--quick] [--only W1,W3,matmul] [--depths 1,8] [--rounds N] [--clock cpu|wall] [--profile DIR]
   --json     one JSON object per line instead of the table
   --quick    minimal steps and one round (smoke test; numbers are not meaningful)
-  --only     a subset of ${[...WORKLOAD_IDS, 'matmul'].join(', ')}
+  --only     a subset of ${[...WORKLOAD_IDS, 'matmul', 'peak'].join(', ')} (peak: the WebAssembly SIMD limit;
+             with W1, W2 or W4 it also gives their matrix-product bounds)
   --depths   W3 depths (default ${W3_DEPTHS.join(',')})
   --rounds   fresh processes per (workload, backend) pair (default 3, quick 1)
   --clock    cpu (default): CPU time of the benchmark process per step, which other processes on a
@@ -36,10 +37,10 @@ export const USAGE = `usage: npm run bench -- [--json] [--quick] [--only W1,W3,m
   --profile  write a CPU profile of every gradlab process into DIR (open in Chrome DevTools)`;
 
 export function parseOptions(argv: readonly string[]): Options {
-  const known = new Set<string>([...WORKLOAD_IDS, 'matmul']);
+  const known = new Set<string>([...WORKLOAD_IDS, 'matmul', 'peak']);
   let json = false, quick = false, rounds: number | undefined, profileDir: string | undefined;
   let clock: Clock = 'cpu';
-  let only = new Set<WorkloadId | 'matmul'>([...WORKLOAD_IDS, 'matmul']);
+  let only = new Set<WorkloadId | 'matmul' | 'peak'>([...WORKLOAD_IDS, 'matmul', 'peak']);
   let depths: number[] = [...W3_DEPTHS];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -53,7 +54,7 @@ export function parseOptions(argv: readonly string[]): Options {
     else if (arg === '--only') {
       const names = value().split(',');
       for (const n of names) if (!known.has(n)) throw new Error(`unknown workload ${n}\n${USAGE}`);
-      only = new Set(names as (WorkloadId | 'matmul')[]);
+      only = new Set(names as (WorkloadId | 'matmul' | 'peak')[]);
     } else if (arg === '--depths') depths = value().split(',').map((d) => positiveInt(d, '--depths'));
     else if (arg === '--rounds') rounds = positiveInt(value(), '--rounds');
     else if (arg === '--profile') profileDir = value();

@@ -6,8 +6,10 @@
  * process per round that alternates both kernels itself.)
  */
 
-import { MATMUL_BACKENDS, type Job, type MatmulSize, type Timing } from './job';
+import { MATMUL_BACKENDS, jobBackends, type Job, type MatmulSize, type Timing } from './job';
 import type { Options } from './options';
+import { PEAK_KINDS } from './workloads/peak';
+import { PYTORCH_BACKENDS, PYTORCH_WORKLOADS } from './workloads/pytorch';
 import { BACKENDS, W2_DEPTH, WORKLOADS, WORKLOAD_IDS, type WorkloadId } from './workloads/spec';
 
 /** The sizes of the matmul comparison: W2's layers, W1's 10 classes, W4's first layer, two squares. */
@@ -26,7 +28,7 @@ export function matmulName({ m, k, n }: MatmulSize): string {
 export interface Group {
   /** The `workload` field of the JSON rows, e.g. "W2 deep-mlp-fwd-bwd" or "matmul 64x64@64x64". */
   readonly name: string;
-  readonly workload: WorkloadId | 'matmul';
+  readonly workload: WorkloadId | 'matmul' | 'peak';
   readonly depth?: number;
   readonly size?: MatmulSize;
   readonly jobs: readonly Job[];
@@ -39,15 +41,24 @@ export interface Turn {
   readonly job: Job;
 }
 
-export function planGroups(options: Options): Group[] {
+/** The SIMD peak row's name: the limit the W1/W2/W4 rows' matrix-product bounds are computed from. */
+export const PEAK_GROUP = 'WebAssembly SIMD peak (mul+add, 8 accumulators)';
+
+/** `pytorch`: whether /usr/bin/python3 can import torch (W1, W2 and W4 then also run on PyTorch). */
+export function planGroups(options: Options, pytorch = false): Group[] {
   const groups: Group[] = [];
   const timing: Timing = options.timing;
+  if (options.only.has('peak')) {
+    const job: Job = { kind: 'peak', timing };
+    groups.push({ name: PEAK_GROUP, workload: 'peak', jobs: [job], backends: jobBackends(job) });
+  }
   for (const id of WORKLOAD_IDS) {
     if (!options.only.has(id)) continue;
     const depths = id === 'W3' ? options.depths : [undefined];
     for (const depth of depths) {
-      const jobs = BACKENDS.map((backend): Job => ({ kind: 'workload', workload: id, backend, depth: depth ?? (id === 'W2' ? W2_DEPTH : undefined), timing }));
-      groups.push({ name: WORKLOADS[id], workload: id, depth, jobs, backends: BACKENDS });
+      const backends = pytorch && PYTORCH_WORKLOADS.includes(id) ? [...BACKENDS, ...PYTORCH_BACKENDS] : BACKENDS;
+      const jobs = backends.map((backend): Job => ({ kind: 'workload', workload: id, backend, depth: depth ?? (id === 'W2' ? W2_DEPTH : undefined), timing }));
+      groups.push({ name: WORKLOADS[id], workload: id, depth, jobs, backends });
     }
   }
   if (options.only.has('matmul')) {

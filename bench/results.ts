@@ -6,6 +6,8 @@
 import type { ChildResult } from './job';
 import type { Clock } from './options';
 import type { Group } from './plan';
+import { PEAK_FLOP_PER_ITERATION, PEAK_ITERATIONS, type PeakKind } from './workloads/peak';
+import { W2_DEPTH, gemmFlop, type WorkloadId } from './workloads/spec';
 import { fitLine, median, quantile } from './stats';
 
 export interface Row {
@@ -37,7 +39,24 @@ export interface Row {
   /** matmul: 2mkn / time; on the gradlab row, the percentage of the plain-JS kernel's GFLOP/s. */
   gflops?: number;
   pct_of_plain_js?: number;
+  /** The SIMD peak rows (backend f64x2 or f32x4): GFLOP/s of the median call. */
+  peak_gflops?: number;
+  /**
+   * W1, W2, W4: FLOPs of the step's matrix products, the time they would take at the SIMD peak of the
+   * row's precision (f64x2 for float64 backends, f32x4 for float32 ones) measured in this run, and
+   * median / bound (1: nothing but matrix products, at the peak).
+   */
+  gemm_mflop?: number;
+  bound_ms?: number;
+  x_bound?: number;
+  /** On gradlab rows: PyTorch's median / gradlab's median (above 1: gradlab is faster). */
+  speedup_vs_pytorch_f64?: number;
+  speedup_vs_pytorch_f32?: number;
 }
+
+/** float32 backends compare with the f32x4 peak, float64 ones with f64x2. */
+const FLOAT32_BACKENDS = new Set(['tfjs-cpu', 'tfjs-wasm', 'pytorch-f32']);
+const BOUND_WORKLOADS = new Set<string>(['W1', 'W2', 'W4']);
 
 /** float32 (tfjs) against float64 (gradlab), through up to 129 layers. */
 const CHECK_RTOL = 1e-3;
@@ -76,8 +95,14 @@ export function buildRows(
     if (byBackend === undefined) continue;
     const groupRows = group.backends.map((backend) => summarise(group, backend, byBackend.get(backend) ?? [], clock));
     const find = (backend: string) => groupRows.find((r) => r.backend === backend);
+    if (group.workload === 'peak') {
+      for (const r of groupRows) r.peak_gflops = (PEAK_FLOP_PER_ITERATION[r.backend as PeakKind] * PEAK_ITERATIONS) / (r.median_ms * 1e6);
+    }
     const gradlab = find('gradlab');
     if (gradlab !== undefined) {
+      const torch64 = find('pytorch-f64'), torch32 = find('pytorch-f32');
+      if (torch64 !== undefined) gradlab.speedup_vs_pytorch_f64 = torch64.median_ms / gradlab.median_ms;
+      if (torch32 !== undefined) gradlab.speedup_vs_pytorch_f32 = torch32.median_ms / gradlab.median_ms;
       gradlab.checks_agree = groupRows.every((r) => checksAgree(r.check, gradlab.check));
       const cpu = find('tfjs-cpu'), wasm = find('tfjs-wasm'), plain = find('plain-js');
       if (cpu !== undefined) gradlab.speedup_vs_tfjs_cpu = cpu.median_ms / gradlab.median_ms;
@@ -92,7 +117,25 @@ export function buildRows(
     rows.push(...groupRows);
   }
   addDepthFits(rows);
+  addBounds(rows, groups);
   return rows;
+}
+
+/** The matrix-product bounds of W1, W2 and W4 from the peak rows of the same run. */
+function addBounds(rows: Row[], groups: readonly Group[]): void {
+  const peak = (kind: PeakKind) => rows.find((r) => r.backend === kind && r.peak_gflops !== undefined)?.peak_gflops;
+  for (const group of groups) {
+    if (!BOUND_WORKLOADS.has(group.workload) || group.depth !== undefined) continue;
+    const flop = gemmFlop(group.workload as WorkloadId, W2_DEPTH)!;
+    for (const r of rows) {
+      if (r.workload !== group.name || r.depth !== undefined) continue;
+      r.gemm_mflop = flop / 1e6;
+      const gflops = peak(FLOAT32_BACKENDS.has(r.backend) ? 'f32x4' : 'f64x2');
+      if (gflops === undefined) continue;
+      r.bound_ms = flop / (gflops * 1e6);
+      r.x_bound = r.median_ms / r.bound_ms;
+    }
+  }
 }
 
 /** W3: fits ms against depth per backend and stores the line on that backend's W3 rows. */

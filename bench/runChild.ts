@@ -3,11 +3,10 @@
 import { spawn } from 'node:child_process';
 import { RESULT_PREFIX, type ChildResults, type Job } from './job';
 
-/** `nodeFlags` go before the script (e.g. --cpu-prof). */
-export function runChild(childScript: string, job: Job, nodeFlags: readonly string[] = []): Promise<ChildResults> {
+/** Runs `command args` and resolves with the JSON after RESULT_PREFIX on its stdout; `what` names it in errors. */
+export function runForResult<T>(command: string, args: readonly string[], what: string, env?: NodeJS.ProcessEnv): Promise<T> {
   return new Promise((resolve, reject) => {
-    const args = [...nodeFlags, childScript, JSON.stringify(job)];
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     let stdout = '', stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -15,10 +14,15 @@ export function runChild(childScript: string, job: Job, nodeFlags: readonly stri
     child.on('close', (code) => {
       const line = stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
       if (code !== 0 || line === undefined) {
-        reject(new Error(`benchmark child failed (exit ${code}) for ${JSON.stringify(job)}:\n${stderr.trim()}`));
+        reject(new Error(`benchmark child failed (exit ${code}) for ${what}:\n${stderr.trim()}`));
         return;
       }
-      resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as ChildResults);
+      resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as T);
     });
   });
+}
+
+/** `nodeFlags` go before the script (e.g. --cpu-prof). */
+export function runChild(childScript: string, job: Job, nodeFlags: readonly string[] = []): Promise<ChildResults> {
+  return runForResult<ChildResults>(process.execPath, [...nodeFlags, childScript, JSON.stringify(job)], JSON.stringify(job));
 }

@@ -27,7 +27,7 @@ function fmt(x: number): string {
 const ratio = (x: number | undefined) => (x === undefined ? '' : `${x.toFixed(2)}x`);
 
 function mainTable(rows: readonly Row[]): string {
-  const keys = [...new Set(rows.filter((r) => r.gflops === undefined).map((r) => `${r.workload}\u0000${r.depth ?? ''}`))];
+  const keys = [...new Set(rows.filter((r) => r.gflops === undefined && r.peak_gflops === undefined).map((r) => `${r.workload}\u0000${r.depth ?? ''}`))];
   const body = keys.map((key) => {
     const [workload, depth] = key.split('\u0000');
     const mine = rows.filter((r) => r.workload === workload && String(r.depth ?? '') === depth);
@@ -71,12 +71,40 @@ function matmulTable(rows: readonly Row[]): string | null {
     table(['size (A@B)', 'gradlab GFLOP/s', 'plain-JS GFLOP/s', 'gradlab / plain-JS'], body);
 }
 
+function peakTable(rows: readonly Row[]): string | null {
+  const peak = rows.filter((r) => r.peak_gflops !== undefined);
+  if (peak.length === 0) return null;
+  return 'WebAssembly SIMD peak in this run: independent mul+add on 8 accumulators, one operand broadcast from memory each\n' +
+    'iteration (a matrix product\'s inner loop with nothing else; no FMA in baseline WebAssembly SIMD)\n\n' +
+    table(['vector', 'GFLOP/s (median call)', 'ms per call'], peak.map((r) => [r.backend, r.peak_gflops!.toFixed(1), ms(r)]));
+}
+
+/** W1, W2, W4 against their matrix-product bound and PyTorch (one thread), all from this run. */
+function boundTable(rows: readonly Row[], pytorch: boolean): string | null {
+  const gradlab = rows.filter((r) => r.backend === 'gradlab' && r.gemm_mflop !== undefined);
+  if (gradlab.length === 0) return null;
+  const at = (w: string, b: string) => rows.find((r) => r.workload === w && r.backend === b && r.depth === undefined);
+  const times = (x: number | undefined) => (x === undefined ? '' : `${x.toFixed(2)}x`);
+  const body = gradlab.map((g) => {
+    const t64 = at(g.workload, 'pytorch-f64'), t32 = at(g.workload, 'pytorch-f32');
+    return [
+      g.workload, g.gemm_mflop!.toFixed(1), g.bound_ms === undefined ? '' : fmt(g.bound_ms), ms(g), times(g.x_bound),
+      pytorch ? ms(t64) : 'skipped: no PyTorch', times(t64?.x_bound), times(t64 === undefined ? undefined : g.median_ms / t64.median_ms),
+      pytorch ? ms(t32) : 'skipped: no PyTorch', times(t32?.x_bound),
+    ];
+  });
+  return 'Against the matrix-product bound (gemm FLOPs / SIMD peak of the same run: f64x2 for float64, f32x4 for float32)\n' +
+    'and PyTorch on one thread; "/ bound" is median / bound, "gradlab / PyTorch f64" is gradlab ms / PyTorch ms\n\n' +
+    table(['workload', 'gemm MFLOP', 'f64 bound ms', 'gradlab ms', 'gradlab / bound', 'PyTorch f64 ms', 'PyTorch f64 / bound',
+      'gradlab / PyTorch f64', 'PyTorch f32 ms', 'PyTorch f32 / f32 bound'], body);
+}
+
 function targetTable(verdicts: readonly Verdict[]): string {
   const status = (v: Verdict) => (v.met === null ? 'not run' : v.met ? 'met' : 'MISSED');
   return 'Targets (issue 2)\n\n' + table(['target', 'measured', 'status', 'margin'], verdicts.map((v) => [v.target, v.measured, status(v), v.margin]));
 }
 
-export function renderReport(header: string, rows: readonly Row[], verdicts: readonly Verdict[]): string {
-  const parts = [header, mainTable(rows), depthTable(rows), matmulTable(rows), targetTable(verdicts)];
+export function renderReport(header: string, rows: readonly Row[], verdicts: readonly Verdict[], pytorch = false): string {
+  const parts = [header, mainTable(rows), peakTable(rows), boundTable(rows, pytorch), depthTable(rows), matmulTable(rows), targetTable(verdicts)];
   return parts.filter((p): p is string => p !== null).join('\n\n') + '\n';
 }

@@ -30,6 +30,18 @@ export function judgeTargets(rows: readonly Row[]): Verdict[] {
     // "Within 1.1x of wasm": gradlab's time at most 1.1 times wasm's, i.e. a speedup of >= 1/1.1.
     speedupTarget(rows, 'W4', 'speedup_vs_tfjs_wasm', 1 / 1.1, 'W4 within 1.1x of tfjs-wasm'),
   ];
+  for (const id of ['W1', 'W2', 'W4']) {
+    const target = `${id} within 1.25x of its matrix-product bound`;
+    const row = rows.find((r) => r.backend === 'gradlab' && r.workload.startsWith(id) && r.depth === undefined);
+    if (row?.x_bound === undefined) verdicts.push({ target, measured: 'not run', met: null, margin: '' });
+    else {
+      const met = row.x_bound <= 1.25;
+      verdicts.push({
+        target, measured: `${row.x_bound.toFixed(2)}x the bound (${row.bound_ms!.toFixed(3)} ms)`, met,
+        margin: met ? `${((1.25 / row.x_bound - 1) * 100).toFixed(0)}% margin` : `missed by ${((row.x_bound / 1.25 - 1) * 100).toFixed(0)}%`,
+      });
+    }
+  }
   const matmul = rows.filter((r) => r.pct_of_plain_js !== undefined);
   if (matmul.length === 0) {
     verdicts.push({ target: 'matmul >= 70% of plain-JS GFLOP/s', measured: 'not run', met: null, margin: '' });

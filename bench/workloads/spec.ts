@@ -92,6 +92,21 @@ export function deepMlpInputs(depth: number): { x: Float64Array; target: Float64
   return { x, target, layers };
 }
 
+/**
+ * FLOPs of a step's matrix products (2·rows·inner·cols each): per dense layer the forward product and the
+ * weight gradient, plus the input gradient for every layer but the first (the batch needs no gradient).
+ * Everything else a step does (activations, loss, update) is not counted: the "matrix-product bound" of a
+ * workload is this divided by the measured SIMD peak.
+ */
+export function gemmFlop(workload: WorkloadId, depth: number): number | null {
+  const layers = workload === 'W1' ? [softmaxRegressionInputs().layer]
+    : workload === 'W4' ? mnistMlpInputs().layers
+    : workload === 'W2' || workload === 'W3' ? deepMlpInputs(depth).layers
+    : null;
+  if (layers === null) return null;
+  return layers.reduce((sum, l, i) => sum + 2 * BATCH * l.fanIn * l.fanOut * (i === 0 ? 2 : 3), 0);
+}
+
 /** W5: 2001 evenly spaced points in [-6, 6]. */
 export function gridPoints(): Float64Array {
   const xs = new Float64Array(GRID_POINTS);

@@ -93,7 +93,13 @@ function cachedSample(key: string, draw: () => Float64Array): Float64Array {
   return values;
 }
 
-function layer(settings: DepthSettings, root: Rng, name: string, inFeatures: number, outFeatures: number): Linear {
+/**
+ * A layer's initial weight ([out, in] row-major) and bias values, as drawn (shared, cached arrays: never write
+ * into them). The float32 preview reads the same draws.
+ */
+export function layerValues(
+  settings: DepthSettings, root: Rng, name: string, inFeatures: number, outFeatures: number,
+): { weight: Float64Array; bias: Float64Array } {
   const init = getInitializer(settings.init);
   const options = initOptions(settings);
   const shape = [outFeatures, inFeatures];
@@ -103,7 +109,12 @@ function layer(settings: DepthSettings, root: Rng, name: string, inFeatures: num
     ? cachedSample(`${settings.seed}|${settings.biasStd}|${outFeatures}|${name}.bias`,
       () => initNormal(root.fork(`${name}.bias`), [outFeatures], settings.biasStd))
     : new Float64Array(outFeatures);
-  return new Linear(inFeatures, outFeatures, { weight, biasValues });
+  return { weight, bias: biasValues };
+}
+
+function layer(settings: DepthSettings, root: Rng, name: string, inFeatures: number, outFeatures: number): Linear {
+  const { weight, bias } = layerValues(settings, root, name, inFeatures, outFeatures);
+  return new Linear(inFeatures, outFeatures, { weight, biasValues: bias });
 }
 
 export function buildDepthNetwork(settings: DepthSettings, activation: DepthActivation): DepthNetwork {

@@ -51,6 +51,7 @@ export type { LayerStats } from './nn/instrument';
 // Modules written alongside (seeded randomness, initialisers, optimizers, clipping).
 export * from './rng';
 export { kernelBackend } from './wasm/kernels';
+export { F32_ACTIVATION_KINDS, f32Kernels, type F32Kernels } from './wasm/f32Kernels';
 export * from './init';
 export * from './optim/index';
 export * from './clip';

@@ -43,6 +43,8 @@ export type ToDepthPanel =
       readonly runs: number;
       /** What changes between runs: the seed (every weight is drawn anew) or the depth (a depth-slider step). */
       readonly change: BenchmarkChange;
+      /** 'preview': time the float32 preview a drag shows (default 'exact': the float64 analysis). */
+      readonly precision?: 'preview' | 'exact';
     };
 
 export type BenchmarkChange = 'seed' | 'depth';
@@ -82,12 +84,23 @@ export interface DepthBenchmark {
   readonly medianTotalMs: number;
   /** What the worker computed with: the engine's WebAssembly kernels, or its JavaScript fallback. */
   readonly kernels: 'webassembly' | 'javascript';
+  /** float32 when every timed run was the float32 preview, float64 otherwise. */
+  readonly precision: 'float32' | 'float64';
 }
 
 // ---- page <-> web worker (structured clone: NaN and Infinity travel as they are) ----
 
 export type ToDepthWorker =
-  | { readonly type: 'analyze'; readonly jobId: number; readonly settings: DepthSettings }
+  | {
+      readonly type: 'analyze';
+      readonly jobId: number;
+      readonly settings: DepthSettings;
+      /**
+       * 'preview' while a control is being dragged: float32 where a preview can stand in for float64
+       * (analysis/depthPreview.ts), float64 otherwise. Absent or 'exact': float64, the CLI's numbers.
+       */
+      readonly precision?: 'preview' | 'exact';
+    }
   | {
       readonly type: 'sweep';
       readonly jobId: number;
@@ -105,6 +118,8 @@ export type FromDepthWorker =
       readonly analysis: DepthAnalysis;
       readonly computeMs: number;
       readonly kernels: 'webassembly' | 'javascript';
+      /** What the analysis was computed in: float32 (a preview, to be replaced) or float64. */
+      readonly precision?: 'float32' | 'float64';
     }
   | { readonly type: 'sweep'; readonly jobId: number; readonly sweep: DepthSweep; readonly done: boolean; readonly progress: number }
   | { readonly type: 'training'; readonly jobId: number; readonly training: TrainingComparison; readonly done: boolean }

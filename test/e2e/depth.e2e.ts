@@ -83,12 +83,18 @@ describe('Explore Gradient Depth (e2e)', function () {
       await page.mouse.move(box.x + (box.width * k) / 24, y, { steps: 2 });
       await page.waitForTimeout(120);
       seen.add(await frame.locator('.status').first().innerText());
+      if (k === 8) await workbench().screenshot('depth-dragging');
     }
     await page.mouse.up();
     assert.ok(seen.size >= 2, `the page redrew while dragging (${seen.size} distinct status lines)`);
+    // Requests under 150 ms apart show the float32 preview; whether this machine kept them that close is timing,
+    // so it is reported, not asserted. What must hold: once the slider is still, the float64 analysis replaces it.
+    console.log(`[depth] status lines while dragging: ${[...seen].join(' | ')}`);
     const depth = Number(await depthBox(frame).inputValue());
     assert.ok(depth > 50 && depth < 150, `dragged to depth ${depth}`);
     await waitFor('the chart at the dragged depth', async () => (await lastLayerInReadout(frame)) === depth, { timeoutMs: 60_000 });
+    await waitFor('the float64 analysis once the slider is still',
+      async () => !/float32 preview/.test(await frame.locator('.status').first().innerText()), { timeoutMs: 60_000 });
   });
 
   it('a preset tells its story in one click', async () => {

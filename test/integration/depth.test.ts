@@ -202,17 +202,19 @@ describe('Explore Gradient Depth (integration)', function () {
     assert.deepEqual(after.report, before.report);
   });
 
-  for (const change of ['seed', 'depth'] as const) {
-    it(`measures recompute + redraw for depth 100, width 64, batch 64 when the ${change} changes (reported, not asserted)`, async () => {
-      const bench = await api.benchmark({ ...small, depth: 100, width: 64, batchSize: 64, activation: 'tanh', init: 'xavier_normal' }, 15, change);
+  for (const [change, precision] of [['seed', 'exact'], ['depth', 'exact'], ['seed', 'preview'], ['depth', 'preview']] as const) {
+    it(`measures recompute + redraw for depth 100, width 64, batch 64 when the ${change} changes, ${precision} (reported, not asserted)`, async () => {
+      const bench = await api.benchmark({ ...small, depth: 100, width: 64, batchSize: 64, activation: 'tanh', init: 'xavier_normal' }, 15, change, precision);
       assert.equal(bench.totalMs.length, 15);
+      // A drag previews in float32 with the WebAssembly SIMD kernels inside VS Code's webview worker.
+      assert.equal(bench.precision, precision === 'preview' ? 'float32' : 'float64');
       assert.ok(bench.medianTotalMs > 0 && Number.isFinite(bench.medianTotalMs));
       // The page's CSP allows WebAssembly compilation ('wasm-unsafe-eval'), so the worker runs the engine's kernels.
       assert.equal(bench.kernels, 'webassembly');
       const out = join(extensionPath, 'artifacts', 'perf');
       mkdirSync(out, { recursive: true });
-      writeFileSync(join(out, `depth-webview-${change}.json`), JSON.stringify({ when: new Date().toISOString(), ...bench }, null, 2));
-      console.log(`[depth] recompute+redraw depth 100 width 64 batch 64, ${change} step: median ${bench.medianTotalMs.toFixed(1)} ms ` +
+      writeFileSync(join(out, `depth-webview-${change}-${precision}.json`), JSON.stringify({ when: new Date().toISOString(), ...bench }, null, 2));
+      console.log(`[depth] recompute+redraw depth 100 width 64 batch 64, ${change} step, ${bench.precision}: median ${bench.medianTotalMs.toFixed(1)} ms ` +
         `(compute ${bench.medianComputeMs.toFixed(1)} ms in the worker with ${bench.kernels} kernels, draw ${bench.medianDrawMs.toFixed(1)} ms)`);
     });
   }

@@ -39,7 +39,7 @@ const PAGE_BYTES = 65536;
 export const MAX_HEAP_DOUBLES = 2 ** 27;
 let loaded: WasmKernels | null | undefined;
 
-function decodeBase64(text: string): Uint8Array {
+export function decodeBase64(text: string): Uint8Array {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
   const clean = text.replace(/=+$/, '');
   const out = new Uint8Array(Math.floor((clean.length * 3) / 4));

@@ -90,7 +90,7 @@ export function registerDepthFeature(context: vscode.ExtensionContext) {
     runSweep: () => controller.request<SweepReport>((requestId) => ({ type: 'runSweep', requestId }), 300_000),
     runTraining: () => controller.request<TrainingReport>((requestId) => ({ type: 'runTraining', requestId }), 300_000),
     /** Times recompute + redraw in the page (median over `runs`), for the performance report. */
-    benchmark: (settings: Partial<DepthSettings>, runs: number, change: BenchmarkChange = 'seed') =>
-      controller.request<DepthBenchmark>((requestId) => ({ type: 'benchmark', requestId, settings, runs, change }), 600_000),
+    benchmark: (settings: Partial<DepthSettings>, runs: number, change: BenchmarkChange = 'seed', precision: 'preview' | 'exact' = 'exact') =>
+      controller.request<DepthBenchmark>((requestId) => ({ type: 'benchmark', requestId, settings, runs, change, precision }), 600_000),
   };
 }

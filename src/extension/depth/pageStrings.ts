@@ -166,6 +166,7 @@ export const DEPTH_PAGE_STRINGS: readonly string[] = [
   "The analysis failed",
   "Not updated: {0}",
   "computed in {0} ms, drawn in {1} ms",
+  "float32 preview while you drag (float64 once you stop): computed in {0} ms, drawn in {1} ms",
   "Layer {0}: outputs x (mean {1}, std {2}, saturated {3} %)",
   "Choose clipping by value or by norm to see what it does to these gradients.",
   "total norm before",

@@ -98,7 +98,7 @@ async function start(): Promise<void> {
     snapshot: (m) => answer(m.requestId, () => page.snapshot()),
     runSweep: (m) => answer(m.requestId, () => page.runSweep()),
     runTraining: (m) => answer(m.requestId, () => page.runTraining()),
-    benchmark: (m) => answer(m.requestId, () => page.benchmark(m.settings, m.runs, m.change)),
+    benchmark: (m) => answer(m.requestId, () => page.benchmark(m.settings, m.runs, m.change, m.precision ?? 'exact')),
   };
   listen(handlers);
 }

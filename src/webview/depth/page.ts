@@ -107,24 +107,35 @@ export class DepthPage {
    * Recompute + redraw `runs` times after one warm-up. With change 'seed' each run takes the next seed, so
    * nothing is reused from the run before (every weight is drawn anew, as when the seed or the width
    * changes): the worst case of a slider step. With 'depth' the runs alternate between depth − 1 and the
-   * depth, as when the depth slider is dragged back and forth.
+   * depth, as when the depth slider is dragged back and forth. With precision 'preview' every run is the
+   * float32 preview a drag shows, and the page ends on the float64 analysis of the last settings.
    */
-  async benchmark(settings: Partial<DepthSettings>, runs: number, change: BenchmarkChange): Promise<DepthBenchmark> {
+  async benchmark(
+    settings: Partial<DepthSettings>, runs: number, change: BenchmarkChange, precision: 'preview' | 'exact' = 'exact',
+  ): Promise<DepthBenchmark> {
     this.apply(settings);
     await this.parts.live.whenSettled();
     const base = this.state.settings;
     const computeMs: number[] = [], drawMs: number[] = [], totalMs: number[] = [];
     let kernels: DepthBenchmark['kernels'] = 'webassembly';
+    let allFloat32 = true;
+    let next = base;
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
-      this.parts.live.request(change === 'seed' ? { ...base, seed: base.seed + 1 + i } : { ...base, depth: base.depth - ((i + 1) % 2) });
+      next = change === 'seed' ? { ...base, seed: base.seed + 1 + i } : { ...base, depth: base.depth - ((i + 1) % 2) };
+      this.parts.live.requestWith(next, precision);
       const outcome = await this.parts.live.whenSettled();
       await new Promise((resolve) => setTimeout(resolve, 0)); // let the chart finish its deferred draw
       if (!outcome?.analysis) throw new Error(outcome?.error?.message ?? 'no analysis');
       computeMs.push(outcome.computeMs);
       if (outcome.kernels !== 'webassembly') kernels = 'javascript';
+      if (outcome.precision !== 'float32') allFloat32 = false;
       drawMs.push(this.parts.view.lastDrawMs);
       totalMs.push(Math.max(this.parts.view.lastPaintAt, this.parts.view.lastRenderEndAt) - t0);
+    }
+    if (precision === 'preview') {
+      this.parts.live.requestWith(next, 'exact');
+      await this.parts.live.whenSettled();
     }
     const median = (v: number[]) => {
       const s = [...v].sort((a, b) => a - b);
@@ -133,6 +144,7 @@ export class DepthPage {
     return {
       runs, change, computeMs, drawMs, totalMs,
       medianComputeMs: median(computeMs), medianDrawMs: median(drawMs), medianTotalMs: median(totalMs), kernels,
+      precision: allFloat32 ? 'float32' : 'float64',
     };
   }
 

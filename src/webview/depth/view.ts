@@ -104,7 +104,10 @@ export class DepthView {
     }
     this.lastRenderEndAt = performance.now();
     this.lastDrawMs = this.lastRenderEndAt - t0;
-    this.layout.status.textContent = t('computed in {0} ms, drawn in {1} ms', formatNumber(outcome.computeMs, 3), formatNumber(this.lastDrawMs, 3));
+    const computed = formatNumber(outcome.computeMs, 3), drawn = formatNumber(this.lastDrawMs, 3);
+    this.layout.status.textContent = outcome.precision === 'float32'
+      ? t('float32 preview while you drag (float64 once you stop): computed in {0} ms, drawn in {1} ms', computed, drawn)
+      : t('computed in {0} ms, drawn in {1} ms', computed, drawn);
   }
 
   /** Draws whichever sections are open (called after a render and when one is opened). */

@@ -14,6 +14,11 @@ import type { FromDepthWorker, ToDepthWorker } from '../../protocol';
 
 /** How long the live worker may stay busy while newer settings wait before it is replaced. */
 const STALE_AFTER_MS = 1500;
+/**
+ * Requests closer together than this mean a control is being dragged: they ask for the float32 preview; once
+ * the input has been still this long the newest settings are computed again in float64.
+ */
+export const SETTLE_AFTER_MS = 150;
 
 export interface AnalysisOutcome {
   readonly settings: DepthSettings;
@@ -23,7 +28,11 @@ export interface AnalysisOutcome {
   readonly computeMs: number;
   /** What the worker computed with (null when it failed before answering). */
   readonly kernels: 'webassembly' | 'javascript' | null;
+  /** float32: a preview shown while a control is dragged, replaced by the float64 analysis once it settles. */
+  readonly precision: 'float32' | 'float64';
 }
+
+type Precision = 'preview' | 'exact';
 
 export async function loadWorkerScript(workerUrl: string): Promise<string> {
   const response = await fetch(workerUrl);
@@ -38,7 +47,11 @@ let nextJobId = 1;
 export class LiveAnalysis {
   private worker: Worker;
   private busy: { jobId: number; settings: DepthSettings; since: number } | null = null;
-  private pending: DepthSettings | null = null;
+  private pending: { settings: DepthSettings; precision: Precision } | null = null;
+  private lastRequestAt = -Infinity;
+  /** The newest settings asked for, and whether they were asked for as a preview (then a settle is due). */
+  private newest: { settings: DepthSettings; precision: Precision } | null = null;
+  private settleTimer: ReturnType<typeof setTimeout> | undefined;
   private watchdog: ReturnType<typeof setTimeout> | undefined;
   private settledWaiters: Array<(o: AnalysisOutcome | null) => void> = [];
   private last: AnalysisOutcome | null = null;
@@ -52,14 +65,53 @@ export class LiveAnalysis {
 
   /** Asks for an analysis of `settings`; superseded by any later request made before it starts. */
   request(settings: DepthSettings): void {
-    this.pending = settings;
+    const now = performance.now();
+    const precision: Precision = now - this.lastRequestAt < SETTLE_AFTER_MS ? 'preview' : 'exact';
+    this.lastRequestAt = now;
+    this.newest = { settings, precision };
+    this.pending = { settings, precision };
+    clearTimeout(this.settleTimer);
+    this.settleTimer = precision === 'preview' ? setTimeout(() => this.settle(), SETTLE_AFTER_MS) : undefined;
     this.pump();
   }
 
-  /** Resolves with the newest outcome once nothing is pending or computing. */
+  /** Asks for exactly this precision, with no settling afterwards (the benchmark times each kind of step). */
+  requestWith(settings: DepthSettings, precision: Precision): void {
+    clearTimeout(this.settleTimer);
+    this.settleTimer = undefined;
+    this.newest = { settings, precision: 'exact' };
+    this.pending = { settings, precision };
+    this.pump();
+  }
+
+  /** The input has been still: the newest settings, if they were previewed, are computed in float64. */
+  private settle(): void {
+    this.settleTimer = undefined;
+    if (this.newest?.precision === 'preview') {
+      this.newest = { settings: this.newest.settings, precision: 'exact' };
+      this.pending = this.newest;
+      this.pump();
+    } else this.resolveIfSettled(this.last);
+  }
+
+  /**
+   * Resolves with the newest outcome once nothing is pending or computing and no float32 preview is left
+   * on screen (so a settled outcome is always the float64 analysis, the CLI's numbers).
+   */
   whenSettled(): Promise<AnalysisOutcome | null> {
-    if (!this.busy && !this.pending) return Promise.resolve(this.last);
+    if (this.isSettled()) return Promise.resolve(this.last);
     return new Promise((resolve) => this.settledWaiters.push(resolve));
+  }
+
+  private isSettled(): boolean {
+    return !this.busy && !this.pending && this.settleTimer === undefined;
+  }
+
+  private resolveIfSettled(outcome: AnalysisOutcome | null): void {
+    if (!this.isSettled()) return;
+    const waiters = this.settledWaiters;
+    this.settledWaiters = [];
+    for (const w of waiters) w(outcome);
   }
 
   get latest(): AnalysisOutcome | null {
@@ -68,6 +120,7 @@ export class LiveAnalysis {
 
   dispose(): void {
     clearTimeout(this.watchdog);
+    clearTimeout(this.settleTimer);
     this.worker.terminate();
   }
 
@@ -78,7 +131,7 @@ export class LiveAnalysis {
       e.preventDefault();
       if (!this.busy) return;
       const error = { message: e.message || 'The depth worker failed', field: null };
-      this.finish({ settings: this.busy.settings, analysis: null, error, computeMs: 0, kernels: null });
+      this.finish({ settings: this.busy.settings, analysis: null, error, computeMs: 0, kernels: null, precision: 'float64' });
     };
     return worker;
   }
@@ -89,12 +142,12 @@ export class LiveAnalysis {
       else this.armWatchdog();
       return;
     }
-    const settings = this.pending;
-    if (!settings) return;
+    if (!this.pending) return;
+    const { settings, precision } = this.pending;
     this.pending = null;
     const jobId = nextJobId++;
     this.busy = { jobId, settings, since: performance.now() };
-    this.post({ type: 'analyze', jobId, settings });
+    this.post({ type: 'analyze', jobId, settings, precision });
   }
 
   private armWatchdog(): void {
@@ -117,8 +170,11 @@ export class LiveAnalysis {
   private received(m: FromDepthWorker): void {
     if (!this.busy || m.jobId !== this.busy.jobId) return;
     const settings = this.busy.settings;
-    if (m.type === 'analysis') this.finish({ settings, analysis: m.analysis, error: null, computeMs: m.computeMs, kernels: m.kernels });
-    else if (m.type === 'failed') this.finish({ settings, analysis: null, error: { message: m.message, field: m.field }, computeMs: 0, kernels: null });
+    if (m.type === 'analysis') {
+      this.finish({ settings, analysis: m.analysis, error: null, computeMs: m.computeMs, kernels: m.kernels, precision: m.precision ?? 'float64' });
+    } else if (m.type === 'failed') {
+      this.finish({ settings, analysis: null, error: { message: m.message, field: m.field }, computeMs: 0, kernels: null, precision: 'float64' });
+    }
   }
 
   private finish(outcome: AnalysisOutcome): void {
@@ -127,11 +183,7 @@ export class LiveAnalysis {
     this.last = outcome;
     this.onOutcome(outcome);
     this.pump();
-    if (!this.busy && !this.pending) {
-      const waiters = this.settledWaiters;
-      this.settledWaiters = [];
-      for (const w of waiters) w(outcome);
-    }
+    this.resolveIfSettled(outcome);
   }
 }
 

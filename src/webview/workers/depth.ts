@@ -6,6 +6,7 @@
 import { analyzeDepth } from '../../analysis/depthAnalysis';
 import { depthSweepSteps } from '../../analysis/depthSweep';
 import { clippingTrainingSteps } from '../../analysis/depthTraining';
+import { previewDepth } from '../../analysis/depthPreview';
 import { DepthInputError } from '../../analysis/depthSettings';
 import { kernelBackend } from '../../engine';
 import { dispatch, isKnownMessage, type FromDepthWorker, type HandlerMap, type ToDepthWorker } from '../../protocol';
@@ -60,8 +61,12 @@ const handlers: HandlerMap<ToDepthWorker> = {
   analyze: (m) => {
     const t0 = performance.now();
     try {
-      const analysis = analyzeDepth(m.settings);
-      self.postMessage({ type: 'analysis', jobId: m.jobId, analysis, computeMs: performance.now() - t0, kernels: kernelBackend() });
+      const preview = m.precision === 'preview' ? previewDepth(m.settings) : null;
+      const analysis = preview ?? analyzeDepth(m.settings);
+      self.postMessage({
+        type: 'analysis', jobId: m.jobId, analysis, computeMs: performance.now() - t0, kernels: kernelBackend(),
+        precision: preview ? 'float32' : 'float64',
+      });
     } catch (e) {
       self.postMessage(failure(m.jobId, e));
     }

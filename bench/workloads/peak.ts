@@ -1,0 +1,62 @@
+/**
+ * The machine's WebAssembly SIMD limit for a matrix product's inner loop, measured in the same run as the
+ * workloads: eight independent accumulators, each acc += a·b with a new `a` broadcast from memory every
+ * iteration (as a gemm reads A) and b held in registers. Baseline WebAssembly SIMD has no fused
+ * multiply-add, so one mul and one add per lane: 32 FLOP per iteration in f64x2, 64 in f32x4.
+ * Assembled with wabt at start-up (a devDependency), so the benchmark needs no generated file.
+ */
+
+import type { Step } from '../job';
+
+export const PEAK_KINDS = ['f64x2', 'f32x4'] as const;
+export type PeakKind = (typeof PEAK_KINDS)[number];
+
+const ACCUMULATORS = 8;
+/** Iterations per call: ~1-2 ms at the expected 15-30 GFLOP/s. */
+export const PEAK_ITERATIONS = 1 << 20;
+/** The broadcast operand cycles through this many bytes (L1-resident, as a gemm's A panel). */
+const RING_BYTES = 1024;
+
+function peakFunc(kind: PeakKind): string {
+  const [lane, scalar, bytes] = kind === 'f64x2' ? ['f64x2', 'f64', 8] : ['f32x4', 'f32', 4];
+  const locals = Array.from({ length: ACCUMULATORS }, (_, i) => `(local $c${i} v128)`).join(' ');
+  const init = Array.from({ length: ACCUMULATORS }, (_, i) => `(local.set $c${i} (${lane}.splat (${scalar}.const ${i})))`).join('\n');
+  const body = Array.from({ length: ACCUMULATORS }, (_, i) =>
+    `(local.set $c${i} (${lane}.add (local.get $c${i}) (${lane}.mul (local.get $a) (local.get $b${i % 4}))))`).join('\n');
+  const sum = Array.from({ length: ACCUMULATORS - 1 }, (_, i) => `(local.set $c0 (${lane}.add (local.get $c0) (local.get $c${i + 1})))`).join('\n');
+  return `(func (export "${kind}") (param $n i32) (result ${scalar})
+(local $p i32) (local $a v128) (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128) ${locals}
+(local.set $b0 (${lane}.splat (${scalar}.const 0.5)))
+(local.set $b1 (${lane}.splat (${scalar}.const 0.25)))
+(local.set $b2 (${lane}.splat (${scalar}.const -0.5)))
+(local.set $b3 (${lane}.splat (${scalar}.const -0.25)))
+${init}
+(block $done (loop $l
+  (br_if $done (i32.eqz (local.get $n)))
+  (local.set $a (${lane}.splat (${scalar}.load (local.get $p))))
+  ${body}
+  (local.set $p (i32.and (i32.add (local.get $p) (i32.const ${bytes})) (i32.const ${RING_BYTES - 1})))
+  (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+  (br $l)))
+${sum}
+(${lane}.extract_lane 0 (local.get $c0)))`;
+}
+
+export const PEAK_FLOP_PER_ITERATION: Record<PeakKind, number> = { f64x2: 2 * 2 * ACCUMULATORS, f32x4: 4 * 2 * ACCUMULATORS };
+
+/** One step per kind: PEAK_ITERATIONS iterations of the loop (returns a lane so nothing is dead code). */
+export async function peakSteps(): Promise<Record<PeakKind, Step>> {
+  const { default: wabtInit } = await import('wabt');
+  const wabt = await wabtInit();
+  const text = `(module (memory (export "memory") 1)\n${PEAK_KINDS.map(peakFunc).join('\n')})`;
+  const module = wabt.parseWat('peak.wat', text, { simd: true });
+  module.validate();
+  const { buffer } = module.toBinary({});
+  module.destroy();
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(buffer)));
+  const memory = instance.exports.memory as WebAssembly.Memory;
+  // f32 1e-3 everywhere; read as f64 that is ~3.5e-26: both kinds stay normal numbers, far from overflow.
+  new Float32Array(memory.buffer, 0, RING_BYTES / 4).fill(1e-3);
+  const fns = instance.exports as Record<PeakKind, (n: number) => number>;
+  return { f64x2: () => fns.f64x2(PEAK_ITERATIONS), f32x4: () => fns.f32x4(PEAK_ITERATIONS) };
+}

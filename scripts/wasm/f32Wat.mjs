@@ -1,0 +1,294 @@
+// Writes the WebAssembly text of the float32 preview kernels (see src/engine/wasm/f32Kernels.ts): a float32
+// matrix multiply (f32x4 SIMD) and the activations with their derivatives, for the depth explorer's preview
+// while a control is dragged. Unlike the float64 kernels these do not reproduce the engine's bits: float32 and
+// polynomial approximations, accurate to a few float32 ulps (the float64 engine stays the reference).
+//
+// `fma`: the multiply-adds of the product use relaxed SIMD's f32x4.relaxed_madd (one rounding or two, as the
+// hardware does it); the module built with it is only loaded where the runtime validates relaxed SIMD.
+
+const ROW_BLOCK = 2;
+const WIDE_VECTORS = 4; // 4 × f32x4 = 16 columns
+
+function madd(fma, acc, a, b) {
+  return fma ? `(f32x4.relaxed_madd ${a} ${b} ${acc})` : `(f32x4.add ${acc} (f32x4.mul ${a} ${b}))`;
+}
+
+function vectorBlock(rows, vectors, fma) {
+  const acc = (r, v) => `$c${r}_${v}`;
+  const out = [];
+  for (let r = 0; r < rows; r++) for (let v = 0; v < vectors; v++) out.push(`(local.set ${acc(r, v)} (v128.const i32x4 0 0 0 0))`);
+  for (let r = 0; r < rows; r++) out.push(`(local.set $ap${r} (i32.add (local.get $a) (i32.mul (i32.add (local.get $i) (i32.const ${r})) (local.get $sar))))`);
+  out.push('(local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))');
+  out.push('(local.set $p (local.get $k))');
+  const body = [];
+  for (let v = 0; v < vectors; v++) body.push(`(local.set $b${v} (v128.load offset=${16 * v} (local.get $bp)))`);
+  for (let r = 0; r < rows; r++) {
+    body.push(`(local.set $av (f32x4.splat (f32.load (local.get $ap${r}))))`);
+    for (let v = 0; v < vectors; v++) body.push(`(local.set ${acc(r, v)} ${madd(fma, `(local.get ${acc(r, v)})`, '(local.get $av)', `(local.get $b${v})`)})`);
+    body.push(`(local.set $ap${r} (i32.add (local.get $ap${r}) (local.get $sap)))`);
+  }
+  body.push('(local.set $bp (i32.add (local.get $bp) (local.get $ldb)))');
+  out.push(kLoop(body));
+  for (let r = 0; r < rows; r++) {
+    for (let v = 0; v < vectors; v++) {
+      const at = `(i32.add (local.get $c) (i32.shl (i32.add (i32.mul (i32.add (local.get $i) (i32.const ${r})) (local.get $n)) (local.get $j)) (i32.const 2)))`;
+      const bias = `(v128.load offset=${16 * v} (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2))))`;
+      out.push(`(v128.store offset=${16 * v} ${at} (f32x4.add (local.get ${acc(r, v)}) ${bias}))`);
+    }
+  }
+  return out.join('\n');
+}
+
+function scalarColumn(rows) {
+  const out = [];
+  for (let r = 0; r < rows; r++) out.push(`(local.set $s${r} (f32.const 0))`);
+  for (let r = 0; r < rows; r++) out.push(`(local.set $ap${r} (i32.add (local.get $a) (i32.mul (i32.add (local.get $i) (i32.const ${r})) (local.get $sar))))`);
+  out.push('(local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))');
+  out.push('(local.set $p (local.get $k))');
+  const body = ['(local.set $bs (f32.load (local.get $bp)))'];
+  for (let r = 0; r < rows; r++) {
+    body.push(`(local.set $s${r} (f32.add (local.get $s${r}) (f32.mul (f32.load (local.get $ap${r})) (local.get $bs))))`);
+    body.push(`(local.set $ap${r} (i32.add (local.get $ap${r}) (local.get $sap)))`);
+  }
+  body.push('(local.set $bp (i32.add (local.get $bp) (local.get $ldb)))');
+  out.push(kLoop(body));
+  for (let r = 0; r < rows; r++) {
+    const at = `(i32.add (local.get $c) (i32.shl (i32.add (i32.mul (i32.add (local.get $i) (i32.const ${r})) (local.get $n)) (local.get $j)) (i32.const 2)))`;
+    out.push(`(f32.store ${at} (f32.add (local.get $s${r}) (f32.load (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2))))))`);
+  }
+  return out.join('\n');
+}
+
+function kLoop(body) {
+  return `(block $kdone (loop $k
+  (br_if $kdone (i32.eqz (local.get $p)))
+  ${body.join('\n  ')}
+  (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+  (br $k)))`;
+}
+
+function rowPanel(rows, fma) {
+  return `(local.set $j (i32.const 0))
+(block $wdone (loop $w
+  (br_if $wdone (i32.gt_s (i32.add (local.get $j) (i32.const ${4 * WIDE_VECTORS})) (local.get $n)))
+  ${vectorBlock(rows, WIDE_VECTORS, fma)}
+  (local.set $j (i32.add (local.get $j) (i32.const ${4 * WIDE_VECTORS})))
+  (br $w)))
+(block $qdone (loop $quad
+  (br_if $qdone (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $n)))
+  ${vectorBlock(rows, 1, fma)}
+  (local.set $j (i32.add (local.get $j) (i32.const 4)))
+  (br $quad)))
+(block $sdone (loop $single
+  (br_if $sdone (i32.ge_s (local.get $j) (local.get $n)))
+  ${scalarColumn(rows)}
+  (local.set $j (i32.add (local.get $j) (i32.const 1)))
+  (br $single)))`;
+}
+
+// gemm32(m, n, k, a, sar, sap, b, c, bias): C = A·B + bias per column, float32; A (m×k) read through byte
+// strides, B (k×n) and C (m×n) row-major, all at byte offsets of the module's memory.
+function gemmWat(fma) {
+  const locals = ['(local $i i32) (local $j i32) (local $p i32) (local $bp i32) (local $ldb i32)'];
+  for (let r = 0; r < ROW_BLOCK; r++) locals.push(`(local $ap${r} i32) (local $s${r} f32)`);
+  for (let r = 0; r < ROW_BLOCK; r++) for (let v = 0; v < WIDE_VECTORS; v++) locals.push(`(local $c${r}_${v} v128)`);
+  for (let v = 0; v < WIDE_VECTORS; v++) locals.push(`(local $b${v} v128)`);
+  locals.push('(local $av v128) (local $bs f32)');
+  return `(func (export "gemm32") (param $m i32) (param $n i32) (param $k i32) (param $a i32) (param $sar i32) (param $sap i32) (param $b i32) (param $c i32) (param $bias i32)
+${locals.join('\n')}
+(local.set $ldb (i32.shl (local.get $n) (i32.const 2)))
+(local.set $i (i32.const 0))
+(block $rdone (loop $rows
+  (br_if $rdone (i32.gt_s (i32.add (local.get $i) (i32.const ${ROW_BLOCK})) (local.get $m)))
+  ${rowPanel(ROW_BLOCK, fma)}
+  (local.set $i (i32.add (local.get $i) (i32.const ${ROW_BLOCK})))
+  (br $rows)))
+(if (i32.lt_s (local.get $i) (local.get $m)) (then
+  ${rowPanel(1, fma)})))`;
+}
+
+const splat = (x) => `(f32x4.splat (f32.const ${x}))`;
+
+// exp of x <= 0 (clamped at -87, where 2^n stays a normal float32): x = n·ln2 + r, |r| <= ln2/2, then a degree-6
+// Taylor polynomial of e^r (error below 1.2e-7 relative) scaled by 2^n built in the exponent bits.
+const expNonPositive = `(func $exp (param $x v128) (result v128) (local $n v128) (local $r v128) (local $p v128)
+(local.set $x (f32x4.max (local.get $x) ${splat(-87)}))
+(local.set $n (f32x4.nearest (f32x4.mul (local.get $x) ${splat(1.4426950408889634)})))
+(local.set $r (f32x4.sub (f32x4.sub (local.get $x) (f32x4.mul (local.get $n) ${splat(0.693359375)})) (f32x4.mul (local.get $n) ${splat(-2.12194440e-4)})))
+(local.set $p ${splat(1 / 720)})
+${[1 / 120, 1 / 24, 1 / 6, 0.5, 1, 1].map((c) => `(local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) ${splat(c)}))`).join('\n')}
+(f32x4.mul (local.get $p) (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n)) (i32x4.splat (i32.const 127))) (i32.const 23))))`;
+
+// tanh: odd Taylor series to x^11 below |x| = 0.3 (no cancellation near 0), (1 - e)/(1 + e) with e = exp(-2|x|)
+// above; tanh' = 4e/(1 + e)², which keeps its relative accuracy where 1 - tanh² would cancel.
+const TANH_SERIES = [-1 / 3, 2 / 15, -17 / 315, 62 / 2835, -1382 / 155925];
+const tanhBody = `(local.set $a (f32x4.abs (local.get $x)))
+(local.set $e (call $exp (f32x4.mul (local.get $a) ${splat(-2)})))
+(local.set $d (f32x4.add ${splat(1)} (local.get $e)))
+(local.set $t (f32x4.div (f32x4.sub ${splat(1)} (local.get $e)) (local.get $d)))
+(local.set $x2 (f32x4.mul (local.get $a) (local.get $a)))
+(local.set $s ${splat(TANH_SERIES[4])})
+${TANH_SERIES.slice(0, 4).reverse().map((c) => `(local.set $s (f32x4.add (f32x4.mul (local.get $s) (local.get $x2)) ${splat(c)}))`).join('\n')}
+(local.set $s (f32x4.add (local.get $a) (f32x4.mul (local.get $a) (f32x4.mul (local.get $s) (local.get $x2)))))
+(local.set $t (v128.bitselect (local.get $s) (local.get $t) (f32x4.lt (local.get $a) ${splat(0.3)})))
+(local.set $y (v128.or (local.get $t) (v128.and (local.get $x) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))))
+(local.set $dy (f32x4.div (f32x4.mul ${splat(4)} (local.get $e)) (f32x4.mul (local.get $d) (local.get $d))))`;
+
+// sigmoid with e = exp(-|x|): 1/(1 + e) for x >= 0, e/(1 + e) below; sigmoid' = e/(1 + e)².
+const sigmoidBody = `(local.set $e (call $exp (f32x4.neg (f32x4.abs (local.get $x)))))
+(local.set $d (f32x4.add ${splat(1)} (local.get $e)))
+(local.set $y (v128.bitselect (f32x4.div ${splat(1)} (local.get $d)) (f32x4.div (local.get $e) (local.get $d)) (f32x4.ge (local.get $x) ${splat(0)})))
+(local.set $dy (f32x4.div (local.get $e) (f32x4.mul (local.get $d) (local.get $d))))`;
+
+// relu (torch's derivative: 0 at x = 0); identity.
+const reluBody = `(local.set $y (f32x4.max (local.get $x) ${splat(0)}))
+(local.set $dy (v128.and (f32x4.gt (local.get $x) ${splat(0)}) ${splat(1)}))`;
+const identityBody = `(local.set $y (local.get $x))
+(local.set $dy ${splat(1)})`;
+
+/** Activation kinds, in the order of the `act32` kind argument. */
+export const F32_ACTIVATIONS = ['tanh', 'sigmoid', 'relu', 'identity'];
+
+// act32(kind, count, h, out, dphi, res): out = phi(h) (+ res when res != 0), dphi = phi'(h), over `count`
+// values rounded up to a multiple of 4 (buffers are padded), all byte offsets.
+const actWat = `(func (export "act32") (param $kind i32) (param $count i32) (param $h i32) (param $out i32) (param $dphi i32) (param $res i32)
+(local $x v128) (local $a v128) (local $e v128) (local $d v128) (local $t v128) (local $s v128) (local $x2 v128) (local $y v128) (local $dy v128) (local $end i32)
+(local.set $end (i32.add (local.get $h) (i32.shl (i32.and (i32.add (local.get $count) (i32.const 3)) (i32.const -4)) (i32.const 2))))
+(block $done (loop $l
+  (br_if $done (i32.ge_u (local.get $h) (local.get $end)))
+  (local.set $x (v128.load (local.get $h)))
+  (block $b3 (block $b2 (block $b1 (block $b0 (br_table $b0 $b1 $b2 $b3 (local.get $kind)))
+    ${tanhBody}
+    (br $b3))
+    ${sigmoidBody}
+    (br $b3))
+    ${reluBody}
+    (br $b3))
+  (if (i32.eq (local.get $kind) (i32.const 3)) (then ${identityBody}))
+  (if (local.get $res) (then
+    (local.set $y (f32x4.add (local.get $y) (v128.load (local.get $res))))
+    (local.set $res (i32.add (local.get $res) (i32.const 16)))))
+  (v128.store (local.get $out) (local.get $y))
+  (v128.store (local.get $dphi) (local.get $dy))
+  (local.set $h (i32.add (local.get $h) (i32.const 16)))
+  (local.set $out (i32.add (local.get $out) (i32.const 16)))
+  (local.set $dphi (i32.add (local.get $dphi) (i32.const 16)))
+  (br $l))))`;
+
+// Four xoshiro128** streams side by side, one per i32x4 lane (the same steps as Rng.nextUint32).
+const rotl = (x, k) => `(v128.or (i32x4.shl ${x} (i32.const ${k})) (i32x4.shr_u ${x} (i32.const ${32 - k})))`;
+const next32 = (into) => `(local.set ${into} (i32x4.mul ${rotl('(i32x4.mul (local.get $s1) (i32x4.splat (i32.const 5)))', 7)} (i32x4.splat (i32.const 9))))
+(local.set $t (i32x4.shl (local.get $s1) (i32.const 9)))
+(local.set $s2 (v128.xor (local.get $s2) (local.get $s0)))
+(local.set $s3 (v128.xor (local.get $s3) (local.get $s1)))
+(local.set $s1 (v128.xor (local.get $s1) (local.get $s2)))
+(local.set $s0 (v128.xor (local.get $s0) (local.get $s3)))
+(local.set $s2 (v128.xor (local.get $s2) (local.get $t)))
+(local.set $s3 ${rotl('(local.get $s3)', 11)})`;
+// The polar method runs in float64 (two f64x2 halves of the four lanes): u, v and s = u² + v² are exactly
+// Rng.normal's, so every stream accepts and rejects the same pairs as float64 and never drifts; only the
+// logarithm is a polynomial (~1e-12 relative) and the draws are rounded to float32 at the end.
+const d2 = (x) => `(f64x2.splat (f64.const ${x}))`;
+// Lanes 2 and 3 of an i32x4 moved to lanes 0 and 1 (for the *_low conversions).
+const high = (x) => `(i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 ${x} ${x})`;
+// 2·next() - 1 for two lanes, with next() = ((hi >>> 6)·2^27 + (lo >>> 5)) / 2^53 as Rng.next() computes it.
+const signedUniform64 = (hi, lo) => `(f64x2.sub (f64x2.mul (f64x2.div (f64x2.add
+  (f64x2.mul (f64x2.convert_low_i32x4_u ${hi}) ${d2(134217728)}) (f64x2.convert_low_i32x4_u ${lo})) ${d2(2 ** 53)}) ${d2(2)}) ${d2(1)})`;
+
+// ln s for 0 < s < 1 (float64): s = m·2^e with m in [sqrt(1/2), sqrt(2)), ln m = 2 atanh((m - 1)/(m + 1)) to t^15.
+const logWat = `(func $log64 (param $x v128) (result v128) (local $e v128) (local $m v128) (local $big v128) (local $t v128) (local $t2 v128) (local $p v128)
+(local.set $e (i64x2.sub (i64x2.shr_u (local.get $x) (i32.const 52)) (i64x2.splat (i64.const 1023))))
+(local.set $m (v128.or (v128.and (local.get $x) (i64x2.splat (i64.const 0xfffffffffffff))) (i64x2.splat (i64.const 0x3ff0000000000000))))
+(local.set $big (f64x2.gt (local.get $m) ${d2(Math.SQRT2)}))
+(local.set $m (v128.bitselect (f64x2.mul (local.get $m) ${d2(0.5)}) (local.get $m) (local.get $big)))
+(local.set $e (i64x2.sub (local.get $e) (local.get $big)))
+(local.set $t (f64x2.div (f64x2.sub (local.get $m) ${d2(1)}) (f64x2.add (local.get $m) ${d2(1)})))
+(local.set $t2 (f64x2.mul (local.get $t) (local.get $t)))
+(local.set $p ${d2(2 / 15)})
+${[2 / 13, 2 / 11, 2 / 9, 2 / 7, 2 / 5, 2 / 3, 2].map((c) => `(local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $t2)) ${d2(c)}))`).join('\n')}
+(f64x2.add (f64x2.mul (f64x2.convert_low_i32x4_s (i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 (local.get $e) (local.get $e))) ${d2(Math.LN2)})
+  (f64x2.mul (local.get $p) (local.get $t))))`;
+
+// One f64x2 half of the lanes: accept mask (i64x2) and the two draws std·u·f, std·v·f.
+const half = (sfx, pick) => `(local.set $u${sfx} ${signedUniform64(pick('(local.get $uh)'), pick('(local.get $ul)'))})
+  (local.set $v${sfx} ${signedUniform64(pick('(local.get $vh)'), pick('(local.get $vl)'))})
+  (local.set $s${sfx} (f64x2.add (f64x2.mul (local.get $u${sfx}) (local.get $u${sfx})) (f64x2.mul (local.get $v${sfx}) (local.get $v${sfx}))))
+  (local.set $ok${sfx} (v128.and (f64x2.lt (local.get $s${sfx}) ${d2(1)}) (f64x2.ne (local.get $s${sfx}) ${d2(0)})))
+  (local.set $s${sfx} (v128.bitselect (local.get $s${sfx}) ${d2(0.5)} (local.get $ok${sfx})))
+  (local.set $f${sfx} (f64x2.sqrt (f64x2.div (f64x2.mul ${d2(-2)} (call $log64 (local.get $s${sfx}))) (local.get $s${sfx}))))
+  (local.set $u${sfx} (f64x2.mul (local.get $std) (f64x2.mul (local.get $u${sfx}) (local.get $f${sfx}))))
+  (local.set $v${sfx} (f64x2.mul (local.get $std) (f64x2.mul (local.get $v${sfx}) (local.get $f${sfx}))))`;
+
+// One lane's accepted pair: u·f then v·f (Rng.normal returns u·f and keeps v·f for the next call).
+const storeLane = (lane) => `(if (i32.and (i32x4.extract_lane ${lane} (local.get $ok)) (i32.lt_s (local.get $c${lane}) (local.get $count))) (then
+  (f32.store (i32.add (local.get $o${lane}) (i32.shl (local.get $c${lane}) (i32.const 2))) (f32x4.extract_lane ${lane} (local.get $z1)))
+  (if (i32.lt_s (i32.add (local.get $c${lane}) (i32.const 1)) (local.get $count)) (then
+    (f32.store offset=4 (i32.add (local.get $o${lane}) (i32.shl (local.get $c${lane}) (i32.const 2))) (f32x4.extract_lane ${lane} (local.get $z2)))))
+  (local.set $c${lane} (i32.add (local.get $c${lane}) (i32.const 2)))))`;
+
+// Lanes 0-1 from a and 2-3 from b, each demoted from f64x2 to float32.
+const join32 = (a, b) => `(i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero ${a}) (f32x4.demote_f64x2_zero ${b}))`;
+
+// normals4(state, count, std, o0..o3): `count` draws of std·N(0, 1) for each of four streams (Marsaglia's polar
+// method, as Rng.fillNormal from a fresh generator), float32, lane i into o_i. state: the 4 × 4 xoshiro words,
+// word-major (s0 of streams 0-3, then s1, ...), updated in place. Byte offsets.
+const normalsWat = `(func (export "normals4") (param $st i32) (param $count i32) (param $stdf f64) (param $o0 i32) (param $o1 i32) (param $o2 i32) (param $o3 i32)
+(local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $t v128) (local $hi v128) (local $lo v128)
+(local $uh v128) (local $ul v128) (local $vh v128) (local $vl v128) (local $std v128)
+(local $ua v128) (local $va v128) (local $sa v128) (local $oka v128) (local $fa v128)
+(local $ub v128) (local $vb v128) (local $sb v128) (local $okb v128) (local $fb v128)
+(local $ok v128) (local $z1 v128) (local $z2 v128)
+(local $c0 i32) (local $c1 i32) (local $c2 i32) (local $c3 i32)
+(local.set $std (f64x2.splat (local.get $stdf)))
+(local.set $s0 (v128.load (local.get $st)))
+(local.set $s1 (v128.load offset=16 (local.get $st)))
+(local.set $s2 (v128.load offset=32 (local.get $st)))
+(local.set $s3 (v128.load offset=48 (local.get $st)))
+(block $done (loop $l
+  (br_if $done (i32.and (i32.and (i32.ge_s (local.get $c0) (local.get $count)) (i32.ge_s (local.get $c1) (local.get $count)))
+    (i32.and (i32.ge_s (local.get $c2) (local.get $count)) (i32.ge_s (local.get $c3) (local.get $count)))))
+  ${next32('$hi')}
+  ${next32('$lo')}
+  (local.set $uh (i32x4.shr_u (local.get $hi) (i32.const 6)))
+  (local.set $ul (i32x4.shr_u (local.get $lo) (i32.const 5)))
+  ${next32('$hi')}
+  ${next32('$lo')}
+  (local.set $vh (i32x4.shr_u (local.get $hi) (i32.const 6)))
+  (local.set $vl (i32x4.shr_u (local.get $lo) (i32.const 5)))
+  ${half('a', (x) => x)}
+  ${half('b', high)}
+  (local.set $ok (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $oka) (local.get $okb)))
+  (local.set $z1 ${join32('(local.get $ua)', '(local.get $ub)')})
+  (local.set $z2 ${join32('(local.get $va)', '(local.get $vb)')})
+  ${[0, 1, 2, 3].map(storeLane).join('\n  ')}
+  (br $l)))
+(v128.store (local.get $st) (local.get $s0))
+(v128.store offset=16 (local.get $st) (local.get $s1))
+(v128.store offset=32 (local.get $st) (local.get $s2))
+(v128.store offset=48 (local.get $st) (local.get $s3)))`;
+
+// transpose32(rows, cols, src, dst): dst (cols × rows) = srcᵀ, float32, byte offsets.
+const transposeWat = `(func (export "transpose32") (param $rows i32) (param $cols i32) (param $src i32) (param $dst i32) (local $r i32) (local $c i32)
+(block $rd (loop $rl
+  (br_if $rd (i32.ge_s (local.get $r) (local.get $rows)))
+  (local.set $c (i32.const 0))
+  (block $cd (loop $cl
+    (br_if $cd (i32.ge_s (local.get $c) (local.get $cols)))
+    (f32.store (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $c) (local.get $rows)) (local.get $r)) (i32.const 2)))
+      (f32.load (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $cols)) (local.get $c)) (i32.const 2)))))
+    (local.set $c (i32.add (local.get $c) (i32.const 1)))
+    (br $cl)))
+  (local.set $r (i32.add (local.get $r) (i32.const 1)))
+  (br $rl))))`;
+
+export function f32KernelsWat(fma) {
+  return `(module
+(memory (export "memory") 1)
+${gemmWat(fma)}
+${expNonPositive}
+${actWat}
+${logWat}
+${normalsWat}
+${transposeWat})
+`;
+}
