@@ -9,7 +9,8 @@ import { evaluateGrid, valuesAndGradients } from '../../landscape/calculus';
 import { bandPalette, paintBands } from '../../landscape/raster';
 import type { StepRecord } from '../../landscape/descent';
 import type { Surface, View } from '../../landscape/surfaces';
-import { niceTicks, formatTick } from '../common/chartModel';
+import { formatTick } from '../common/chartModel';
+import { linearAxisTicks } from '../common/chartTicks';
 import type { ThemeColors } from '../common/theme';
 
 export const GRID = 200;
@@ -208,8 +209,8 @@ export class Plane {
       ctx.fillStyle = '#ffffff';
       ctx.fillText(text, x, y);
     };
-    const xt = niceTicks(v.xMin, v.xMax, 7);
-    const yt = niceTicks(v.yMin, v.yMax, 6);
+    const xt = linearAxisTicks(v.xMin, v.xMax, this.width);
+    const yt = linearAxisTicks(v.yMin, v.yMax, this.height);
     ctx.strokeStyle = 'rgba(255,255,255,0.35)';
     ctx.lineWidth = 1;
     for (const x of xt) {
