@@ -5,7 +5,7 @@ import { checkConfig, formatProblem, hasErrors } from '../../training/config';
 import { buildDataset } from '../../training/datasets';
 import { encodeState, generatePytorchScript, stateTensors } from '../../training/export';
 import { buildModel } from '../../training/trainer';
-import { findDataDir, loadDataSources } from '../../worker/training/loadData';
+import { findDataDir, loadDataSources } from '../../node/loadData';
 import { parseArgs, positiveInteger } from '../args';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand } from '../command';
 import { readConfigFile } from '../configFile';

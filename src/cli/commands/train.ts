@@ -3,7 +3,7 @@ import type { RunSummary, StepRecord } from '../../protocol';
 import { checkConfig, formatProblem, hasErrors } from '../../training/config';
 import { buildDataset } from '../../training/datasets';
 import { runTraining } from '../../training/trainer';
-import { findDataDir, loadDataSources } from '../../worker/training/loadData';
+import { findDataDir, loadDataSources } from '../../node/loadData';
 import { parseArgs, positiveInteger } from '../args';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand, type CliIO } from '../command';
 import { readConfigFile } from '../configFile';

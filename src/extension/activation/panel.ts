@@ -12,7 +12,7 @@ import {
   type HandlerMap,
   type ToActivationPanel,
 } from '../../protocol';
-import { ACTIVATION_PANEL_STRINGS } from '../../webview/activation/strings';
+import { ACTIVATION_PANEL_STRINGS } from './pageStrings';
 import { Disposable } from '../disposable';
 import { WebviewChannel } from '../webview/channel';
 import { renderWebviewHtml, webviewOptions } from '../webview/html';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { FromLivePage, HandlerMap, LivePageDescription, ToLivePage } from '../../protocol';
-import { LIVE_PAGE_STRINGS } from '../../webview/gradients/strings';
+import { LIVE_PAGE_STRINGS } from './pageStrings';
 import { Disposable } from '../disposable';
 import { WebviewChannel } from '../webview/channel';
 import { renderWebviewHtml, webviewOptions } from '../webview/html';

@@ -19,14 +19,14 @@ import {
 } from '../../protocol';
 import { post, setState } from '../common/host';
 import { t } from '../common/l10n';
-import { checkExpression } from './catalog';
+import { checkExpression } from '../../plot/catalog';
 import { exportContent } from './exports';
 import { PageView } from './page';
 import { readoutAt } from './readoutView';
-import { sampleDerivatives } from './sample';
+import { sampleDerivatives } from '../../plot/sample';
 import { nextCurveId, shownSources, withParam, withSources, withView } from './state';
-import { MAX_LOGITS, TEMPERATURE_LIMITS } from './vector';
-import { colorOfId } from './chartBuild';
+import { MAX_LOGITS, TEMPERATURE_LIMITS } from '../../plot/vector';
+import { colorOfId } from '../../plot/chartBuild';
 
 const NEW_EXPRESSION = 'x * sigmoid(1.702 * x)';
 /** Lets the chart's draw (a microtask after setData) and any follow-up happen before a reply. */

@@ -5,7 +5,7 @@
 
 import type { ActivationPanelState, ExportContent, ExportFormat } from '../../protocol';
 import type { LineChart } from '../common/chart';
-import { curvesToCsv } from './csv';
+import { curvesToCsv } from '../../plot/csv';
 import type { ComputedCurve } from './page';
 import { pytorchSnippet } from './pytorch';
 

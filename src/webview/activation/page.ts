@@ -9,14 +9,14 @@ import type { ActivationPanelState, CurveSpec, PlotView, VectorExample } from '.
 import { LineChart } from '../common/chart';
 import { t } from '../common/l10n';
 import { readTheme, watchTheme } from '../common/theme';
-import { checkExpression, findActivation, resolveCurve, type ResolvedCurve } from './catalog';
-import { buildActivationChart, colorOfId, type PlottedCurve, type SeriesKey } from './chartBuild';
+import { checkExpression, findActivation, resolveCurve, type ResolvedCurve } from '../../plot/catalog';
+import { buildActivationChart, colorOfId, type PlottedCurve, type SeriesKey } from '../../plot/chartBuild';
 import { CurveCards, type CardData } from './curveCards';
 import { curveFacts, factRows, type CurveFacts } from './facts';
 import { ReadoutView, readoutAt } from './readoutView';
-import { sampleOnGrid, type CurveValues } from './sample';
+import { sampleOnGrid, type CurveValues } from '../../plot/sample';
 import { Toolbar, type ToolbarEvents } from './toolbar';
-import { computeVectorExample, type VectorValues } from './vector';
+import { computeVectorExample, type VectorValues } from '../../plot/vector';
 import { VectorView } from './vectorView';
 
 export interface ComputedCurve {

@@ -18,7 +18,7 @@
 
 import uPlot from 'uplot';
 import { bindInteraction, type RangeRequest } from './chartInteraction';
-import { chartToSvg } from './chartSvg';
+import { chartToSvg } from '../../charts/chartSvg';
 import {
   formatTick,
   nearestIndex,
@@ -30,7 +30,7 @@ import {
   yAxisRange,
   type ChartModel,
   type ChartPalette,
-} from './chartModel';
+} from '../../charts/chartModel';
 
 export interface LineChartOptions {
   /** Accessible name of the chart (its keyboard help is appended). */

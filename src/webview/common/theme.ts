@@ -2,7 +2,7 @@
  * Canvas charts cannot use CSS variables directly: read the --vscode-* colours with getComputedStyle,
  * and read them again whenever VS Code switches theme (it changes the body's class).
  */
-import type { ChartPalette } from './chartModel';
+import type { ChartPalette } from '../../charts/chartModel';
 
 /** The chart palette plus which kind of theme it came from. */
 export interface ThemeColors extends ChartPalette {

@@ -2,8 +2,8 @@
  * A histogram of one layer's outputs, drawn as bars on its own canvas (the line-chart wrapper draws
  * lines only), with the same picture available as SVG for export.
  */
-import { escapeXml } from '../common/chartSvg';
-import { formatNumber, type ChartPalette } from '../common/chartModel';
+import { escapeXml } from '../../charts/chartSvg';
+import { formatNumber, type ChartPalette } from '../../charts/chartModel';
 import type { Histogram } from '../../analysis/depthTypes';
 
 const PAD = { left: 48, right: 12, top: 24, bottom: 32 };

@@ -3,7 +3,7 @@
  * and predicted per-layer factors, and any overflow. Each item carries data-key so the host's
  * snapshot reads exactly the text on screen.
  */
-import { formatNumber } from '../common/chartModel';
+import { formatNumber } from '../../charts/chartModel';
 import { t } from '../common/l10n';
 import { backwardLayerRate } from '../../analysis/depthFit';
 import type { DepthAnalysis, Regime, TheoryVariant } from '../../analysis/depthTypes';

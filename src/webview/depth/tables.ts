@@ -2,7 +2,7 @@
  * The numbers behind the charts as tables (for reading exact values and for screen readers): the
  * "why" table per layer and the depth-sweep rates.
  */
-import { formatNumber } from '../common/chartModel';
+import { formatNumber } from '../../charts/chartModel';
 import { t } from '../common/l10n';
 import type { DepthAnalysis, DepthSweep, LayerMeasurement } from '../../analysis/depthTypes';
 import { el } from './layout';

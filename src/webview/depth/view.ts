@@ -3,7 +3,7 @@
  * statistics and clipping sections only while they are open (opening one draws it from the current
  * analysis). An outcome with an error keeps the last good charts and shows the message inline.
  */
-import { formatNumber, type ChartPalette } from '../common/chartModel';
+import { formatNumber, type ChartPalette } from '../../charts/chartModel';
 import { t } from '../common/l10n';
 import type { DepthAnalysis } from '../../analysis/depthTypes';
 import type { DepthSnapshot } from '../../protocol';

@@ -4,7 +4,7 @@
  */
 
 import type { HistoryPoint } from '../../protocol';
-import type { ChartBand, ChartModel, ChartSeries } from '../common/chartModel';
+import type { ChartBand, ChartModel, ChartSeries } from '../../charts/chartModel';
 import { t } from '../common/l10n';
 
 const steps = (points: readonly HistoryPoint[]) => points.map((p) => p.step);

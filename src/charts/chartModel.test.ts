@@ -19,7 +19,7 @@ import {
   yAxisRange,
   type ChartModel,
 } from './chartModel';
-import { panRange, zoomRange } from './chartInteraction';
+import { panRange, zoomRange } from '../webview/common/chartInteraction';
 
 describe('chart data shaping', () => {
   describe('toDrawColumn', () => {

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACTIVATIONS } from './catalog';
-import { ACTIVATION_PANEL_STRINGS } from './strings';
+import { ACTIVATIONS } from '../../plot/catalog';
+import { ACTIVATION_PANEL_STRINGS } from './pageStrings';
 
 const root = join(__dirname, '..', '..', '..');
 const zh = JSON.parse(readFileSync(join(root, 'l10n', 'parts', 'activation.zh-cn.json'), 'utf8')) as Record<string, string>;
@@ -20,7 +20,7 @@ function literalCalls(dir: string, call: RegExp): string[] {
 
 describe('activation panel strings', () => {
   it("lists every t('...') of the page, so the host passes its translation", () => {
-    const used = literalCalls(__dirname, /\bt\((["'])((?:\\.|(?!\1).)*)\1/g);
+    const used = literalCalls(join(root, 'src', 'webview', 'activation'), /\bt\((["'])((?:\\.|(?!\1).)*)\1/g);
     assert.ok(used.length > 20, `found only ${used.length} calls: the scan is broken`);
     const missing = used.filter((s) => !ACTIVATION_PANEL_STRINGS.includes(s));
     assert.deepEqual(missing, []);

@@ -5,8 +5,8 @@
  * Pure.
  */
 
-import { Tensor, div, grad } from '../../engine';
-import type { VectorExample } from '../../protocol';
+import { Tensor, div, grad } from '../engine';
+import type { VectorExample } from '../protocol';
 import { findActivation } from './catalog';
 
 export interface VectorValues {

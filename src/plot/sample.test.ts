@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { compareElementwise, decodeArray, loadOracle, type OracleNumber } from '../../engine/testing/oracle';
+import { compareElementwise, decodeArray, loadOracle, type OracleNumber } from '../engine/testing/oracle';
 import { resolveCurve } from './catalog';
 import { linspace, sampleDerivatives, sampleOnGrid } from './sample';
 

@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { LIVE_PAGE_STRINGS } from './strings';
+import { LIVE_PAGE_STRINGS } from './pageStrings';
 
 const root = join(__dirname, '..', '..', '..');
 const sources = (dir: string) =>
   readdirSync(join(root, dir))
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'strings.ts')
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
     .map((f) => readFileSync(join(root, dir, f), 'utf8'));
 
 /** The first argument of every call like `t('...')` (pages) or `l10n.t('...')` (host). */

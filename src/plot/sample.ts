@@ -5,7 +5,7 @@
  * the gradient of sum(f') is f''. Pure; the page, the CLI and the tests all sample through here.
  */
 
-import { Tensor, grad, sum } from '../../engine';
+import { Tensor, grad, sum } from '../engine';
 
 export interface CurveValues {
   readonly x: Float64Array;

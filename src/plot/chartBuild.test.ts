@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { DEFAULT_VIEW } from '../../protocol';
+import { DEFAULT_VIEW } from '../protocol';
 import { buildActivationChart, colorOfId, type PlottedCurve } from './chartBuild';
 import { linspace } from './sample';
 

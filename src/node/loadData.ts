@@ -6,8 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { DataConfig } from '../../training/config/types';
-import { IDX_FILE_NAMES, PACKED_MNIST_FILE, type DataSources, type IdxFiles } from '../../training/datasets';
+import type { DataConfig } from '../training/config/types';
+import { IDX_FILE_NAMES, PACKED_MNIST_FILE, type DataSources, type IdxFiles } from '../training/datasets';
 
 export interface DataLocations {
   /** Folder holding mnist-10k.bin.gz (the extension's or the package's media/data). */

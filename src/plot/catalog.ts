@@ -10,8 +10,8 @@ import {
   findActivation as findSpec,
   type ActivationSpec,
   type Tensor,
-} from '../../engine';
-import type { CurveSource } from '../../protocol';
+} from '../engine';
+import type { CurveSource } from '../protocol';
 
 export type { ActivationSpec };
 

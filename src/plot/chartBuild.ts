@@ -4,8 +4,8 @@
  * largest |f'| (sigmoid' <= 0.25, tanh' <= 1). Pure, so the unit tests and the CLI's SVG use it too.
  */
 
-import type { PlotView } from '../../protocol';
-import { formatNumber, type ChartBand, type ChartModel, type ChartRule, type ChartSeries } from '../common/chartModel';
+import type { PlotView } from '../protocol';
+import { formatNumber, type ChartBand, type ChartModel, type ChartRule, type ChartSeries } from '../charts/chartModel';
 import { findRegions } from './regions';
 import type { CurveValues } from './sample';
 
