@@ -7,7 +7,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /** Folders that run unchanged in Node, a webview, a worker and the CLI: no vscode, no Node built-ins, no DOM-side code. */
-const PURE = ['engine', 'protocol', 'analysis', 'training'];
+const PURE = ['engine', 'protocol', 'analysis', 'training', 'charts', 'plot'];
 const NODE_BUILTINS = ['assert', 'buffer', 'child_process', 'crypto', 'events', 'fs', 'os', 'path', 'stream', 'url', 'util', 'worker_threads', 'zlib'];
 const srcRoot = resolve(import.meta.dirname, 'src');
 
@@ -60,11 +60,17 @@ export default tseslint.config(
       // Ported numerical constants (fdlibm, erf) keep their published digits, more than a float64 holds, on purpose.
       'no-loss-of-precision': 'off',
       'no-empty': ['error', { allowEmptyCatch: true }],
+      'gradlab/no-webview-imports': 'error',
     },
   },
   { files: ['**/*.mjs', '**/*.cjs', '**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', Buffer: 'readonly', URL: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable', globalThis: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly' } } },
   { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   { files: PURE.map((d) => `src/${d}/**/*.ts`), ignores: ['**/*.test.ts', 'src/engine/testing/**'], rules: pureFence() },
+  // Node-only code shared by the worker and the CLI: no vscode, no runtime folder.
+  { files: ['src/node/**/*.ts'], ignores: ['**/*.test.ts'], rules: { 'no-restricted-imports': ['error', {
+    paths: [{ name: 'vscode', message: 'src/node runs outside VS Code too (the CLI).' }],
+    patterns: [{ group: ['**/webview/**', '**/extension/**', '**/cli/**', '**/worker/**'], message: 'src/node imports only pure folders.' }],
+  }] } },
   // The engine is the bottom layer: it imports nothing else of ours.
-  { files: ['src/engine/**/*.ts'], ignores: ['**/*.test.ts', 'src/engine/testing/**'], rules: pureFence([{ group: ['**/analysis/**', '**/training/**', '**/protocol/**'], message: 'The engine is the bottom layer.' }]) },
+  { files: ['src/engine/**/*.ts'], ignores: ['**/*.test.ts', 'src/engine/testing/**'], rules: pureFence([{ group: ['**/analysis/**', '**/training/**', '**/protocol/**', '**/charts/**', '**/plot/**'], message: 'The engine is the bottom layer.' }]) },
 );

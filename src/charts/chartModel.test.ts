@@ -18,8 +18,9 @@ import {
   xAxisRange,
   yAxisRange,
   type ChartModel,
+  panRange,
+  zoomRange,
 } from './chartModel';
-import { panRange, zoomRange } from '../webview/common/chartInteraction';
 
 describe('chart data shaping', () => {
   describe('toDrawColumn', () => {

@@ -315,3 +315,17 @@ export function spreadLabels(desired: readonly number[], lineHeight: number): nu
   }
   return out;
 }
+
+/** Pure: the x range after zooming by `factor` (< 1 zooms in) around `anchor`, in log space when `log`. */
+export function zoomRange(range: readonly [number, number], anchor: number, factor: number, log = false): [number, number] {
+  const f = (v: number) => (log ? Math.log10(v) : v), g = (v: number) => (log ? 10 ** v : v);
+  const a = f(anchor);
+  return [g(a + (f(range[0]) - a) * factor), g(a + (f(range[1]) - a) * factor)];
+}
+
+/** Pure: the x range moved by `fraction` of its width (positive moves the view right). */
+export function panRange(range: readonly [number, number], fraction: number, log = false): [number, number] {
+  const f = (v: number) => (log ? Math.log10(v) : v), g = (v: number) => (log ? 10 ** v : v);
+  const shift = (f(range[1]) - f(range[0])) * fraction;
+  return [g(f(range[0]) + shift), g(f(range[1]) + shift)];
+}

@@ -26,7 +26,7 @@ export type CommonFromWebview = ReadyMessage | ExportFileMessage | ShowErrorMess
 
 /** Boot data the host writes into the page (a data attribute) before the script runs. */
 export interface WebviewBoot<State = unknown> {
-  /** Translated UI strings keyed by their English text (see webview/common/l10n.ts). */
+  /** Translated UI strings keyed by their English text (see src/webview/common/l10n.ts). */
   readonly strings: Readonly<Record<string, string>>;
   readonly locale: string;
   /** State restored by the panel serializer after a window reload, if any. */

@@ -1,7 +1,7 @@
 /**
  * Every English UI string of the Plot Activation page. The host translates them (vscode.l10n.t) into
  * the boot data; the page looks them up with t(). zh-cn: l10n/parts/activation.zh-cn.json. A unit
- * test checks that every literal passed to t in this folder is listed here and translated.
+ * test (pageStrings.test.ts) checks that every literal passed to t in src/webview/activation is listed here and translated.
  */
 
 import { PLOT_LIMITS } from '../../protocol';

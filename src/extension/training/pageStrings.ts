@@ -1,6 +1,6 @@
 /**
  * Every English string the live pages show, in one list: the host translates them (vscode.l10n)
- * and passes the table in the boot data. strings.test.ts checks that each t('...') in the pages is
+ * and passes the table in the boot data. pageStrings.test.ts checks that each t('...') in the pages is
  * listed here and translated in l10n/parts/live.zh-cn.json.
  */
 export const LIVE_PAGE_STRINGS: readonly string[] = [

@@ -1,5 +1,5 @@
 /**
- * The live charts as plain ChartModels (see webview/common/chartModel.ts), built from the bounded
+ * The live charts as plain ChartModels (see src/charts/chartModel.ts), built from the bounded
  * history. Pure: the dashboard hands them to LineChart, the unit tests inspect them.
  */
 
