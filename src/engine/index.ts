@@ -25,7 +25,7 @@ export { sum, mean, max, min, argmax } from './ops/reduce';
 export type { Axes } from './ops/reduce';
 export { reshape, permute, transpose, narrow, concat, gather, scatterAdd } from './ops/shape';
 export { broadcastTo, sumTo, broadcastShapes } from './ops/broadcast';
-export { erf as erfScalar, erfc as erfcScalar, normalCdf as normalCdfScalar } from './ops/erf';
+export { erf as erfScalar, erfc as erfcScalar, normalCdf as normalCdfScalar } from './kernels/erf';
 
 export { silu, gelu, geluTanh, mish, softsign, tanhshrink } from './activations/composite';
 export {
@@ -50,7 +50,7 @@ export type { LayerStats } from './nn/instrument';
 
 // Modules written alongside (seeded randomness, initialisers, optimizers, clipping).
 export * from './rng';
-export { kernelBackend } from './wasm/kernels';
+export { kernelBackend } from './kernels/wasm';
 export * from './init';
 export * from './optim/index';
 export * from './clip';

@@ -8,7 +8,7 @@
 
 import { record } from '../autograd';
 import { Tensor, shapeToString } from '../tensor';
-import { gemm, type MatrixView } from './gemm';
+import { gemm, type MatrixView } from '../kernels/gemm';
 import { sum } from './reduce';
 
 export interface MatmulOptions {

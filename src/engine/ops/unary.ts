@@ -10,7 +10,7 @@
 import { isGradEnabled, record } from '../autograd';
 import { Tensor, type TensorLike, asTensor } from '../tensor';
 import { add, mul, div, sub } from './elementwise';
-import { erf as erfScalar, normalCdf as normalCdfScalar } from './erf';
+import { erf as erfScalar, normalCdf as normalCdfScalar } from '../kernels/erf';
 
 /** Applies a loop `kernel(src, out)` to a fresh output of `x`'s shape (no autograd). */
 export function unaryForward(x: Tensor, kernel: (src: Float64Array, out: Float64Array) => void): Tensor {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { gemm, gemmJs, type MatrixView } from './gemm';
 import { wasmGemm } from './gemmWasm';
-import { wasmKernels } from '../wasm/kernels';
+import { wasmKernels } from './wasm';
 import { Rng } from '../rng';
 
 type Kernel = (A: MatrixView, B: MatrixView, out: Float64Array, m: number, n: number, k: number, bias: Float64Array | null) => void;

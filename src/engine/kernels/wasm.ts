@@ -8,7 +8,7 @@
  * 4 KB). Where WebAssembly is missing or refused (a page whose content security policy lacks
  * 'wasm-unsafe-eval'), `wasmKernels()` returns null and callers keep their JavaScript path.
  */
-import { KERNELS_WASM_BASE64 } from './kernels.generated';
+import { KERNELS_WASM_BASE64 } from './wasm.generated';
 
 // The part of the WebAssembly JavaScript API used here. It exists in every runtime the engine runs in, but
 // ES2022's lib does not declare it; declaring it in this module keeps the engine's purity fence as it is.

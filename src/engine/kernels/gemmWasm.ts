@@ -9,7 +9,7 @@
  * Where WebAssembly is missing or refused (a page whose CSP lacks 'wasm-unsafe-eval'), `wasmGemm()`
  * returns false and gemm() uses the JavaScript kernel.
  */
-import { wasmKernels } from '../wasm/kernels';
+import { wasmKernels } from './wasm';
 import type { MatrixView } from './gemm';
 
 /** Writes the rows × cols view into heap[at...] row-major. */

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MAX_HEAP_DOUBLES, wasmKernels } from './kernels';
+import { MAX_HEAP_DOUBLES, wasmKernels } from './wasm';
 
 describe('the WebAssembly kernels module', () => {
   it('loads in Node (WebAssembly with SIMD)', () => {
@@ -11,8 +11,8 @@ describe('the WebAssembly kernels module', () => {
   it('is the module its generator writes (node scripts/gen-wasm-kernels.mjs)', async () => {
     const script = join(__dirname, '..', '..', '..', 'scripts', 'gen-wasm-kernels.mjs');
     const { generate } = (await import(script)) as { generate: () => Promise<string> };
-    const current = readFileSync(join(__dirname, 'kernels.generated.ts'), 'utf8');
-    assert.ok(current === await generate(), 'kernels.generated.ts is stale: run node scripts/gen-wasm-kernels.mjs');
+    const current = readFileSync(join(__dirname, 'wasm.generated.ts'), 'utf8');
+    assert.ok(current === await generate(), 'wasm.generated.ts is stale: run node scripts/gen-wasm-kernels.mjs');
   });
 
   it('grows its memory on demand and hands out a fresh view afterwards', () => {
