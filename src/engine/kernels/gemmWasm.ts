@@ -2,7 +2,7 @@
  * The matrix-multiply kernel in WebAssembly (float64, 128-bit SIMD): the same sums as the JavaScript
  * kernel in gemm.ts, bit for bit (each element summed from 0 in increasing p, products rounded, bias
  * added last), 3–5× faster on V8 because two columns share each instruction and the accumulators
- * stay in registers. The kernel is written by scripts/wasm/gemmWat.mjs and loaded by ../wasm/kernels.ts.
+ * stay in registers. The kernel is written by scripts/wasm/gemmWat.mjs and loaded by wasm.ts.
  *
  * Operands are copied into the module's memory (A as stored, B row-major) and the result copied back:
  * for a 64³ product the copies cost ~10-30% of the kernel, a transposed B the most.
