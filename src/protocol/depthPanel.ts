@@ -6,10 +6,10 @@
  */
 
 import type { CommonFromWebview } from './common';
-import type { DepthSettings, TrainingSettings } from '../analysis/depthSettings';
-import type { DepthPresetId } from '../analysis/depthPresets';
-import type { DepthReport } from '../analysis/depthReport';
-import type { DepthAnalysis, DepthSweep, TrainingComparison } from '../analysis/depthTypes';
+import type { DepthSettings, TrainingSettings } from '../analysis/depth/settings';
+import type { DepthPresetId } from '../analysis/depth/presets';
+import type { DepthReport } from '../analysis/depth/report';
+import type { DepthAnalysis, DepthSweep, TrainingComparison } from '../analysis/depth/types';
 
 export const DEPTH_VIEW_TYPE = 'gradientLab.depthPanel';
 export const EXPLORE_DEPTH_COMMAND = 'gradientLab.exploreDepth';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { analyzeDepth } from '../../analysis/depthAnalysis';
-import { toDepthReport } from '../../analysis/depthReport';
+import { analyzeDepth } from '../../analysis/depth/analysis';
+import { toDepthReport } from '../../analysis/depth/report';
 import { UsageError, type CliIO } from '../command';
 import { depthCommand, parseDepthArgs } from './depth';
 

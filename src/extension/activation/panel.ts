@@ -14,9 +14,9 @@ import {
 } from '../../protocol';
 import { ACTIVATION_PANEL_STRINGS } from './pageStrings';
 import { Disposable } from '../disposable';
-import { WebviewChannel } from '../webview/channel';
-import { renderWebviewHtml, webviewOptions } from '../webview/html';
-import { translateStrings } from '../webview/strings';
+import { WebviewChannel } from '../webviewHost/channel';
+import { renderWebviewHtml, webviewOptions } from '../webviewHost/html';
+import { translateStrings } from '../webviewHost/strings';
 import { saveExport } from './saveExport';
 
 /** Points per curve from gradientLab.plot.points (the manifest bounds it; clamp anyway). */

@@ -8,9 +8,9 @@ import {
   type DepthSnapshot,
   type ToDepthPanel,
 } from '../../protocol';
-import type { DepthSettings } from '../../analysis/depthSettings';
-import type { DepthPresetId } from '../../analysis/depthPresets';
-import type { SweepReport, TrainingReport } from '../../analysis/depthReport';
+import type { DepthSettings } from '../../analysis/depth/settings';
+import type { DepthPresetId } from '../../analysis/depth/presets';
+import type { SweepReport, TrainingReport } from '../../analysis/depth/report';
 import { Disposable } from '../disposable';
 import { createDepthWebviewPanel, DepthPanel } from './depthPanel';
 

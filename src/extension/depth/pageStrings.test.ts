@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { DEPTH_PRESETS } from '../../analysis/depthPresets';
+import { DEPTH_PRESETS } from '../../analysis/depth/presets';
 import { DEPTH_PAGE_STRINGS } from './pageStrings';
 
 const root = join(__dirname, '..', '..', '..');

@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import type { FromLivePage, HandlerMap, LivePageDescription, ToLivePage } from '../../protocol';
 import { LIVE_PAGE_STRINGS } from './pageStrings';
 import { Disposable } from '../disposable';
-import { WebviewChannel } from '../webview/channel';
-import { renderWebviewHtml, webviewOptions } from '../webview/html';
-import { translateStrings } from '../webview/strings';
+import { WebviewChannel } from '../webviewHost/channel';
+import { renderWebviewHtml, webviewOptions } from '../webviewHost/html';
+import { translateStrings } from '../webviewHost/strings';
 import type { LiveRun } from './liveRun';
 import type { ResourceCounter } from './resources';
 

@@ -21,7 +21,7 @@ import { post, setState } from '../common/host';
 import { t } from '../common/l10n';
 import { checkExpression } from '../../plot/catalog';
 import { exportContent } from './exports';
-import { PageView } from './page';
+import { PageView } from './view';
 import { readoutAt } from './readoutView';
 import { sampleDerivatives } from '../../plot/sample';
 import { nextCurveId, shownSources, withParam, withSources, withView } from './state';

@@ -6,7 +6,7 @@
 import type { ActivationPanelState, ExportContent, ExportFormat } from '../../protocol';
 import type { LineChart } from '../common/chart';
 import { curvesToCsv } from '../../plot/csv';
-import type { ComputedCurve } from './page';
+import type { ComputedCurve } from './view';
 import { pytorchSnippet } from './pytorch';
 
 /** A file name from what is plotted: "sigmoid-tanh.svg", "activation.csv" for expressions only. */

@@ -5,8 +5,8 @@
  */
 import { formatNumber, type ChartPalette } from '../../charts/chartModel';
 import { t } from '../common/l10n';
-import type { DepthSettings, TrainingSettings } from '../../analysis/depthSettings';
-import type { DepthSweep, TrainingComparison, TrainingCurve } from '../../analysis/depthTypes';
+import type { DepthSettings, TrainingSettings } from '../../analysis/depth/settings';
+import type { DepthSweep, TrainingComparison, TrainingCurve } from '../../analysis/depth/types';
 import { sweepChart, trainingChart } from './chartModels';
 import { DepthChart } from './depthChart';
 import { el, type DepthLayout } from './layout';

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyzeDepth } from '../../analysis/depthAnalysis';
+import { analyzeDepth } from '../../analysis/depth/analysis';
 import { clipBands, decadeRange, gradientChart, trainingChart, whyChart } from './chartModels';
 
 describe('depth chart models', () => {

@@ -4,7 +4,7 @@
  */
 import type { ChartBand, ChartModel, ChartRule, ChartSeries } from '../../charts/chartModel';
 import { t } from '../common/l10n';
-import type { DepthAnalysis, DepthSweep, TrainingCurve } from '../../analysis/depthTypes';
+import type { DepthAnalysis, DepthSweep, TrainingCurve } from '../../analysis/depth/types';
 
 const layerAxis = () => ({ label: t('layer (input → output)') });
 

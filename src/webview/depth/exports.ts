@@ -4,8 +4,8 @@
  */
 import { post, reportError } from '../common/host';
 import { t } from '../common/l10n';
-import { toDepthCsv, toDepthJson } from '../../analysis/depthReport';
-import type { DepthAnalysis } from '../../analysis/depthTypes';
+import { toDepthCsv, toDepthJson } from '../../analysis/depth/report';
+import type { DepthAnalysis } from '../../analysis/depth/types';
 import type { ExportFileMessage } from '../../protocol';
 import { el } from './layout';
 

@@ -4,7 +4,7 @@
  */
 import { escapeXml } from '../../charts/chartSvg';
 import { formatNumber, type ChartPalette } from '../../charts/chartModel';
-import type { Histogram } from '../../analysis/depthTypes';
+import type { Histogram } from '../../analysis/depth/types';
 
 const PAD = { left: 48, right: 12, top: 24, bottom: 32 };
 

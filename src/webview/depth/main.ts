@@ -6,14 +6,14 @@ import { answer, getState, listen, readBoot, reportError } from '../common/host'
 import { setStrings, t } from '../common/l10n';
 import { readTheme, watchTheme } from '../common/theme';
 import { ELEMENTWISE_ACTIVATION_NAMES, INITIALIZERS } from '../../engine';
-import { DEPTH_PRESETS } from '../../analysis/depthPresets';
+import { DEPTH_PRESETS } from '../../analysis/depth/presets';
 import type { DepthPanelState, HandlerMap, ToDepthPanel } from '../../protocol';
 import { SweepSection, TrainingSection } from './backgroundSections';
 import { DepthControls } from './controls';
 import { addChartExports, addDataExports } from './exports';
 import { renderHelp } from './help';
 import { buildLayout, el } from './layout';
-import { DepthPage } from './page';
+import { DepthPage } from './controller';
 import { restoreState } from './state';
 import { DepthView } from './view';
 import { BackgroundJobs, LiveAnalysis, loadWorkerScript } from './workerClient';

@@ -5,8 +5,8 @@
  */
 import { formatNumber } from '../../charts/chartModel';
 import { t } from '../common/l10n';
-import { backwardLayerRate } from '../../analysis/depthFit';
-import type { DepthAnalysis, Regime, TheoryVariant } from '../../analysis/depthTypes';
+import { backwardLayerRate } from '../../analysis/depth/fit';
+import type { DepthAnalysis, Regime, TheoryVariant } from '../../analysis/depth/types';
 import { el } from './layout';
 
 export function regimeText(regime: Regime): string {

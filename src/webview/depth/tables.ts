@@ -4,7 +4,7 @@
  */
 import { formatNumber } from '../../charts/chartModel';
 import { t } from '../common/l10n';
-import type { DepthAnalysis, DepthSweep, LayerMeasurement } from '../../analysis/depthTypes';
+import type { DepthAnalysis, DepthSweep, LayerMeasurement } from '../../analysis/depth/types';
 import { el } from './layout';
 
 export function renderTable(container: HTMLElement, caption: string, headers: readonly string[], rows: readonly (readonly string[])[]): void {

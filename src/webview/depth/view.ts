@@ -5,9 +5,9 @@
  */
 import { formatNumber, type ChartPalette } from '../../charts/chartModel';
 import { t } from '../common/l10n';
-import type { DepthAnalysis } from '../../analysis/depthTypes';
+import type { DepthAnalysis } from '../../analysis/depth/types';
 import type { DepthSnapshot } from '../../protocol';
-import { toDepthReport, jsonNumber } from '../../analysis/depthReport';
+import { toDepthReport, jsonNumber } from '../../analysis/depth/report';
 import { clippingChart, forwardChart, gradientChart, whyChart } from './chartModels';
 import { HistogramView } from './histogram';
 import type { DepthLayout } from './layout';

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { stepRecord } from '../../training/testRecords';
+import { stepRecord } from '../../training/testing/records';
 import type { StepRecord } from '../../protocol';
 import { BoundedHistory } from '../../training/history';
 import { accuracyModel, clipBands, decadeRange, globalNormModel, layerNormsModel, lossModel } from './chartModels';

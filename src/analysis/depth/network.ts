@@ -18,9 +18,9 @@ import {
   initNormal,
   mseLoss,
   type InitOptions,
-} from '../engine';
-import type { DepthActivation } from './depthActivation';
-import type { DepthSettings, InputDistribution } from './depthSettings';
+} from '../../engine';
+import type { DepthActivation } from './activation';
+import type { DepthSettings, InputDistribution } from './settings';
 
 export interface DepthNetwork {
   readonly settings: DepthSettings;

@@ -3,10 +3,10 @@
  * clip_grad_value_ / clip_grad_norm_ semantics) applied to a copy of every parameter's gradient,
  * with each layer's weight-gradient norm before and after.
  */
-import { clipGradients_, l2Norm, type ClipSpec, type Tensor } from '../engine';
-import type { DepthSettings } from './depthSettings';
-import type { DepthNetwork } from './depthNetwork';
-import type { ClippingAnalysis } from './depthTypes';
+import { clipGradients_, l2Norm, type ClipSpec, type Tensor } from '../../engine';
+import type { DepthSettings } from './settings';
+import type { DepthNetwork } from './network';
+import type { ClippingAnalysis } from './types';
 
 export function clipSpec(settings: Pick<DepthSettings, 'clip' | 'clipValue' | 'clipNorm'>): ClipSpec {
   switch (settings.clip) {

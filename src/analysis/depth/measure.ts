@@ -4,10 +4,10 @@
  * histogram, and where values stopped being finite. This runs on every slider step, so each layer's
  * arrays are read in as few plain indexed passes as possible.
  */
-import { DEFAULT_SATURATION_THRESHOLD, l2Norm, type Tensor } from '../engine';
-import { evaluatePhi } from './depthActivation';
-import type { BackwardTrace, DepthNetwork, ForwardTrace } from './depthNetwork';
-import type { ForwardLayerStats, Histogram, LayerMeasurement, OverflowReport } from './depthTypes';
+import { DEFAULT_SATURATION_THRESHOLD, l2Norm, type Tensor } from '../../engine';
+import { evaluatePhi } from './activation';
+import type { BackwardTrace, DepthNetwork, ForwardTrace } from './network';
+import type { ForwardLayerStats, Histogram, LayerMeasurement, OverflowReport } from './types';
 
 const HISTOGRAM_BINS = 40;
 

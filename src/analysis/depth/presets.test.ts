@@ -1,10 +1,10 @@
 /** Each preset must still tell its story when run: that is what the numbers in depthPresets.ts were chosen for. */
 import { strict as assert } from 'node:assert';
-import { analyzeDepth } from './depthAnalysis';
-import { findDepthPreset, DEPTH_PRESETS, type DepthPresetId } from './depthPresets';
-import { clippingTrainingSteps } from './depthTraining';
-import { normalizeDepthSettings, normalizeTrainingSettings } from './depthSettings';
-import type { DepthAnalysis, TrainingComparison } from './depthTypes';
+import { analyzeDepth } from './analysis';
+import { findDepthPreset, DEPTH_PRESETS, type DepthPresetId } from './presets';
+import { clippingTrainingSteps } from './training';
+import { normalizeDepthSettings, normalizeTrainingSettings } from './settings';
+import type { DepthAnalysis, TrainingComparison } from './types';
 
 function run(id: DepthPresetId): DepthAnalysis {
   return analyzeDepth(findDepthPreset(id)!.settings);

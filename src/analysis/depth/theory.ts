@@ -15,7 +15,7 @@
  * In every case ||delta^l||² = E[phi'(h^l)²] ||g^l||², and chi^l is the predicted
  * ||delta^l||² / ||delta^(l+1)||².
  */
-import { gaussianExpectations } from './gaussianQuadrature';
+import { gaussianExpectations } from '../gaussianQuadrature';
 import {
   chiUpperBound,
   phiMoments,
@@ -24,10 +24,10 @@ import {
   meanField,
   predictedGradNorms,
   type MeanFieldActivation,
-} from './meanField';
-import type { DepthActivation } from './depthActivation';
-import type { DepthSettings } from './depthSettings';
-import type { DepthTheory, TheoryLayer, TheoryVariant } from './depthTypes';
+} from '../meanField';
+import type { DepthActivation } from './activation';
+import type { DepthSettings } from './settings';
+import type { DepthTheory, TheoryLayer, TheoryVariant } from './types';
 
 const BN_EPS = 1e-5;
 

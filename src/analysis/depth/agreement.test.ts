@@ -9,9 +9,9 @@
  * theory error like a missing factor 1/2 in E[relu'²] (0.35 per layer) fails by far.
  */
 import { strict as assert } from 'node:assert';
-import { analyzeDepth } from './depthAnalysis';
-import { fitLogSlope } from './depthFit';
-import type { DepthSettings } from './depthSettings';
+import { analyzeDepth } from './analysis';
+import { fitLogSlope } from './fit';
+import type { DepthSettings } from './settings';
 
 const AGREEMENT_TOLERANCE = 0.02;
 const SEEDS = [0, 1, 2, 3];

@@ -10,9 +10,9 @@ import {
   normalizeTrainingSettings,
   type DepthSettings,
   type TrainingSettings,
-} from '../../analysis/depthSettings';
-import { findDepthPreset, type DepthPresetId } from '../../analysis/depthPresets';
-import { toSweepReport, toTrainingReport, type SweepReport, type TrainingReport } from '../../analysis/depthReport';
+} from '../../analysis/depth/settings';
+import { findDepthPreset, type DepthPresetId } from '../../analysis/depth/presets';
+import { toSweepReport, toTrainingReport, type SweepReport, type TrainingReport } from '../../analysis/depth/report';
 import type { BenchmarkChange, DepthBenchmark, DepthPanelState, DepthSection, DepthSnapshot } from '../../protocol';
 import type { SweepSection, TrainingSection } from './backgroundSections';
 import type { DepthControls } from './controls';

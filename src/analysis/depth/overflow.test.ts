@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { analyzeDepth } from './depthAnalysis';
-import { toDepthReport } from './depthReport';
+import { analyzeDepth } from './analysis';
+import { toDepthReport } from './report';
 
 describe('depth: overflow', () => {
   // A linear network with sigma_w = 10: activations grow tenfold per layer and pass 1e308 near layer 300;

@@ -9,9 +9,9 @@ import {
   grad,
   sum,
   type ActivationSpec,
-} from '../engine';
-import type { MeanFieldActivation, PhiValues } from './meanField';
-import { CUSTOM_ACTIVATION, DepthInputError, type DepthSettings } from './depthSettings';
+} from '../../engine';
+import type { MeanFieldActivation, PhiValues } from '../meanField';
+import { CUSTOM_ACTIVATION, DepthInputError, type DepthSettings } from './settings';
 
 export interface DepthActivation {
   /** Registry name, or the expression's source. */

@@ -7,13 +7,13 @@
  * A generator: it yields the comparison so far every few steps, so a worker can report progress and
  * a cancellation is seen between steps.
  */
-import { SGD, backward as backprop, clipGradients_, totalGradNorm } from '../engine';
-import { resolveDepthActivation } from './depthActivation';
-import { checkDepthSettings } from './depthAnalysis';
-import { clipSpec } from './depthClipping';
-import { buildDepthNetwork, forward, networkParameters, type DepthNetwork } from './depthNetwork';
-import { assertNoProblems, normalizeTrainingSettings, type DepthSettings, type TrainingSettings } from './depthSettings';
-import type { TrainingComparison, TrainingCurve } from './depthTypes';
+import { SGD, backward as backprop, clipGradients_, totalGradNorm } from '../../engine';
+import { resolveDepthActivation } from './activation';
+import { checkDepthSettings } from './analysis';
+import { clipSpec } from './clipping';
+import { buildDepthNetwork, forward, networkParameters, type DepthNetwork } from './network';
+import { assertNoProblems, normalizeTrainingSettings, type DepthSettings, type TrainingSettings } from './settings';
+import type { TrainingComparison, TrainingCurve } from './types';
 
 /** Steps between progress reports. */
 const REPORT_EVERY = 5;

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { resolveDepthActivation } from './depthActivation';
-import { DEFAULT_DEPTH_SETTINGS, type DepthSettings } from './depthSettings';
-import { batchNormFiniteBatchFactor, depthTheory } from './depthTheory';
-import { sigmaW } from './depthNetwork';
+import { resolveDepthActivation } from './activation';
+import { DEFAULT_DEPTH_SETTINGS, type DepthSettings } from './settings';
+import { batchNormFiniteBatchFactor, depthTheory } from './theory';
+import { sigmaW } from './network';
 
 function theoryFor(patch: Partial<DepthSettings>, measured?: number[]) {
   const settings: DepthSettings = { ...DEFAULT_DEPTH_SETTINGS, ...patch };

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { analyzeDepth } from './depthAnalysis';
-import { resolveDepthActivation } from './depthActivation';
-import { backward, buildDepthNetwork, forward, networkParameters } from './depthNetwork';
-import { checkDepthSettings } from './depthAnalysis';
-import type { DepthSettings } from './depthSettings';
+import { analyzeDepth } from './analysis';
+import { resolveDepthActivation } from './activation';
+import { backward, buildDepthNetwork, forward, networkParameters } from './network';
+import { checkDepthSettings } from './analysis';
+import type { DepthSettings } from './settings';
 
 const exploding: Partial<DepthSettings> = { activation: 'tanh', init: 'xavier_normal', gain: 2, depth: 12, width: 32, batchSize: 16, seed: 3 };
 

@@ -4,7 +4,7 @@
  * tests in depthPresets.test.ts check that each story still happens (vanishing, critical, exploding,
  * rescued).
  */
-import { DEFAULT_DEPTH_SETTINGS, DEFAULT_TRAINING_SETTINGS, type DepthSettings, type TrainingSettings } from './depthSettings';
+import { DEFAULT_DEPTH_SETTINGS, DEFAULT_TRAINING_SETTINGS, type DepthSettings, type TrainingSettings } from './settings';
 
 export type DepthPresetId =
   | 'sigmoid-vanishes'

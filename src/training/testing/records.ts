@@ -1,5 +1,5 @@
 /** Step records for unit tests of the live history, state and charts (not shipped: nothing imports it). */
-import type { LayerRecord, StepRecord } from '../protocol';
+import type { LayerRecord, StepRecord } from '../../protocol';
 
 export function layerRecord(index: number, norm: number, name = `linear${index}`): LayerRecord {
   return { index, name, weight_grad_norm: norm, bias_grad_norm: norm / 10, grad_norm: norm, weight_norm: 1, update_ratio: 0 };

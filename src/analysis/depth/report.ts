@@ -4,8 +4,8 @@
  * Infinity: a value that is not finite is written as null (an overflowed layer, or an infinite depth
  * scale at exactly chi = 1).
  */
-import type { DepthAnalysis, DepthSweep, Regime, TheoryVariant, TrainingComparison, TrainingCurve } from './depthTypes';
-import type { DepthSettings } from './depthSettings';
+import type { DepthAnalysis, DepthSweep, Regime, TheoryVariant, TrainingComparison, TrainingCurve } from './types';
+import type { DepthSettings } from './settings';
 
 export type JsonNumber = number | null;
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { depthSweepSteps, sweepDepths } from './depthSweep';
-import { DEFAULT_DEPTH_SETTINGS, type DepthSettings } from './depthSettings';
-import type { SweepProgress } from './depthSweep';
+import { depthSweepSteps, sweepDepths } from './sweep';
+import { DEFAULT_DEPTH_SETTINGS, type DepthSettings } from './settings';
+import type { SweepProgress } from './sweep';
 
 function runSweep(patch: Partial<DepthSettings>, activations: string[], seeds: number): { final: SweepProgress; yields: number } {
   const steps = depthSweepSteps({ ...DEFAULT_DEPTH_SETTINGS, ...patch }, activations, seeds);

@@ -6,8 +6,8 @@
  *   delta^l = dL/dh^l and g^l = dL/dx^l, both over the whole batch.
  * Values are plain numbers and may be NaN or ±Infinity where the network overflowed.
  */
-import type { DepthSettings, ClipMode, TrainingSettings } from './depthSettings';
-import type { Regime } from './meanField';
+import type { DepthSettings, ClipMode, TrainingSettings } from './settings';
+import type { Regime } from '../meanField';
 
 export type { Regime };
 

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { DEFAULT_DEPTH_SETTINGS, normalizeDepthSettings, normalizeTrainingSettings } from './depthSettings';
-import { checkDepthSettings, analyzeDepth } from './depthAnalysis';
-import { DepthInputError } from './depthSettings';
-import { toDepthCsv, toDepthJson, toDepthReport } from './depthReport';
-import { initOptions, sigmaW } from './depthNetwork';
+import { DEFAULT_DEPTH_SETTINGS, normalizeDepthSettings, normalizeTrainingSettings } from './settings';
+import { checkDepthSettings, analyzeDepth } from './analysis';
+import { DepthInputError } from './settings';
+import { toDepthCsv, toDepthJson, toDepthReport } from './report';
+import { initOptions, sigmaW } from './network';
 
 describe('depth settings', () => {
   it('accepts the defaults and merges a patch over them', () => {

@@ -7,14 +7,14 @@
  * A generator: each step measures one network and yields the sweep so far, so a worker can report
  * progress and notice a cancellation between networks.
  */
-import { grad, l2Norm } from '../engine';
-import { resolveDepthActivation } from './depthActivation';
-import { checkDepthSettings } from './depthAnalysis';
-import { fittedRate } from './depthFit';
-import { buildDepthNetwork, forward, sigmaW } from './depthNetwork';
-import type { DepthSettings } from './depthSettings';
-import { depthTheory } from './depthTheory';
-import type { DepthSweep, SweepSeries } from './depthTypes';
+import { grad, l2Norm } from '../../engine';
+import { resolveDepthActivation } from './activation';
+import { checkDepthSettings } from './analysis';
+import { fittedRate } from './fit';
+import { buildDepthNetwork, forward, sigmaW } from './network';
+import type { DepthSettings } from './settings';
+import { depthTheory } from './theory';
+import type { DepthSweep, SweepSeries } from './types';
 
 /** Depths 1 .. maxDepth, evenly spaced (a line in ln-norm against depth is what is fitted). */
 export function sweepDepths(maxDepth: number, points = 12): number[] {

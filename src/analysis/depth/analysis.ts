@@ -3,16 +3,16 @@
  * the engine on the seeded batch, measure every layer, lay the theory over it, and show what the
  * chosen clipping would do. The panel's worker, the CLI and the tests all call this one function.
  */
-import { getInitializer, type Tensor } from '../engine';
-import { resolveDepthActivation } from './depthActivation';
-import { analyzeClipping } from './depthClipping';
-import { measure, type ForwardMoments } from './depthMeasure';
+import { getInitializer, type Tensor } from '../../engine';
+import { resolveDepthActivation } from './activation';
+import { analyzeClipping } from './clipping';
+import { measure, type ForwardMoments } from './measure';
 import {
   backward, buildDepthNetwork, forward, networkParameters, resizeDepth, sigmaW, type DepthNetwork, type ForwardTrace,
-} from './depthNetwork';
-import { assertNoProblems, DepthInputError, normalizeDepthSettings, type DepthSettings } from './depthSettings';
-import { depthTheory } from './depthTheory';
-import type { DepthAnalysis } from './depthTypes';
+} from './network';
+import { assertNoProblems, DepthInputError, normalizeDepthSettings, type DepthSettings } from './settings';
+import { depthTheory } from './theory';
+import type { DepthAnalysis } from './types';
 
 /** Checks and canonicalizes settings (initializer aliases become their torch names). */
 export function checkDepthSettings(partial: Partial<DepthSettings>): DepthSettings {
