@@ -32,6 +32,10 @@ export {
   ACTIVATIONS, ACTIVATION_NAMES, ELEMENTWISE_ACTIVATION_NAMES, findActivation, getActivation, resolveActivationParams,
 } from './activations/registry';
 export type { ActivationSpec, ActivationParam, ActivationParams } from './activations/registry';
+export {
+  resolveActivation, expressionSpec, firstDerivative, sampleDerivatives, NotElementwiseError,
+} from './activations/resolve';
+export type { ActivationSource, ActivationResolution, ResolvedActivation, CurveValues } from './activations/resolve';
 
 export { mseLoss, nllLoss, crossEntropy, binaryCrossEntropy, binaryCrossEntropyWithLogits } from './losses';
 export type { Reduction, Targets } from './losses';

@@ -8,6 +8,7 @@ import {
   ACTIVATIONS as REGISTRY,
   compileExpression,
   findActivation as findSpec,
+  resolveActivation,
   type ActivationSpec,
   type Tensor,
 } from '../engine';
@@ -52,14 +53,14 @@ export type ResolvedCurve =
 /** The function a curve plots, with its parameters bound; an error for unknown names or bad expressions. */
 export function resolveCurve(source: CurveSource, params: Readonly<Record<string, number>> = {}): ResolvedCurve {
   if (source.kind === 'expression') {
-    const check = checkExpression(source.source);
-    return check.ok
-      ? { ok: true, label: source.source, apply: check.apply }
-      : { ok: false, label: source.source, error: check.message };
+    const found = resolveActivation({ expression: source.source });
+    return found.ok
+      ? { ok: true, label: source.source, apply: found.apply }
+      : { ok: false, label: source.source, error: found.error };
   }
-  const spec = findSpec(source.name);
-  if (!spec) return { ok: false, label: source.name, error: `Unknown activation '${source.name}'` };
+  const found = resolveActivation({ name: source.name, params: { ...params } }, { vector: 'accept' });
+  if (!found.ok) return { ok: false, label: source.name, error: found.error };
+  const spec = found.spec;
   if (isVectorActivation(spec)) return { ok: false, label: spec.label, error: `${spec.label} is vector-valued` };
-  const bound = { ...params };
-  return { ok: true, label: spec.label, spec, apply: (x) => spec.apply(x, bound) };
+  return { ok: true, label: spec.label, spec, apply: found.apply };
 }

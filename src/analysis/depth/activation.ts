@@ -3,12 +3,11 @@
  * the network (autograd gives phi'), and a batch evaluator of phi and phi' for the theory's quadrature.
  */
 import {
-  Tensor,
-  compileExpression,
-  findActivation,
-  grad,
-  sum,
+  NotElementwiseError,
+  firstDerivative,
+  resolveActivation,
   type ActivationSpec,
+  type Tensor,
 } from '../../engine';
 import type { MeanFieldActivation, PhiValues } from '../meanField';
 import { CUSTOM_ACTIVATION, DepthInputError, type DepthSettings } from './settings';
@@ -27,11 +26,13 @@ export interface DepthActivation {
 
 /** phi and phi' at every point of `u` (phi' from autograd, so any expression works). */
 export function evaluatePhi(apply: (x: Tensor) => Tensor, u: Float64Array): PhiValues {
-  const x = new Tensor(Float64Array.from(u), [u.length], true);
-  const y = apply(x);
-  if (y.size !== u.length) throw new DepthInputError('The activation must map each number to one number', 'expression');
-  const [dy] = grad(sum(y), x, { materializeGrads: true });
-  return { phi: Float64Array.from(y.data), dphi: Float64Array.from(dy.data) };
+  try {
+    const { f, df } = firstDerivative(apply, u);
+    return { phi: f, dphi: df };
+  } catch (e) {
+    if (e instanceof NotElementwiseError) throw new DepthInputError('The activation must map each number to one number', 'expression');
+    throw e;
+  }
 }
 
 const cache = new Map<string, DepthActivation>();
@@ -41,22 +42,12 @@ export function resolveDepthActivation(settings: Pick<DepthSettings, 'activation
   const key = settings.activation === CUSTOM_ACTIVATION ? `expr:${settings.expression}` : `name:${settings.activation}`;
   const cached = cache.get(key);
   if (cached) return cached;
-  let apply: (x: Tensor) => Tensor;
-  let spec: ActivationSpec | null = null;
-  let name: string;
-  if (settings.activation === CUSTOM_ACTIVATION) {
-    const compiled = compileExpression(settings.expression);
-    if (!compiled.ok) throw new DepthInputError(compiled.error.message, 'expression');
-    apply = compiled.fn;
-    name = settings.expression.trim();
-  } else {
-    spec = findActivation(settings.activation) ?? null;
-    if (!spec) throw new DepthInputError(`Unknown activation '${settings.activation}'`, 'activation');
-    if (spec.kind !== 'elementwise') throw new DepthInputError(`${spec.label} is not an elementwise activation`, 'activation');
-    const s = spec;
-    apply = (x) => s.apply(x);
-    name = spec.name;
-  }
+  const custom = settings.activation === CUSTOM_ACTIVATION;
+  const found = resolveActivation(custom ? { expression: settings.expression } : { name: settings.activation });
+  if (!found.ok) throw new DepthInputError(found.error, found.field === 'expression' ? 'expression' : 'activation');
+  const apply = found.apply;
+  const spec: ActivationSpec | null = found.builtin ? found.spec : null;
+  const name = custom ? settings.expression.trim() : found.spec.name;
   const resolved: DepthActivation = {
     name,
     key,

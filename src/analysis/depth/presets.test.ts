@@ -1,4 +1,4 @@
-/** Each preset must still tell its story when run: that is what the numbers in depthPresets.ts were chosen for. */
+/** Each preset must still tell its story when run: that is what the numbers in presets.ts were chosen for. */
 import { strict as assert } from 'node:assert';
 import { analyzeDepth } from './analysis';
 import { findDepthPreset, DEPTH_PRESETS, type DepthPresetId } from './presets';
