@@ -33,4 +33,6 @@ export interface WebviewBoot<State = unknown> {
   readonly restoredState?: State;
   /** Panel-specific settings (e.g. default number of points). */
   readonly settings?: Readonly<Record<string, unknown>>;
+  /** The extension runs in test mode: the page answers the test hooks (testHooks.ts). */
+  readonly testHooks?: boolean;
 }

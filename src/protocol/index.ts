@@ -6,3 +6,4 @@ export * from './training';
 export * from './activationPanel';
 export * from './gradientsView';
 export * from './depthPanel';
+export * from './testHooks';

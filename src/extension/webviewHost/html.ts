@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { WebviewBoot } from '../../protocol';
+import { isTestMode } from '../testMode';
 
 /**
  * Builds a webview page with a strict Content-Security-Policy: nothing by default, scripts only by a
@@ -58,7 +59,7 @@ export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.
     ${styles}
     <title>${escapeHtml(page.title)}</title>
   </head>
-  <body data-boot="${escapeHtml(JSON.stringify(page.boot))}">
+  <body data-boot="${escapeHtml(JSON.stringify({ ...page.boot, testHooks: isTestMode() }))}">
     <div id="app"></div>
     <script nonce="${nonce}" src="${asUri(`dist/webview/${page.bundle}.js`)}"></script>
   </body>

@@ -3,8 +3,8 @@
  * message handlers, theme watching, and saving the state for the next time the page loads.
  */
 
-import type { FromLivePage, HandlerMap, ToLivePage, LivePageSavedState } from '../../protocol';
-import { answer, getState, listen, post, readBoot, setState } from '../common/host';
+import type { FromLivePage, HandlerMap, ToLivePage, ToLivePageTest, LivePageSavedState } from '../../protocol';
+import { answer, getState, listen, poster, readBoot, setState } from '../common/host';
 import { setStrings } from '../common/l10n';
 import { watchTheme } from '../common/theme';
 import { LiveDashboard, type Layout } from './dashboard';
@@ -37,7 +37,7 @@ export function startLivePage(layout: Layout, extend?: (root: HTMLElement) => (s
 
   const root = document.getElementById('app')!;
   root.classList.add('live-page', layout);
-  const dashboard = new LiveDashboard(root, state, layout, { post: (m: FromLivePage) => post(m) });
+  const dashboard = new LiveDashboard(root, state, layout, { post: poster<FromLivePage>() });
   const extra = extend?.(root);
 
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -63,11 +63,13 @@ export function startLivePage(layout: Layout, extend?: (root: HTMLElement) => (s
     alerts: (m) => (state.apply(m), updated(true)),
     status: (m) => (state.apply(m), updated(true)),
     report: (m) => (state.apply(m), updated(true)),
+  };
+  const testHandlers: HandlerMap<ToLivePageTest> = {
     describe: (m) => answer(m.requestId, () => dashboard.describe()),
   };
   watchTheme((theme) => dashboard.setTheme(theme));
   dashboard.render();
   extra?.(state);
-  listen(handlers);
+  listen(handlers, testHandlers);
   return { state, dashboard };
 }
