@@ -2,7 +2,7 @@
  * The Plot Activation page: holds the state, computes every curve with the engine (f, f', f'' by
  * autograd), draws the chart, and keeps the cards, readout and softmax example in step. Slider drags
  * re-plot once per animation frame, and the time from the frame's start to the end of the draw is
- * recorded (the figure the issue asks for: within one 16 ms frame).
+ * recorded (the goal is one 16 ms frame).
  */
 
 import type { ActivationPanelState, CurveSpec, PlotView, VectorExample } from '../../protocol';
