@@ -8,7 +8,6 @@
 
 import { MATMUL_BACKENDS, jobBackends, type Job, type MatmulSize, type Timing } from './job';
 import type { Options } from './options';
-import { PEAK_KINDS } from './workloads/peak';
 import { PYTORCH_BACKENDS, PYTORCH_WORKLOADS } from './workloads/pytorch';
 import { BACKENDS, W2_DEPTH, WORKLOADS, WORKLOAD_IDS, type WorkloadId } from './workloads/spec';
 

@@ -1,4 +1,4 @@
-// Generates src/engine/wasm/kernels.generated.ts: the engine's WebAssembly kernels (matrix multiply, normal
+// Generates src/engine/kernels/wasm.generated.ts: the engine's WebAssembly kernels (matrix multiply, normal
 // draws), assembled with wabt from the text scripts/wasm/*.mjs write, and stored as base64 so the engine can load
 // them in every runtime (Node, webview, worker, CLI) without reading files or fetching.
 //
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { kernelsWat } from './wasm/kernelsWat.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outPath = join(root, 'src', 'engine', 'wasm', 'kernels.generated.ts');
+const outPath = join(root, 'src', 'engine', 'kernels', 'wasm.generated.ts');
 
 export async function generate() {
   const wabt = await wabtInit();

@@ -1,9 +1,10 @@
 // `npm test`: every tier, in order, each with its summary, then one overall line `N passed, N failed`.
 //   1. typecheck    scripts/typecheck.mjs: tsc on every src/<folder>/tsconfig.json and tsconfig.test.json (one per project)
-//   2. unit         mocha (.mocharc.json: src/**/*.test.ts, test/unit/**/*.test.ts)
-//   3. integration  test/runner/integration.mjs (mocha inside the real VS Code extension host, code-server)
-//   4. zh-cn        the integration runner again, VS Code in Simplified Chinese, tests named "zh-cn" only
-//   5. e2e          test/runner/e2e.mjs (playwright-core + Chromium driving code-server)
+//   2. lint         scripts/lint.mjs: ESLint (eslint.config.mjs: typescript-eslint + the folder import fences), one per file
+//   3. unit         mocha (.mocharc.json: src/**/*.test.ts, test/unit/**/*.test.ts)
+//   4. integration  test/runner/integration.mjs (mocha inside the real VS Code extension host, code-server)
+//   5. zh-cn        the integration runner again, VS Code in Simplified Chinese, tests named "zh-cn" only
+//   6. e2e          test/runner/e2e.mjs (playwright-core + Chromium driving code-server)
 // Installs what the browser tiers need and builds the extension first (scripts/ensure-code-server.mjs, build.mjs).
 // Runs every tier even after a failure, and exits 1 if any tier failed or ran no test. `--only unit,e2e` runs a subset.
 import { spawn } from 'node:child_process';
@@ -46,6 +47,7 @@ async function runnerTier(script, timeoutMs, args = []) {
 
 const tiers = [
   ['typecheck', () => runnerTier('scripts/typecheck.mjs', 15 * MIN)],
+  ['lint', () => runnerTier('scripts/lint.mjs', 10 * MIN)],
   ['unit', async (ts) => {
     const r = await runMocha([], { tier: 'unit', timeoutMs: 15 * MIN });
     printSummary('unit', r, Date.now() - ts, { failuresPrinted: r.reportedByMocha });

@@ -7,8 +7,8 @@
  *   npx tsx bench/depth/previewSteps.ts [depth=100] [rounds=15]
  */
 import { cpus, loadavg } from 'node:os';
-import { analyzeDepth } from '../../src/analysis/depthAnalysis';
-import { previewDepth } from '../../src/analysis/depthPreview';
+import { analyzeDepth } from '../../src/analysis/depth/analysis';
+import { previewDepth } from '../../src/analysis/depth/preview';
 import { f32Kernels } from '../../src/engine';
 import { median } from '../stats';
 

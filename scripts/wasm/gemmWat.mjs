@@ -1,4 +1,4 @@
-// Writes the WebAssembly text of the engine's float64 matrix-multiply kernel (see src/engine/ops/gemmWasm.ts).
+// Writes the WebAssembly text of the engine's float64 matrix-multiply kernel (see src/engine/kernels/gemmWasm.ts).
 //
 // gemm(m, n, k, a, sar, sap, b, c, bias): C = A·B + bias per column, with A (m×k) read through byte strides
 // (element (i, p) at a + i·sar + p·sap, so a transposed A needs no copy), B (k×n) and C (m×n) row-major and

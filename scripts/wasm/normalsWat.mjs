@@ -3,7 +3,7 @@
 // normals(out, count, state, mean, std) writes `count` float64 draws at byte offset `out` exactly as
 // Rng.normal() would draw them one by one: xoshiro128** from the four 32-bit words at `state`, doubles
 // from 26 + 27 bits, Marsaglia's polar method, and fdlibm's logarithm (the same port as
-// src/engine/portableLog.ts). Only IEEE-754 +, -, ×, ÷, sqrt and integer operations are used, so every
+// src/engine/kernels/portableLog.ts). Only IEEE-754 +, -, ×, ÷, sqrt and integer operations are used, so every
 // value has the same bits as the JavaScript generator's. The advanced state is written back to `state`;
 // when `count` is odd, the pair's second normal (the generator's spare) goes to state + 16 as a raw z.
 

@@ -1,10 +1,10 @@
 /**
- * An activation as the analyses use it: a registry name (with parameters) or a custom
- * expression, resolved to an engine function, plus a batch evaluator of phi and phi' at many
- * points, phi' from autograd so that any expression works without hand-written derivatives.
+ * An activation as the analyses use it: a registry name (with parameters) or a custom expression,
+ * resolved by the engine (resolveActivation), plus a batch evaluator of phi and phi' at many points,
+ * phi' from autograd so that any expression works without hand-written derivatives.
  */
 import {
-  compileExpression, findActivation, grad, sum, Tensor, type ActivationParams, type ExpressionError,
+  firstDerivative, resolveActivation, type ActivationParams, type ExpressionError, type Tensor,
 } from '../engine';
 import type { MeanFieldActivation, PhiValues } from './meanField';
 
@@ -16,11 +16,8 @@ export interface ResolvedActivation extends MeanFieldActivation {
 
 /** phi(u) and phi'(u) for every point of u, through the engine (one forward, one backward). */
 export function evaluateActivation(apply: (x: Tensor) => Tensor, u: Float64Array): PhiValues {
-  const x = new Tensor(Float64Array.from(u), [u.length], true);
-  const y = apply(x);
-  if (y.data.length !== u.length) throw new Error('an activation must map each number to one number');
-  const [dy] = grad(sum(y), x, { materializeGrads: true }); // a constant function has phi' = 0
-  return { phi: y.data, dphi: dy.data };
+  const { f, df } = firstDerivative(apply, u);
+  return { phi: f, dphi: df };
 }
 
 function fromFunction(label: string, apply: (x: Tensor) => Tensor, kinks: readonly number[] | undefined): ResolvedActivation {
@@ -29,18 +26,14 @@ function fromFunction(label: string, apply: (x: Tensor) => Tensor, kinks: readon
 
 /** A registry activation by name or alias; its default-parameter kinks sharpen the quadrature. */
 export function activationByName(name: string, params: ActivationParams = {}): ResolvedActivation | { error: string } {
-  const spec = findActivation(name);
-  if (!spec) return { error: `Unknown activation '${name}'` };
-  if (spec.kind !== 'elementwise') return { error: `${spec.label} is not an elementwise activation` };
-  // Kinks move with the parameters (hardtanh's bounds, softplus's threshold), so only trust them
-  // for the defaults; otherwise the quadrature finds them adaptively.
-  const defaults = Object.keys(params).length === 0;
-  return fromFunction(spec.name, (x) => spec.apply(x, params), defaults ? spec.kinks : undefined);
+  const resolved = resolveActivation({ name, params });
+  if (!resolved.ok) return { error: resolved.error };
+  return fromFunction(resolved.spec.name, resolved.apply, resolved.kinks);
 }
 
 /** A custom activation from an expression in x, or the parse error with its position. */
 export function activationFromExpression(src: string): ResolvedActivation | { error: string; detail: ExpressionError } {
-  const compiled = compileExpression(src);
-  if (!compiled.ok) return { error: compiled.error.message, detail: compiled.error };
-  return fromFunction(src.trim(), compiled.fn, undefined);
+  const resolved = resolveActivation({ expression: src });
+  if (!resolved.ok) return { error: resolved.error, detail: resolved.detail! };
+  return fromFunction(src.trim(), resolved.apply, undefined);
 }

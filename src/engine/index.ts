@@ -25,13 +25,17 @@ export { sum, mean, max, min, argmax } from './ops/reduce';
 export type { Axes } from './ops/reduce';
 export { reshape, permute, transpose, narrow, concat, gather, scatterAdd } from './ops/shape';
 export { broadcastTo, sumTo, broadcastShapes } from './ops/broadcast';
-export { erf as erfScalar, erfc as erfcScalar, normalCdf as normalCdfScalar } from './ops/erf';
+export { erf as erfScalar, erfc as erfcScalar, normalCdf as normalCdfScalar } from './kernels/erf';
 
 export { silu, gelu, geluTanh, mish, softsign, tanhshrink } from './activations/composite';
 export {
   ACTIVATIONS, ACTIVATION_NAMES, ELEMENTWISE_ACTIVATION_NAMES, findActivation, getActivation, resolveActivationParams,
 } from './activations/registry';
 export type { ActivationSpec, ActivationParam, ActivationParams } from './activations/registry';
+export {
+  resolveActivation, expressionSpec, firstDerivative, sampleDerivatives, NotElementwiseError,
+} from './activations/resolve';
+export type { ActivationSource, ActivationResolution, ResolvedActivation, CurveValues } from './activations/resolve';
 
 export { mseLoss, nllLoss, crossEntropy, binaryCrossEntropy, binaryCrossEntropyWithLogits } from './losses';
 export type { Reduction, Targets } from './losses';
@@ -50,8 +54,8 @@ export type { LayerStats } from './nn/instrument';
 
 // Modules written alongside (seeded randomness, initialisers, optimizers, clipping).
 export * from './rng';
-export { kernelBackend } from './wasm/kernels';
-export { F32_ACTIVATION_KINDS, f32Kernels, type F32Kernels } from './wasm/f32Kernels';
+export { kernelBackend } from './kernels/wasm';
+export { F32_ACTIVATION_KINDS, f32Kernels, type F32Kernels } from './kernels/f32Kernels';
 export * from './init';
 export * from './optim/index';
 export * from './clip';

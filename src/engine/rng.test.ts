@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { Rng } from './rng';
-import { portableLog } from './portableLog';
+import { portableLog } from './kernels/portableLog';
 
 /** First outputs of seed 20240611, recorded once; they must never change. */
 const PINNED = {

@@ -6,8 +6,8 @@
  * 53 random bits from two outputs. Normals use Marsaglia's polar method with a portable
  * logarithm, so no implementation-approximated Math function touches the numbers.
  */
-import { portableLog } from './portableLog';
-import { wasmKernels, type WasmKernels } from './wasm/kernels';
+import { portableLog } from './kernels/portableLog';
+import { wasmKernels, type WasmKernels } from './kernels/wasm';
 
 /** A seed: any finite number (integers up to 2^53 are used exactly) or a string. */
 export type Seed = number | string;

@@ -7,7 +7,7 @@
  * leaves and constants) and `requiresGrad`. See autograd.ts for how they are used.
  */
 
-import type { GradFn } from './autograd';
+import type { GradFn } from './graph';
 
 export type Shape = readonly number[];
 

@@ -219,15 +219,12 @@ export type ToActivationPanel =
   /** Replace the plotted curves (a run of the command); curves already shown keep their parameters. */
   | { readonly type: 'show'; readonly sources: readonly CurveSource[] }
   /** The user changed gradientLab.plot.points. */
-  | { readonly type: 'settings'; readonly points: number }
-  | { readonly type: 'query'; readonly requestId: number; readonly query: ActivationQuery };
+  | { readonly type: 'settings'; readonly points: number };
 
 export type FromActivationPanel =
   | CommonFromWebview
   /** The curves now shown (the host pre-selects them in the next quick pick). */
   | { readonly type: 'curves'; readonly sources: readonly CurveSource[] }
-  /** The first chart paint after the page loaded, ms since the page's time origin. */
-  | { readonly type: 'painted'; readonly sincePageStartMs: number }
   /**
    * A copy of the page's state for the host to keep in workspaceState: a browser workbench (code-server,
    * vscode.dev) may reload before it has stored the webview's own setState copy.

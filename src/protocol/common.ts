@@ -36,11 +36,13 @@ export interface ChartTextMessage {
 
 /** Boot data the host writes into the page (a data attribute) before the script runs. */
 export interface WebviewBoot<State = unknown> {
-  /** Translated UI strings keyed by their English text (see webview/common/l10n.ts). */
+  /** Translated UI strings keyed by their English text (see src/webview/common/l10n.ts). */
   readonly strings: Readonly<Record<string, string>>;
   readonly locale: string;
   /** State restored by the panel serializer after a window reload, if any. */
   readonly restoredState?: State;
   /** Panel-specific settings (e.g. default number of points). */
   readonly settings?: Readonly<Record<string, unknown>>;
+  /** The extension runs in test mode: the page answers the test hooks (testHooks.ts). */
+  readonly testHooks?: boolean;
 }

@@ -1,15 +1,14 @@
 /**
- * The Explore Gradient Depth panel: the state the page persists, what the host asks the page (the
- * integration tests ask through the host), and what the page and its web workers say to each other.
+ * The Explore Gradient Depth panel: the state the page persists, what the page shows (the snapshot the
+ * integration tests ask for, see testHooks.ts), and what the page and its web workers say to each other.
  * All computation happens in the page's workers; the host only opens the panel, saves exports and
  * relays questions.
  */
 
 import type { CommonFromWebview } from './common';
-import type { DepthSettings, TrainingSettings } from '../analysis/depthSettings';
-import type { DepthPresetId } from '../analysis/depthPresets';
-import type { DepthReport } from '../analysis/depthReport';
-import type { DepthAnalysis, DepthSweep, TrainingComparison } from '../analysis/depthTypes';
+import type { DepthSettings, TrainingSettings } from '../analysis/depth/settings';
+import type { DepthReport } from '../analysis/depth/report';
+import type { DepthAnalysis, DepthSweep, TrainingComparison } from '../analysis/depth/types';
 
 export const DEPTH_VIEW_TYPE = 'gradientLab.depthPanel';
 export const EXPLORE_DEPTH_COMMAND = 'gradientLab.exploreDepth';
@@ -28,26 +27,9 @@ export interface DepthPanelState {
   readonly selectedLayer: number | null;
 }
 
-// ---- host -> page (each is a request; the page answers with a reply carrying requestId) ----
+// ---- host -> page: nothing unasked (the integration tests' requests are in testHooks.ts) ----
 
-export type ToDepthPanel =
-  | { readonly type: 'applySettings'; readonly requestId: number; readonly settings: Partial<DepthSettings> }
-  | { readonly type: 'applyPreset'; readonly requestId: number; readonly preset: DepthPresetId }
-  | { readonly type: 'snapshot'; readonly requestId: number }
-  | { readonly type: 'runSweep'; readonly requestId: number }
-  | { readonly type: 'runTraining'; readonly requestId: number }
-  | {
-      readonly type: 'benchmark';
-      readonly requestId: number;
-      readonly settings: Partial<DepthSettings>;
-      readonly runs: number;
-      /** What changes between runs: the seed (every weight is drawn anew) or the depth (a depth-slider step). */
-      readonly change: BenchmarkChange;
-      /** 'preview': time the float32 preview a drag shows (default 'exact': the float64 analysis). */
-      readonly precision?: 'preview' | 'exact';
-    };
-
-export type BenchmarkChange = 'seed' | 'depth';
+export type ToDepthPanel = never;
 
 /** The page only speaks the common messages (ready, exportFile, showError, reply). */
 export type FromDepthPanel = CommonFromWebview;
@@ -70,22 +52,6 @@ export interface DepthSnapshot {
   readonly settings: DepthSettings;
   /** The text size the charts draw with (gradientLab.chartFontSize, or the editor font size). */
   readonly chartFontSize?: number;
-}
-
-export interface DepthBenchmark {
-  readonly runs: number;
-  readonly change: BenchmarkChange;
-  /** Per run: worker compute, redraw on the page, and the whole round trip, in ms. */
-  readonly computeMs: readonly number[];
-  readonly drawMs: readonly number[];
-  readonly totalMs: readonly number[];
-  readonly medianComputeMs: number;
-  readonly medianDrawMs: number;
-  readonly medianTotalMs: number;
-  /** What the worker computed with: the engine's WebAssembly kernels, or its JavaScript fallback. */
-  readonly kernels: 'webassembly' | 'javascript';
-  /** float32 when every timed run was the float32 preview, float64 otherwise. */
-  readonly precision: 'float32' | 'float64';
 }
 
 // ---- page <-> web worker (structured clone: NaN and Infinity travel as they are) ----

@@ -18,11 +18,6 @@ export function dispatch<M extends Message>(handlers: HandlerMap<M>, message: M)
   return handler(message);
 }
 
-/** For exhaustive `switch` statements: reaching here is a compile error. */
-export function assertNever(value: never, what = 'message'): never {
-  throw new Error(`Unhandled ${what}: ${JSON.stringify(value)}`);
-}
-
 /**
  * Messages cross a trust boundary (a webview is a web page), so check the shape at run time before
  * dispatching: an object with a `type` that the handler map knows.

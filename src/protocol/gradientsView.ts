@@ -105,8 +105,7 @@ export type ToLivePage =
       readonly summary?: RunSummary;
       readonly error?: string;
     }
-  | { readonly type: 'report'; readonly runId: number; readonly report: ClassificationReport }
-  | { readonly type: 'describe'; readonly requestId: number };
+  | { readonly type: 'report'; readonly runId: number; readonly report: ClassificationReport };
 
 // ---- live page -> host (besides 'ready' and 'reply', which the channel handles itself) ----
 export type FromLivePage =

@@ -7,3 +7,4 @@ export * from './activationPanel';
 export * from './gradientsView';
 export * from './depthPanel';
 export * from './landscapePanel';
+export * from './testHooks';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import type { StepRecord } from '../protocol';
-import { stepRecord } from './testRecords';
+import { stepRecord } from './testing/records';
 import { AlertDetector, BoundedHistory, asNumber, formatMetric } from './history';
 
 const record = stepRecord;

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { stepRecord } from './testRecords';
+import { stepRecord } from './testing/records';
 import type { LiveSnapshot, StepRecord } from '../protocol';
 import { BoundedHistory } from './history';
 import { LiveState, startingSnapshot } from './liveState';

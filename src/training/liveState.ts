@@ -18,7 +18,7 @@ import type {
 import { BoundedHistory } from './history';
 
 /** Every message a live page receives except the host's requests. */
-export type LiveUpdate = Exclude<ToLivePage, { type: 'describe' }>;
+export type LiveUpdate = ToLivePage;
 
 export class LiveState {
   history = new BoundedHistory();

@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { repoRoot, waitFor } from '../../scripts/code-server.mjs';
-import { DEPTH_PRESETS } from '../../src/analysis/depthPresets';
+import { DEPTH_PRESETS } from '../../src/analysis/depth/presets';
 import { workbench } from './harness';
 
 const TITLE = 'Gradient Lab: Explore Gradient Depth';

@@ -275,7 +275,7 @@ describe('Plot Activation (integration)', function () {
   });
 });
 
-/** Measurements for the README and the lead: artifacts/measurements/<name>.json. */
+/** Measurements for the docs: artifacts/measurements/<name>.json. */
 function writeMeasurement(name: string, value: unknown): void {
   const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
   const dir = join(ext.extensionPath, 'artifacts', 'measurements');

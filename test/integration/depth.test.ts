@@ -7,9 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { analyzeDepth } from '../../src/analysis/depthAnalysis';
-import { toDepthReport, type DepthReport } from '../../src/analysis/depthReport';
-import { DEFAULT_DEPTH_SETTINGS, type DepthSettings } from '../../src/analysis/depthSettings';
+import { analyzeDepth } from '../../src/analysis/depth/analysis';
+import { toDepthReport, type DepthReport } from '../../src/analysis/depth/report';
+import { DEFAULT_DEPTH_SETTINGS, type DepthSettings } from '../../src/analysis/depth/settings';
 import type { GradientLabApi } from '../../src/extension/extension';
 import { until } from './wait';
 

@@ -1,5 +1,5 @@
 /** `gradlab activations [--json]`: the engine's activation registry, as the Plot Activation picker lists it. */
-import { ACTIVATIONS } from '../../webview/activation/catalog';
+import { ACTIVATIONS } from '../../plot/catalog';
 import { EXIT_OK, UsageError, type CliCommand } from '../command';
 
 const USAGE = `Usage: gradlab activations [--json]

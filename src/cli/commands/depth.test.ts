@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { analyzeDepth } from '../../analysis/depthAnalysis';
-import { toDepthReport } from '../../analysis/depthReport';
+import { analyzeDepth } from '../../analysis/depth/analysis';
+import { toDepthReport } from '../../analysis/depth/report';
 import { UsageError, type CliIO } from '../command';
 import { depthCommand, parseDepthArgs } from './depth';
 
@@ -10,7 +10,7 @@ function capture(): CliIO & { stdout: string[]; stderr: string[] } {
 }
 
 describe('gradlab depth', () => {
-  it('parses every option of the issue into settings', () => {
+  it('parses every documented option into settings', () => {
     const { settings, format } = parseDepthArgs([
       '--activation', 'relu', '--init', 'he', '--gain', '1.5', '--depth', '12', '--width', '32', '--batch', '16',
       '--seed', '7', '--batchnorm', '--residual', '--clip-norm', '2', '--json',

@@ -3,10 +3,10 @@
  * the panel's worker runs (analyzeDepth), so for the same settings and seed the two agree exactly.
  */
 import { findActivation } from '../../engine';
-import { analyzeDepth } from '../../analysis/depthAnalysis';
-import { backwardLayerRate } from '../../analysis/depthFit';
-import { findDepthPreset, DEPTH_PRESETS } from '../../analysis/depthPresets';
-import { toDepthCsv, toDepthReport, type DepthReport } from '../../analysis/depthReport';
+import { analyzeDepth } from '../../analysis/depth/analysis';
+import { backwardLayerRate } from '../../analysis/depth/fit';
+import { findDepthPreset, DEPTH_PRESETS } from '../../analysis/depth/presets';
+import { toDepthCsv, toDepthReport, type DepthReport } from '../../analysis/depth/report';
 import {
   CUSTOM_ACTIVATION,
   DEFAULT_DEPTH_SETTINGS,
@@ -15,8 +15,8 @@ import {
   normalizeDepthSettings,
   type DepthSettings,
   type InputDistribution,
-} from '../../analysis/depthSettings';
-import type { DepthAnalysis } from '../../analysis/depthTypes';
+} from '../../analysis/depth/settings';
+import type { DepthAnalysis } from '../../analysis/depth/types';
 import { separateValue } from '../args';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand, type CliIO } from '../command';
 

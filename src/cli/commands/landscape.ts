@@ -4,7 +4,7 @@
  */
 import { parseArgs } from '../args';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand, type CliIO } from '../command';
-import { caretText } from '../../webview/activation/caret';
+import { caretText } from '../../plot/caret';
 import { directional, valueAndGradient } from '../../landscape/calculus';
 import {
   DEFAULT_MOMENTUM, DESCENT_OPTIMIZERS, MAX_STEPS, descend, isDescentOptimizer, type Clipping, type DescentOptimizer,

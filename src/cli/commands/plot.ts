@@ -4,14 +4,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { DEFAULT_VIEW, checkPlotRange, toWire, type CurveSource } from '../../protocol';
-import { LIGHT_PALETTE } from '../../webview/common/chartModel';
-import { chartToSvg } from '../../webview/common/chartSvg';
-import { checkExpression, findActivation, isVectorActivation, resolveCurve } from '../../webview/activation/catalog';
-import { buildActivationChart } from '../../webview/activation/chartBuild';
-import { caretText } from '../../webview/activation/caret';
-import { curvesToCsv, csvNumber } from '../../webview/activation/csv';
-import { sampleOnGrid } from '../../webview/activation/sample';
-import { computeVectorExample, MAX_LOGITS } from '../../webview/activation/vector';
+import { LIGHT_PALETTE } from '../../charts/chartModel';
+import { chartToSvg } from '../../charts/chartSvg';
+import { checkExpression, findActivation, isVectorActivation, resolveCurve } from '../../plot/catalog';
+import { buildActivationChart } from '../../plot/chartBuild';
+import { caretText } from '../../plot/caret';
+import { curvesToCsv, csvNumber } from '../../plot/csv';
+import { sampleOnGrid } from '../../plot/sample';
+import { computeVectorExample, MAX_LOGITS } from '../../plot/vector';
 import { separateValue } from '../args';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand, type CliIO } from '../command';
 

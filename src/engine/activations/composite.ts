@@ -14,7 +14,7 @@ export function silu(x: TensorLike): Tensor {
   return mul(t, sigmoid(t));
 }
 
-/** x·Φ(x), the exact GELU (PyTorch's approximate='none'); Φ is computed through erfc, see ops/erf.ts. */
+/** x·Φ(x), the exact GELU (PyTorch's approximate='none'); Φ is computed through erfc, see kernels/erf.ts. */
 export function gelu(x: TensorLike): Tensor {
   const t = asTensor(x);
   return mul(t, normalCdf(t));

@@ -34,7 +34,7 @@ function tree(src: string): string {
 }
 
 describe('expression parser', () => {
-  it('parses the examples of the brief', () => {
+  it('parses the documented examples', () => {
     assert.equal(tree('x * sigmoid(1.702 * x)'), '(* x (sigmoid (* 1.702 x)))');
     assert.equal(tree('log(1 + exp(x))'), '(log (+ 1 (exp x)))');
     assert.equal(tree('max(x, 0.1 * x)'), '(max x (* 0.1 x))');

@@ -9,7 +9,7 @@
  */
 
 import { Tensor, shapeToString } from '../tensor';
-import { noGrad } from '../autograd';
+import { noGrad } from '../graph';
 import { add, div, mul, sub } from '../ops/elementwise';
 import { sqrt } from '../ops/unary';
 import { mean } from '../ops/reduce';

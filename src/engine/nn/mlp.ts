@@ -16,12 +16,16 @@ import { add } from '../ops/elementwise';
 import { Rng, type Seed } from '../rng';
 import type { InitOptions } from '../init';
 import { getActivation, resolveActivationParams, type ActivationParams, type ActivationSpec } from '../activations/registry';
+import { resolveActivation } from '../activations/resolve';
 import { Module } from './module';
 import { Linear } from './linear';
 import { BatchNorm1d } from './batchnorm';
 
-/** An activation by name, or by name with parameters (PyTorch keywords). */
-export type ActivationChoice = string | { readonly name: string; readonly params?: ActivationParams };
+/** An activation by name, by name with parameters (PyTorch keywords), or as an expression in x. */
+export type ActivationChoice =
+  | string
+  | { readonly name: string; readonly params?: ActivationParams }
+  | { readonly expression: string; readonly label?: string };
 
 export interface MlpOptions {
   /** All layer sizes, input first: [in, hidden₁, …, hidden_L, out]. */
@@ -77,6 +81,11 @@ export interface ForwardTrace {
 }
 
 function resolveChoice(choice: ActivationChoice): LayerActivation {
+  if (typeof choice !== 'string' && 'expression' in choice) {
+    const found = resolveActivation(choice);
+    if (!found.ok) throw new Error(`activation expression: ${found.error}`);
+    return { spec: found.spec, params: {} };
+  }
   const { name, params } = typeof choice === 'string' ? { name: choice, params: {} } : choice;
   const spec = getActivation(name);
   return { spec, params: resolveActivationParams(spec, params ?? {}) };

@@ -6,7 +6,7 @@
  * and `sumTo` adds them back up: each is the other's backward, which is why they live together.
  */
 
-import { record } from '../autograd';
+import { record } from '../graph';
 import { Tensor, type Shape, sameShape, shapeToString, sizeOf } from '../tensor';
 
 /** The shape two operands broadcast to, or an error naming both shapes. */

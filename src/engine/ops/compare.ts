@@ -7,7 +7,7 @@
  * `where(x > 0, x, exp(x) - 1)`) get their derivatives.
  */
 
-import { record } from '../autograd';
+import { record } from '../graph';
 import { Tensor, type TensorLike, asTensor, sizeOf, type Shape } from '../tensor';
 import { broadcastShapes, expandData, sumTo } from './broadcast';
 import { binaryForward, mul, type BinaryKernel } from './elementwise';

@@ -7,7 +7,7 @@
  * broadcast copy; other broadcasts are expanded first (rare, and only ever small here).
  */
 
-import { record } from '../autograd';
+import { record } from '../graph';
 import { Tensor, type TensorLike, asTensor, sameShape, sizeOf, type Shape } from '../tensor';
 import { broadcastShapes, expandData, sumTo } from './broadcast';
 import { neg, log } from './unary';

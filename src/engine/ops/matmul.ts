@@ -6,9 +6,9 @@
  * from `matmul` itself, it is differentiable again (double backward through a network).
  */
 
-import { record } from '../autograd';
+import { record } from '../graph';
 import { Tensor, shapeToString } from '../tensor';
-import { gemm, type MatrixView } from './gemm';
+import { gemm, type MatrixView } from '../kernels/gemm';
 import { sum } from './reduce';
 
 export interface MatmulOptions {

@@ -11,10 +11,11 @@
  * A NaN input gets a NaN mask, so NaN reaches the gradient instead of some branch's slope.
  */
 
-import { isGradEnabled, record } from '../autograd';
+import { isGradEnabled, record } from '../graph';
 import { Tensor, type TensorLike, asTensor } from '../tensor';
 import { mul, sub } from './elementwise';
-import { unaryForward, fusedBackward, exp, sigmoid, neg } from './unary';
+import { unaryForward, exp, sigmoid, neg } from './unary';
+import { fusedBackward } from '../kernels/fused';
 import { where } from './compare';
 
 /** Applies a loop to x; the result is a constant (no gradient history). */

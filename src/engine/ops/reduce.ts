@@ -6,7 +6,7 @@
  * first restores those axes as size-1 dimensions (the `keepdim` shape) and then calls broadcastTo.
  */
 
-import { record } from '../autograd';
+import { record } from '../graph';
 import { Tensor, type Shape, shapeToString, sizeOf } from '../tensor';
 import { broadcastTo, expandData } from './broadcast';
 import { div, mul } from './elementwise';

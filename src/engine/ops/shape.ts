@@ -6,7 +6,7 @@
  * narrow ↔ pad with zeros, concat ↔ narrow, gather ↔ scatterAdd.
  */
 
-import { record } from '../autograd';
+import { record } from '../graph';
 import { Tensor, type Shape, shapeToString, sizeOf } from '../tensor';
 
 function normalizeAxis(axis: number, ndim: number): number {

@@ -8,7 +8,7 @@
  * then gives a probability of exactly 0 but a log-probability of exactly -2000, not log(0) = -inf.
  */
 
-import { record } from '../autograd';
+import { record } from '../graph';
 import { Tensor, type Shape, sizeOf } from '../tensor';
 import { mul, sub } from './elementwise';
 import { exp } from './unary';

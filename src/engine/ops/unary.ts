@@ -7,29 +7,17 @@
  * sigmoid save their result, as PyTorch does).
  */
 
-import { isGradEnabled, record } from '../autograd';
+import { isGradEnabled, record } from '../graph';
 import { Tensor, type TensorLike, asTensor } from '../tensor';
 import { add, mul, div, sub } from './elementwise';
-import { erf as erfScalar, normalCdf as normalCdfScalar } from './erf';
+import { erf as erfScalar, normalCdf as normalCdfScalar } from '../kernels/erf';
+import { fusedBackward } from '../kernels/fused';
 
 /** Applies a loop `kernel(src, out)` to a fresh output of `x`'s shape (no autograd). */
 export function unaryForward(x: Tensor, kernel: (src: Float64Array, out: Float64Array) => void): Tensor {
   const out = new Float64Array(x.size);
   kernel(x.data, out);
   return new Tensor(out, x.shape);
-}
-
-/**
- * out[i] = f(g[i], s[i]) in one pass, with no history. Backward passes that are not being recorded
- * (createGraph false, the training hot path) use this for the hottest activations instead of
- * three separate ops; a recorded backward keeps the op-by-op form, which can be differentiated.
- */
-export function fusedBackward(
-  g: Tensor, saved: Tensor, kernel: (g: Float64Array, s: Float64Array, out: Float64Array) => void,
-): Tensor {
-  const out = new Float64Array(g.size);
-  kernel(g.data, saved.data, out);
-  return new Tensor(out, g.shape);
 }
 
 export function neg(v: TensorLike): Tensor {

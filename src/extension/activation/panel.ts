@@ -9,14 +9,16 @@ import {
   type ActivationQueryResult,
   type CurveSource,
   type FromActivationPanel,
+  type FromActivationPanelTest,
   type HandlerMap,
   type ToActivationPanel,
+  type ToActivationPanelTest,
 } from '../../protocol';
-import { ACTIVATION_PANEL_STRINGS } from '../../webview/activation/strings';
+import { ACTIVATION_PANEL_STRINGS } from './pageStrings';
 import { Disposable } from '../disposable';
-import { WebviewChannel } from '../webview/channel';
-import { renderWebviewHtml, webviewOptions } from '../webview/html';
-import { translateStrings } from '../webview/strings';
+import { WebviewChannel } from '../webviewHost/channel';
+import { renderWebviewHtml, webviewOptions } from '../webviewHost/html';
+import { translateStrings } from '../webviewHost/strings';
 import { saveExport } from './saveExport';
 
 /** Points per curve from gradientLab.plot.points (the manifest bounds it; clamp anyway). */
@@ -24,6 +26,10 @@ export function configuredPoints(): number {
   const n = vscode.workspace.getConfiguration('gradientLab').get<number>('plot.points', DEFAULT_VIEW.points);
   return Number.isInteger(n) ? Math.min(PLOT_LIMITS.maxPoints, Math.max(PLOT_LIMITS.minPoints, n)) : DEFAULT_VIEW.points;
 }
+
+/** The channel to the page: the product's messages, and in test mode the test hooks. */
+type ToPage = ToActivationPanel | ToActivationPanelTest;
+type FromPage = FromActivationPanel | FromActivationPanelTest;
 
 /** Where the host keeps its copy of the page state (see the 'state' message). */
 const STATE_KEY = 'gradientLab.activationPanel.state';
@@ -41,7 +47,7 @@ function savedAt(state: unknown): number {
 export class ActivationPanel extends Disposable {
   private static current: ActivationPanel | undefined;
 
-  private readonly channel: WebviewChannel<ToActivationPanel, FromActivationPanel>;
+  private readonly channel: WebviewChannel<ToPage, FromPage>;
   private sources: readonly CurveSource[] = [];
   private resolvePainted!: (ms: number) => void;
   private readonly painted = new Promise<number>((resolve) => (this.resolvePainted = resolve));
@@ -96,7 +102,7 @@ export class ActivationPanel extends Disposable {
     this.sources = initial.sources ?? restoredState?.curves.map((c) => c.source) ?? [];
     this.register(panel);
     this.register({ dispose: () => ActivationPanel.current === this && (ActivationPanel.current = undefined) });
-    const handlers: HandlerMap<FromActivationPanel> = {
+    const handlers: HandlerMap<FromPage> = {
       ready: () => {},
       reply: () => {},
       exportFile: async (m) => {
@@ -116,7 +122,7 @@ export class ActivationPanel extends Disposable {
         void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0} to the clipboard.', m.what));
       },
     };
-    this.channel = this.register(new WebviewChannel<ToActivationPanel, FromActivationPanel>(panel.webview, handlers));
+    this.channel = this.register(new WebviewChannel<ToPage, FromPage>(panel.webview, handlers));
     // A hidden panel's page is destroyed (no retainContextWhenHidden: setState carries the state), and
     // reloads when shown again: hold messages until that page says it is ready.
     this.register(

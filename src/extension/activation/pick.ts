@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { sameSource, type CurveSource } from '../../protocol';
-import { ACTIVATIONS, checkExpression } from '../../webview/activation/catalog';
+import { ACTIVATIONS, checkExpression } from '../../plot/catalog';
 
 interface SourceItem extends vscode.QuickPickItem {
   readonly source?: CurveSource;

@@ -5,11 +5,12 @@ import {
   type FromDepthPanel,
   type HandlerMap,
   type ToDepthPanel,
+  type ToDepthPanelTest,
 } from '../../protocol';
 import { Disposable } from '../disposable';
-import { WebviewChannel } from '../webview/channel';
-import { renderWebviewHtml, webviewOptions } from '../webview/html';
-import { translateStrings } from '../webview/strings';
+import { WebviewChannel } from '../webviewHost/channel';
+import { renderWebviewHtml, webviewOptions } from '../webviewHost/html';
+import { translateStrings } from '../webviewHost/strings';
 import { DEPTH_PAGE_STRINGS } from './pageStrings';
 import { saveExport } from './saveExport';
 
@@ -25,7 +26,7 @@ export interface DepthBootSettings {
  * the extension API (which the integration tests use).
  */
 export class DepthPanel extends Disposable {
-  readonly channel: WebviewChannel<ToDepthPanel, FromDepthPanel>;
+  readonly channel: WebviewChannel<ToDepthPanel | ToDepthPanelTest, FromDepthPanel>;
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
   private readyWaiters: Array<() => void> = [];
@@ -45,7 +46,7 @@ export class DepthPanel extends Disposable {
       },
       showError: (m) => void vscode.window.showErrorMessage(m.message),
     };
-    this.channel = this.register(new WebviewChannel<ToDepthPanel, FromDepthPanel>(panel.webview, handlers));
+    this.channel = this.register(new WebviewChannel<ToDepthPanel | ToDepthPanelTest, FromDepthPanel>(panel.webview, handlers));
     this.register(this.channel.onDidBecomeReady(() => this.flushReadyWaiters()));
     // Without retainContextWhenHidden a hidden page is gone; it says `ready` again when shown.
     this.register(panel.onDidChangeViewState(() => panel.visible || this.channel.resetReady()));

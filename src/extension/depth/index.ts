@@ -6,11 +6,11 @@ import {
   type DepthBenchmark,
   type DepthPanelState,
   type DepthSnapshot,
-  type ToDepthPanel,
+  type ToDepthPanelTest,
 } from '../../protocol';
-import type { DepthSettings } from '../../analysis/depthSettings';
-import type { DepthPresetId } from '../../analysis/depthPresets';
-import type { SweepReport, TrainingReport } from '../../analysis/depthReport';
+import type { DepthSettings } from '../../analysis/depth/settings';
+import type { DepthPresetId } from '../../analysis/depth/presets';
+import type { SweepReport, TrainingReport } from '../../analysis/depth/report';
 import { Disposable } from '../disposable';
 import { createDepthWebviewPanel, DepthPanel } from './depthPanel';
 
@@ -41,7 +41,7 @@ class DepthPanelController extends Disposable {
   }
 
   /** Opens the panel if needed, waits for its page, and sends it a request. */
-  async request<T>(make: (requestId: number) => ToDepthPanel, timeoutMs = 60_000): Promise<T> {
+  async request<T>(make: (requestId: number) => ToDepthPanelTest, timeoutMs = 60_000): Promise<T> {
     const panel = this.show();
     await panel.whenReady();
     return panel.channel.request<T>(make, timeoutMs);

@@ -7,8 +7,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { DEPTH_PRESETS } from '../../analysis/depthPresets';
-import { VERDICT_STRINGS } from '../../analysis/depthVerdict';
+import { DEPTH_PRESETS } from '../../analysis/depth/presets';
+import { VERDICT_STRINGS } from '../../analysis/depth/verdict';
 import { DEPTH_PAGE_STRINGS } from './pageStrings';
 
 const root = join(__dirname, '..', '..', '..');

@@ -3,7 +3,7 @@
  * descriptions). The host translates them with vscode.l10n.t and passes the table to the page.
  * pageStrings.test.ts checks this list against the page's sources and the zh-cn translations.
  */
-import { VERDICT_STRINGS } from '../../analysis/depthVerdict';
+import { VERDICT_STRINGS } from '../../analysis/depth/verdict';
 
 export const DEPTH_PAGE_STRINGS: readonly string[] = [
   ...VERDICT_STRINGS,

@@ -7,9 +7,9 @@ import {
   type ToLandscapePanel,
 } from '../../protocol';
 import { Disposable } from '../disposable';
-import { WebviewChannel } from '../webview/channel';
-import { renderWebviewHtml, webviewOptions } from '../webview/html';
-import { translateStrings } from '../webview/strings';
+import { WebviewChannel } from '../webviewHost/channel';
+import { renderWebviewHtml, webviewOptions } from '../webviewHost/html';
+import { translateStrings } from '../webviewHost/strings';
 import { LANDSCAPE_PAGE_STRINGS } from './pageStrings';
 
 /**

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { packMnistDataFixture, sri, startRegistryStub, type RegistryStub } from '../../../test/fixtures/mnistRegistry';
-import { findFullMnist } from '../../worker/training/fullMnist';
+import { findFullMnist } from '../../node/fullMnist';
 import { downloadFullMnist, matchesIntegrity, type DownloadStage } from './download';
 import { extractFiles, tarEntries, TarError } from './tar';
 

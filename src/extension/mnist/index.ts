@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { join } from 'node:path';
-import { FULL_MNIST_STORAGE_FOLDER, findFullMnist } from '../../worker/training/fullMnist';
+import { FULL_MNIST_STORAGE_FOLDER, findFullMnist } from '../../node/fullMnist';
 import { Disposable } from '../disposable';
 import { DEFAULT_REGISTRY, downloadFullMnist, DownloadError, type DownloadStage } from './download';
 

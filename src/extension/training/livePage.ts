@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { FromLivePage, HandlerMap, LivePageDescription, ToLivePage } from '../../protocol';
-import { LIVE_PAGE_STRINGS } from '../../webview/gradients/strings';
+import type { FromLivePage, HandlerMap, LivePageDescription, ToLivePage, ToLivePageTest } from '../../protocol';
+import { LIVE_PAGE_STRINGS } from './pageStrings';
 import { Disposable } from '../disposable';
-import { WebviewChannel } from '../webview/channel';
-import { renderWebviewHtml, webviewOptions } from '../webview/html';
-import { translateStrings } from '../webview/strings';
+import { WebviewChannel } from '../webviewHost/channel';
+import { renderWebviewHtml, webviewOptions } from '../webviewHost/html';
+import { translateStrings } from '../webviewHost/strings';
 import type { LiveRun } from './liveRun';
 import type { ResourceCounter } from './resources';
 
@@ -61,7 +61,7 @@ export interface LivePageActions {
  * the latest state is replayed when it shows again.
  */
 export class LivePageConnection extends Disposable {
-  private readonly channel: WebviewChannel<ToLivePage, FromLivePage>;
+  private readonly channel: WebviewChannel<ToLivePage | ToLivePageTest, FromLivePage>;
   private visible = true;
 
   constructor(webview: vscode.Webview, private readonly live: LiveRun, actions: LivePageActions, resources: ResourceCounter) {
@@ -74,7 +74,7 @@ export class LivePageConnection extends Disposable {
       openConfig: () => actions.openConfig(),
       showError: (m) => void vscode.window.showErrorMessage(m.message),
     };
-    this.channel = this.register(new WebviewChannel<ToLivePage, FromLivePage>(webview, handlers));
+    this.channel = this.register(new WebviewChannel<ToLivePage | ToLivePageTest, FromLivePage>(webview, handlers));
     this.register(this.channel.onDidBecomeReady(() => this.replay()));
     this.register(live.onDidChange((event) => this.canPost && this.channel.post(event)));
   }

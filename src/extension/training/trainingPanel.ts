@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LivePageSavedState } from '../../protocol';
 import { Disposable } from '../disposable';
-import { webviewOptions } from '../webview/html';
+import { webviewOptions } from '../webviewHost/html';
 import { loadLivePage, type LivePageConnection, type LivePageContext } from './livePage';
 
 export const TRAINING_PANEL_TYPE = 'gradientLab.trainingPanel';

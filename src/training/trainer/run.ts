@@ -63,7 +63,6 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
   while (trainer.steps < limit) {
     if (options.isCancelled?.()) return finish('cancelled');
     const outcome = trainer.step();
-    const s = trainer.steps;
     if (outcome.divergence) {
       if (outcome.record) options.onRecord(outcome.record);
       const { step, layer, message } = outcome.divergence;

@@ -13,20 +13,24 @@ import {
   type ActivationQueryResult,
   type CurveSource,
   type ExportFormat,
+  type FromActivationPanel,
+  type FromActivationPanelTest,
   type PanelSnapshot,
   type PlotView,
   type VectorExample,
 } from '../../protocol';
-import { post, setState } from '../common/host';
+import { poster, setState, testHooksEnabled } from '../common/host';
 import { t } from '../common/l10n';
-import { checkExpression } from './catalog';
+import { checkExpression } from '../../plot/catalog';
 import { exportContent } from './exports';
-import { PageView } from './page';
+import { PageView } from './view';
 import { readoutAt } from './readoutView';
-import { sampleDerivatives } from './sample';
+import { sampleDerivatives } from '../../plot/sample';
 import { nextCurveId, shownSources, withParam, withSources, withView } from './state';
-import { MAX_LOGITS, TEMPERATURE_LIMITS } from './vector';
-import { colorOfId } from './chartBuild';
+
+const post = poster<FromActivationPanel | FromActivationPanelTest>();
+import { MAX_LOGITS, TEMPERATURE_LIMITS } from '../../plot/vector';
+import { colorOfId } from '../../plot/chartBuild';
 
 const NEW_EXPRESSION = 'x * sigmoid(1.702 * x)';
 /** Lets the chart's draw (a microtask after setData) and any follow-up happen before a reply. */
@@ -57,7 +61,7 @@ export class Controller {
   private firstPaint(): void {
     const ms = performance.now();
     document.body.dataset.firstPaintMs = ms.toFixed(1);
-    post({ type: 'painted', sincePageStartMs: ms });
+    if (testHooksEnabled()) post({ type: 'painted', sincePageStartMs: ms });
   }
 
   /** setState for the webview's own restore, and (coalesced) a copy for the host's workspaceState. */

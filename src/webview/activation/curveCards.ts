@@ -8,7 +8,7 @@
 import type { ActivationParam } from '../../engine';
 import { t } from '../common/l10n';
 import { el } from './dom';
-import { caretText } from './caret';
+import { caretText } from '../../plot/caret';
 
 export interface FactRow {
   readonly term: string;

@@ -5,8 +5,8 @@
 
 import type { ActivationPanelState, ExportContent, ExportFormat } from '../../protocol';
 import type { LineChart } from '../common/chart';
-import { curvesToCsv } from './csv';
-import type { ComputedCurve } from './page';
+import { curvesToCsv } from '../../plot/csv';
+import type { ComputedCurve } from './view';
 import { pytorchSnippet } from './pytorch';
 
 /** A file name from what is plotted: "sigmoid-tanh.svg", "activation.csv" for expressions only. */

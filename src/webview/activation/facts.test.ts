@@ -3,7 +3,7 @@
  * closed forms and the registry hints): the box's shape, brackets, plateaus and placeholders.
  */
 import { strict as assert } from 'node:assert';
-import { ACTIVATIONS, findActivation, resolveCurve } from './catalog';
+import { ACTIVATIONS, findActivation, resolveCurve } from '../../plot/catalog';
 import { curveFacts, factRows, formatRange, type CurveFacts } from './facts';
 
 const cache = new Map<string, CurveFacts>();

@@ -9,7 +9,7 @@
 import type { Tensor } from '../../engine';
 import { activationFacts } from '../../analysis/activationFacts';
 import { evaluateActivation } from '../../analysis/activationFunction';
-import { formatNumber } from '../common/chartModel';
+import { formatNumber } from '../../charts/chartModel';
 import { t } from '../common/l10n';
 
 export interface CurveFacts {

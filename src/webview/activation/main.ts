@@ -4,7 +4,7 @@
  * reload), or the command's picks in the boot data. Then the host may post.
  */
 
-import type { ActivationBootSettings, ActivationPanelState, ToActivationPanel } from '../../protocol';
+import type { ActivationBootSettings, ActivationPanelState, ToActivationPanel, ToActivationPanelTest } from '../../protocol';
 import { answer, getState, listen, readBoot, reportError } from '../common/host';
 import { setStrings } from '../common/l10n';
 import { Controller } from './controller';
@@ -23,11 +23,13 @@ function start(): void {
   const root = document.getElementById('app');
   if (!root) throw new Error('The page has no #app element');
   const controller = new Controller(root, state);
-  listen<ToActivationPanel>({
-    show: (m) => controller.show(m.sources),
-    settings: (m) => controller.setPoints(m.points),
-    query: (m) => answer(m.requestId, () => controller.answer(m.query)),
-  });
+  listen<ToActivationPanel, ToActivationPanelTest>(
+    {
+      show: (m) => controller.show(m.sources),
+      settings: (m) => controller.setPoints(m.points),
+    },
+    { query: (m) => answer(m.requestId, () => controller.answer(m.query)) },
+  );
 }
 
 try {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { parseExpression } from '../../engine';
-import { findActivation } from './catalog';
+import { findActivation } from '../../plot/catalog';
 import { pyNum } from '../../training/export/torchActivation';
 import { curveToPython, expressionToPython, pytorchSnippet, torchCall } from './pytorch';
 

@@ -8,7 +8,7 @@
 import type { ExprNode } from '../../engine';
 import type { CurveSource } from '../../protocol';
 import { expressionToTorch, pyNum, pyStr, torchActivationCall, type TorchStyle } from '../../training/export/torchActivation';
-import { findActivation } from './catalog';
+import { findActivation } from '../../plot/catalog';
 
 /** The snippet imports torch.nn.functional as F, spells constants as float64 tensors, and reads like hand-written Python. */
 const SNIPPET_STYLE: TorchStyle = { tensor: (py) => `torch.tensor(${py}, dtype=torch.float64)`, parens: 'minimal', functional: 'F.' };

@@ -4,9 +4,9 @@
  */
 
 import type { Readout, ReadoutRow } from '../../protocol';
-import { formatNumber } from '../common/chartModel';
+import { formatNumber } from '../../charts/chartModel';
 import { t } from '../common/l10n';
-import type { CurveValues } from './sample';
+import type { CurveValues } from '../../plot/sample';
 
 export interface ReadoutCurve {
   readonly id: string;

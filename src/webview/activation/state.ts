@@ -15,7 +15,7 @@ import {
   type PlotView,
   type VectorExample,
 } from '../../protocol';
-import { findActivation, isVectorActivation } from './catalog';
+import { findActivation, isVectorActivation } from '../../plot/catalog';
 
 export const DEFAULT_LOGITS: readonly number[] = [2, 1, 0.1, -1];
 

@@ -5,7 +5,7 @@
 
 import type { ExportFormat, PlotView } from '../../protocol';
 import { t } from '../common/l10n';
-import type { Order } from './chartBuild';
+import type { Order } from '../../plot/chartBuild';
 
 export interface ToolbarEvents {
   onView(change: Partial<PlotView>): void;

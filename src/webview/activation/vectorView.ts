@@ -5,11 +5,11 @@
  */
 
 import type { VectorExample } from '../../protocol';
-import { formatNumber } from '../common/chartModel';
+import { formatNumber } from '../../charts/chartModel';
 import { t } from '../common/l10n';
 import { el } from './dom';
 import { DEFAULT_LOGITS } from './state';
-import { MAX_LOGITS, TEMPERATURE_LIMITS, type VectorValues } from './vector';
+import { MAX_LOGITS, TEMPERATURE_LIMITS, type VectorValues } from '../../plot/vector';
 
 export interface VectorEvents {
   onChange(example: VectorExample): void;

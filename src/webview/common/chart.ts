@@ -21,9 +21,9 @@
 
 import uPlot from 'uplot';
 import { bindInteraction, type RangeRequest } from './chartInteraction';
-import { CHART_STRINGS } from './chartStrings';
-import { chartToSvg } from './chartSvg';
-import { axisTicks, isolatedPoints } from './chartTicks';
+import { CHART_STRINGS } from '../../charts/chartStrings';
+import { chartToSvg } from '../../charts/chartSvg';
+import { axisTicks, isolatedPoints } from '../../charts/chartTicks';
 import { t } from './l10n';
 import {
   formatTick,
@@ -36,7 +36,7 @@ import {
   yAxisRange,
   type ChartModel,
   type ChartPalette,
-} from './chartModel';
+} from '../../charts/chartModel';
 
 export interface LineChartOptions {
   /** Accessible name of the chart (its keyboard help is appended). */

@@ -7,6 +7,7 @@
  */
 
 import type uPlot from 'uplot';
+import { panRange, zoomRange } from '../../charts/chartModel';
 
 export type RangeRequest = readonly [number, number];
 
@@ -19,20 +20,6 @@ export interface InteractionTarget {
   /** Move the cursor by `delta` strides; ±Infinity jumps to the ends. */
   step(delta: number): void;
   hideCursor(): void;
-}
-
-/** Pure: the x range after zooming by `factor` (< 1 zooms in) around `anchor`, in log space when `log`. */
-export function zoomRange(range: RangeRequest, anchor: number, factor: number, log = false): [number, number] {
-  const f = (v: number) => (log ? Math.log10(v) : v), g = (v: number) => (log ? 10 ** v : v);
-  const a = f(anchor);
-  return [g(a + (f(range[0]) - a) * factor), g(a + (f(range[1]) - a) * factor)];
-}
-
-/** Pure: the x range moved by `fraction` of its width (positive moves the view right). */
-export function panRange(range: RangeRequest, fraction: number, log = false): [number, number] {
-  const f = (v: number) => (log ? Math.log10(v) : v), g = (v: number) => (log ? 10 ** v : v);
-  const shift = (f(range[1]) - f(range[0])) * fraction;
-  return [g(f(range[0]) + shift), g(f(range[1]) + shift)];
 }
 
 export function bindInteraction(host: HTMLElement, t: InteractionTarget): () => void {

@@ -3,6 +3,7 @@ import {
   errorReply,
   isKnownMessage,
   okReply,
+  type CommonFromWebview,
   type HandlerMap,
   type Message,
   type WebviewBoot,
@@ -10,7 +11,8 @@ import {
 
 /**
  * The page's end of the channel: the one `acquireVsCodeApi()` call (kept private, as the docs ask),
- * boot data from the body's data attribute, typed posting, and typed dispatch of host messages.
+ * boot data from the body's data attribute, posting typed per channel, and typed dispatch of host messages
+ * (plus the test hooks, when the host runs in test mode).
  */
 const api = acquireVsCodeApi();
 
@@ -20,8 +22,20 @@ export function readBoot<State>(): WebviewBoot<State> {
   return JSON.parse(raw) as WebviewBoot<State>;
 }
 
-export function post<M extends Message>(message: M): void {
+/** The page's send side, typed by its channel: `const post = poster<FromActivationPanel>()`. */
+export function poster<M extends Message>(): (message: M | CommonFromWebview) => void {
+  return send;
+}
+
+function send<M extends Message>(message: M): void {
   api.postMessage(message);
+}
+
+let testHooks: boolean | undefined;
+/** The host runs in test mode: answer the test hooks (src/protocol/testHooks.ts), report measurements. */
+export function testHooksEnabled(): boolean {
+  testHooks ??= readBoot().testHooks === true;
+  return testHooks;
 }
 
 export function getState<State>(): State | undefined {
@@ -32,27 +46,31 @@ export function setState<State>(state: State): void {
   api.setState(state);
 }
 
-/** Starts listening with a complete handler map, then tells the host it may post. */
-export function listen<M extends Message>(handlers: HandlerMap<M>): void {
+/**
+ * Starts listening with a complete handler map (and the test hooks' map, which is used only in test
+ * mode: otherwise those messages are unknown and ignored), then tells the host it may post.
+ */
+export function listen<M extends Message, T extends Message = never>(handlers: HandlerMap<M>, testHandlers?: HandlerMap<T>): void {
+  const all = (testHandlers && testHooksEnabled() ? { ...handlers, ...testHandlers } : handlers) as HandlerMap<M | T>;
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const message = event.data;
-    if (!isKnownMessage(handlers, message)) return;
-    void Promise.resolve(dispatch(handlers, message)).catch((e) => reportError(e));
+    if (!isKnownMessage(all, message)) return;
+    void Promise.resolve(dispatch(all, message)).catch((e) => reportError(e));
   });
-  post({ type: 'ready' });
+  send({ type: 'ready' });
 }
 
 /** Answers a host request: runs `compute` and posts its value (or its error) as the reply. */
 export async function answer(requestId: number, compute: () => unknown | Promise<unknown>): Promise<void> {
   try {
-    post(okReply(requestId, await compute()));
+    send(okReply(requestId, await compute()));
   } catch (e) {
-    post(errorReply(requestId, e));
+    send(errorReply(requestId, e));
   }
 }
 
 export function reportError(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   console.error('[gradient-lab]', error);
-  post({ type: 'showError', message });
+  send({ type: 'showError', message });
 }

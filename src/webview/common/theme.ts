@@ -3,7 +3,7 @@
  * and read them again whenever VS Code switches theme (it changes the body's class) or the host sends
  * a new chart text size.
  */
-import type { ChartPalette } from './chartModel';
+import type { ChartPalette } from '../../charts/chartModel';
 
 /** The chart palette plus which kind of theme it came from. */
 export interface ThemeColors extends ChartPalette {

@@ -3,10 +3,10 @@
  * with and without clipping. While a section is open, a settings change re-runs its job after a
  * short pause (cancelling the one in flight); the buttons run it at once.
  */
-import { formatNumber, type ChartPalette } from '../common/chartModel';
+import { formatNumber, type ChartPalette } from '../../charts/chartModel';
 import { t } from '../common/l10n';
-import type { DepthSettings, TrainingSettings } from '../../analysis/depthSettings';
-import type { DepthSweep, TrainingComparison, TrainingCurve } from '../../analysis/depthTypes';
+import type { DepthSettings, TrainingSettings } from '../../analysis/depth/settings';
+import type { DepthSweep, TrainingComparison, TrainingCurve } from '../../analysis/depth/types';
 import { sweepChart, trainingChart } from './chartModels';
 import { DepthChart } from './depthChart';
 import { el, type DepthLayout } from './layout';

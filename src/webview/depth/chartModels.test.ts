@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { analyzeDepth } from '../../analysis/depthAnalysis';
+import { analyzeDepth } from '../../analysis/depth/analysis';
 import fc from 'fast-check';
-import { DEFAULT_DEPTH_SETTINGS, type DepthSettings } from '../../analysis/depthSettings';
-import { depthVerdict, factorText, sentenceText } from '../../analysis/depthVerdict';
+import { DEFAULT_DEPTH_SETTINGS, type DepthSettings } from '../../analysis/depth/settings';
+import { depthVerdict, factorText, sentenceText } from '../../analysis/depth/verdict';
 import { ELEMENTWISE_ACTIVATION_NAMES, INITIALIZERS } from '../../engine';
-import type { DepthAnalysis, DepthSweep } from '../../analysis/depthTypes';
-import { PROPERTY_RUNS, anyValue, assertDrawable, lengths, normValue } from '../common/chartTesting';
+import type { DepthAnalysis, DepthSweep } from '../../analysis/depth/types';
+import { PROPERTY_RUNS, anyValue, assertDrawable, lengths, normValue } from '../../charts/chartTesting';
 import { clipBands, clippingChart, decadeRange, forwardChart, gradientChart, sweepChart, trainingChart, whyChart } from './chartModels';
 
 describe('depth chart models', () => {

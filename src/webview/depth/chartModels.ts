@@ -2,9 +2,9 @@
  * The depth panel's charts as plain ChartModels (no DOM): the same models feed the canvas, the SVG
  * export and the snapshot the host asks for, so what is exported is what is shown.
  */
-import type { ChartBand, ChartModel, ChartRule, ChartSeries } from '../common/chartModel';
+import type { ChartBand, ChartModel, ChartRule, ChartSeries } from '../../charts/chartModel';
 import { t } from '../common/l10n';
-import type { DepthAnalysis, DepthSweep, TrainingCurve } from '../../analysis/depthTypes';
+import type { DepthAnalysis, DepthSweep, TrainingCurve } from '../../analysis/depth/types';
 
 const layerAxis = () => ({ label: t('layer (input → output)'), integer: true });
 

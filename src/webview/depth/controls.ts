@@ -9,7 +9,7 @@ import {
   DEPTH_LIMITS,
   type DepthSettings,
   type TrainingSettings,
-} from '../../analysis/depthSettings';
+} from '../../analysis/depth/settings';
 import { createField, type Field, type FieldSpec, type FieldValue } from './fields';
 
 export interface ControlChoices {

@@ -3,7 +3,7 @@
  * readout line naming the values under the cursor, which keyboard users reach with the arrow keys.
  */
 import { LineChart } from '../common/chart';
-import { formatNumber, resolveColor, type ChartModel, type ChartPalette } from '../common/chartModel';
+import { formatNumber, resolveColor, type ChartModel, type ChartPalette } from '../../charts/chartModel';
 import { t } from '../common/l10n';
 import { el } from './layout';
 

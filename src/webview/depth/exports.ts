@@ -2,12 +2,14 @@
  * Export buttons: PNG and SVG for every chart (in its toolbar), CSV and JSON of the per-layer
  * numbers (in the footer). The page cannot write files: it hands the content to the host.
  */
-import { post, reportError } from '../common/host';
+import { poster, reportError } from '../common/host';
 import { t } from '../common/l10n';
-import { toDepthCsv, toDepthJson } from '../../analysis/depthReport';
-import type { DepthAnalysis } from '../../analysis/depthTypes';
-import type { ExportFileMessage } from '../../protocol';
+import { toDepthCsv, toDepthJson } from '../../analysis/depth/report';
+import type { DepthAnalysis } from '../../analysis/depth/types';
+import type { ExportFileMessage, FromDepthPanel } from '../../protocol';
 import { el } from './layout';
+
+const post = poster<FromDepthPanel>();
 
 export interface Exportable {
   toPngBase64(): string;
@@ -16,7 +18,7 @@ export interface Exportable {
 
 function send(suggestedName: string, encoding: ExportFileMessage['encoding'], content: () => string): void {
   try {
-    post<ExportFileMessage>({ type: 'exportFile', suggestedName, encoding, content: content() });
+    post({ type: 'exportFile', suggestedName, encoding, content: content() });
   } catch (e) {
     reportError(e);
   }

@@ -2,9 +2,9 @@
  * A histogram of one layer's outputs, drawn as bars on its own canvas (the line-chart wrapper draws
  * lines only), with the same picture available as SVG for export.
  */
-import { escapeXml } from '../common/chartSvg';
-import { formatNumber, type ChartPalette } from '../common/chartModel';
-import type { Histogram } from '../../analysis/depthTypes';
+import { escapeXml } from '../../charts/chartSvg';
+import { formatNumber, type ChartPalette } from '../../charts/chartModel';
+import type { Histogram } from '../../analysis/depth/types';
 
 const PAD = { left: 48, right: 12, top: 24, bottom: 32 };
 

@@ -6,14 +6,14 @@ import { answer, getState, listen, readBoot, reportError } from '../common/host'
 import { setStrings, t } from '../common/l10n';
 import { readTheme, watchTheme } from '../common/theme';
 import { ELEMENTWISE_ACTIVATION_NAMES, INITIALIZERS } from '../../engine';
-import { DEPTH_PRESETS } from '../../analysis/depthPresets';
-import type { DepthPanelState, HandlerMap, ToDepthPanel } from '../../protocol';
+import { DEPTH_PRESETS } from '../../analysis/depth/presets';
+import type { DepthPanelState, HandlerMap, ToDepthPanel, ToDepthPanelTest } from '../../protocol';
 import { SweepSection, TrainingSection } from './backgroundSections';
 import { DepthControls } from './controls';
 import { addChartExports, addDataExports } from './exports';
 import { renderHelp } from './help';
 import { buildLayout, el } from './layout';
-import { DepthPage } from './page';
+import { DepthPage } from './controller';
 import { restoreState } from './state';
 import { DepthView } from './view';
 import { BackgroundJobs, LiveAnalysis, loadWorkerScript } from './workerClient';
@@ -92,7 +92,8 @@ async function start(): Promise<void> {
 
   page.attach({ layout, live, view, controls, sweep, training });
 
-  const handlers: HandlerMap<ToDepthPanel> = {
+  // The host posts the page nothing unasked; the integration tests' requests are test hooks.
+  const testHandlers: HandlerMap<ToDepthPanelTest> = {
     applySettings: (m) => answer(m.requestId, () => (page.apply(m.settings), page.snapshot())),
     applyPreset: (m) => answer(m.requestId, () => (page.applyPreset(m.preset), page.snapshot())),
     snapshot: (m) => answer(m.requestId, () => page.snapshot()),
@@ -100,7 +101,7 @@ async function start(): Promise<void> {
     runTraining: (m) => answer(m.requestId, () => page.runTraining()),
     benchmark: (m) => answer(m.requestId, () => page.benchmark(m.settings, m.runs, m.change, m.precision ?? 'exact')),
   };
-  listen(handlers);
+  listen<ToDepthPanel, ToDepthPanelTest>({}, testHandlers);
 }
 
 start().catch(reportError);

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { DEFAULT_DEPTH_SETTINGS, DEFAULT_TRAINING_SETTINGS } from '../../analysis/depthSettings';
+import { DEFAULT_DEPTH_SETTINGS, DEFAULT_TRAINING_SETTINGS } from '../../analysis/depth/settings';
 import { restoreState } from './state';
 
 describe('depth page state', () => {

@@ -7,7 +7,7 @@ import {
   DEFAULT_TRAINING_SETTINGS,
   normalizeDepthSettings,
   normalizeTrainingSettings,
-} from '../../analysis/depthSettings';
+} from '../../analysis/depth/settings';
 import type { DepthPanelState, DepthSection } from '../../protocol';
 
 export const SECTIONS: readonly DepthSection[] = ['why', 'forward', 'sweep', 'clipping', 'help'];

@@ -3,11 +3,11 @@
  * and predicted per-layer factors, and any overflow. Each item carries data-key so the host's
  * snapshot reads exactly the text on screen.
  */
-import { formatNumber } from '../common/chartModel';
+import { formatNumber } from '../../charts/chartModel';
 import { t } from '../common/l10n';
-import { backwardLayerRate } from '../../analysis/depthFit';
-import type { DepthAnalysis, Regime, TheoryVariant } from '../../analysis/depthTypes';
-import { depthVerdict, sentenceText } from '../../analysis/depthVerdict';
+import { backwardLayerRate } from '../../analysis/depth/fit';
+import type { DepthAnalysis, Regime, TheoryVariant } from '../../analysis/depth/types';
+import { depthVerdict, sentenceText } from '../../analysis/depth/verdict';
 import { el } from './layout';
 
 export function regimeText(regime: Regime): string {

@@ -2,9 +2,9 @@
  * The numbers behind the charts as tables (for reading exact values and for screen readers): the
  * "why" table per layer and the depth-sweep rates.
  */
-import { formatNumber } from '../common/chartModel';
+import { formatNumber } from '../../charts/chartModel';
 import { t } from '../common/l10n';
-import type { DepthAnalysis, DepthSweep, LayerMeasurement } from '../../analysis/depthTypes';
+import type { DepthAnalysis, DepthSweep, LayerMeasurement } from '../../analysis/depth/types';
 import { el } from './layout';
 
 export function renderTable(container: HTMLElement, caption: string, headers: readonly string[], rows: readonly (readonly string[])[]): void {

@@ -3,11 +3,11 @@
  * statistics and clipping sections only while they are open (opening one draws it from the current
  * analysis). An outcome with an error keeps the last good charts and shows the message inline.
  */
-import { formatNumber, type ChartPalette } from '../common/chartModel';
+import { formatNumber, type ChartPalette } from '../../charts/chartModel';
 import { t } from '../common/l10n';
-import type { DepthAnalysis } from '../../analysis/depthTypes';
+import type { DepthAnalysis } from '../../analysis/depth/types';
 import type { DepthSnapshot } from '../../protocol';
-import { toDepthReport, jsonNumber } from '../../analysis/depthReport';
+import { toDepthReport, jsonNumber } from '../../analysis/depth/report';
 import { clippingChart, forwardChart, gradientChart, whyChart } from './chartModels';
 import { HistogramView } from './histogram';
 import type { DepthLayout } from './layout';

@@ -8,8 +8,8 @@
  * A worker stuck on a huge setting (depth 200 × width 256) while newer settings wait is terminated
  * and replaced, so the panel never waits on a computation nobody wants any more.
  */
-import type { DepthSettings, TrainingSettings } from '../../analysis/depthSettings';
-import type { DepthAnalysis, DepthSweep, TrainingComparison } from '../../analysis/depthTypes';
+import type { DepthSettings, TrainingSettings } from '../../analysis/depth/settings';
+import type { DepthAnalysis, DepthSweep, TrainingComparison } from '../../analysis/depth/types';
 import type { FromDepthWorker, ToDepthWorker } from '../../protocol';
 
 /** How long the live worker may stay busy while newer settings wait before it is replaced. */

@@ -1,7 +1,7 @@
 /** Alert and status sentences for the live pages (translated through the host's string table). */
 
 import type { GradientAlert, RunStatus } from '../../protocol';
-import { formatNumber } from '../common/chartModel';
+import { formatNumber } from '../../charts/chartModel';
 import { t } from '../common/l10n';
 
 const num = (v: number) => formatNumber(v, 3);

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { stepRecord } from '../../training/testRecords';
+import { stepRecord } from '../../training/testing/records';
 import fc from 'fast-check';
 import type { HistoryPoint, StepRecord } from '../../protocol';
-import { PROPERTY_RUNS, assertDrawable, lengths, normValue } from '../common/chartTesting';
+import { PROPERTY_RUNS, assertDrawable, lengths, normValue } from '../../charts/chartTesting';
 import { BoundedHistory } from '../../training/history';
 import { accuracyModel, clipBands, decadeRange, globalNormModel, layerNormsModel, lossModel } from './chartModels';
 import { depthColors, parseColor, rampAt } from './colors';

@@ -1,10 +1,10 @@
 /**
- * The live charts as plain ChartModels (see webview/common/chartModel.ts), built from the bounded
+ * The live charts as plain ChartModels (see src/charts/chartModel.ts), built from the bounded
  * history. Pure: the dashboard hands them to LineChart, the unit tests inspect them.
  */
 
 import type { HistoryPoint } from '../../protocol';
-import type { ChartBand, ChartModel, ChartSeries } from '../common/chartModel';
+import type { ChartBand, ChartModel, ChartSeries } from '../../charts/chartModel';
 import { t } from '../common/l10n';
 
 const steps = (points: readonly HistoryPoint[]) => points.map((p) => p.step);

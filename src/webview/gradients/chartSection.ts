@@ -4,7 +4,7 @@
  */
 
 import { LineChart } from '../common/chart';
-import { formatNumber, resolveColor } from '../common/chartModel';
+import { formatNumber, resolveColor } from '../../charts/chartModel';
 import { t } from '../common/l10n';
 import type { ThemeColors } from '../common/theme';
 import type { LiveChartModel } from './chartModels';

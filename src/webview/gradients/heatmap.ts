@@ -6,7 +6,7 @@
  */
 
 import type { HistoryPoint } from '../../protocol';
-import { formatNumber } from '../common/chartModel';
+import { formatNumber } from '../../charts/chartModel';
 import { t } from '../common/l10n';
 import type { ThemeColors } from '../common/theme';
 import { parseColor, rampAt, toCss, type Rgb } from './colors';

@@ -1,4 +1,4 @@
 // The "Gradients" side view: the live dashboard at sidebar width.
-import { startLivePage } from './page';
+import { startLivePage } from './boot';
 
 startLivePage('sidebar');

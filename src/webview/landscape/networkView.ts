@@ -6,7 +6,7 @@ import { bands, contourLevels } from '../../landscape/contours';
 import type { NetworkSliceRequest, NetworkSliceResult, SliceBasis } from '../../landscape/networkSlice';
 import { bandPalette, paintBands, upsample } from '../../landscape/raster';
 import type { FromLandscapeWorker, ToLandscapeWorker } from '../../protocol';
-import { formatNumber } from '../common/chartModel';
+import { formatNumber } from '../../charts/chartModel';
 import { t } from '../common/l10n';
 
 const SIZE = 360;

@@ -8,7 +8,7 @@ import { bowlStability, descend, DESCENT_OPTIMIZERS, type DescentOptimizer, type
 import { resolveSurface, SURFACE_NAMES, type Surface, type View } from '../../landscape/surfaces';
 import type { LandscapeBenchmark, LandscapePanelState, LandscapeSnapshot, RacerSnapshot } from '../../protocol';
 import { LineChart } from '../common/chart';
-import { formatNumber } from '../common/chartModel';
+import { formatNumber } from '../../charts/chartModel';
 import { setState } from '../common/host';
 import { t } from '../common/l10n';
 import type { ThemeColors } from '../common/theme';
@@ -76,7 +76,7 @@ export class LandscapePage {
   private readonly ui: ReturnType<LandscapePage['build']>;
   readonly network: NetworkView;
 
-  constructor(root: HTMLElement, saved: unknown, private palette: ThemeColors, workerUrl: () => Promise<string>) {
+  constructor(root: HTMLElement, saved: unknown, palette: ThemeColors, workerUrl: () => Promise<string>) {
     this.state = restoreState(saved);
     this.surface = this.resolve() ?? bowlSurface();
     this.ui = this.build(root);
@@ -102,7 +102,6 @@ export class LandscapePage {
   }
 
   setTheme(palette: ThemeColors): void {
-    this.palette = palette;
     this.plane.setTheme(palette);
     this.sliceChart.setTheme(palette);
   }

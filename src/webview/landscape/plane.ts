@@ -9,8 +9,8 @@ import { evaluateGrid, valuesAndGradients } from '../../landscape/calculus';
 import { bandPalette, paintBands } from '../../landscape/raster';
 import type { StepRecord } from '../../landscape/descent';
 import type { Surface, View } from '../../landscape/surfaces';
-import { formatTick } from '../common/chartModel';
-import { linearAxisTicks } from '../common/chartTicks';
+import { formatTick } from '../../charts/chartModel';
+import { linearAxisTicks } from '../../charts/chartTicks';
 import type { ThemeColors } from '../common/theme';
 
 export const GRID = 200;

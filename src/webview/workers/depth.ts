@@ -3,11 +3,11 @@
  * synchronous computation; sweeps and training runs are generators, advanced a step at a time with a
  * yield to the event loop in between, so a `cancel` (or a newer job) is seen between steps.
  */
-import { analyzeDepth } from '../../analysis/depthAnalysis';
-import { depthSweepSteps } from '../../analysis/depthSweep';
-import { clippingTrainingSteps } from '../../analysis/depthTraining';
-import { previewDepth } from '../../analysis/depthPreview';
-import { DepthInputError } from '../../analysis/depthSettings';
+import { analyzeDepth } from '../../analysis/depth/analysis';
+import { depthSweepSteps } from '../../analysis/depth/sweep';
+import { clippingTrainingSteps } from '../../analysis/depth/training';
+import { DepthInputError } from '../../analysis/depth/settings';
+import { previewDepth } from '../../analysis/depth/preview';
 import { kernelBackend } from '../../engine';
 import { dispatch, isKnownMessage, type FromDepthWorker, type HandlerMap, type ToDepthWorker } from '../../protocol';
 

@@ -9,7 +9,7 @@ import type { FromTrainingWorker, StepRecord, ToTrainingWorker } from '../../pro
 import { checkConfig, formatProblem, hasErrors } from '../../training/config';
 import { buildDataset } from '../../training/datasets';
 import { runTraining } from '../../training/trainer';
-import { loadDataSources } from './loadData';
+import { loadDataSources } from '../../node/loadData';
 
 export const FLUSH_MS = 50;
 

@@ -1,0 +1,92 @@
+/**
+ * The float32 kernels of the depth explorer's preview (scripts/gen-wasm-f32-kernels.mjs): a float32 matrix
+ * multiply and the tanh / sigmoid / ReLU / identity activations with their derivatives, in f32x4 SIMD. Unlike
+ * the float64 kernels (kernels.ts) they do not give the engine's bits — float32 with polynomial approximations,
+ * a few float32 ulps — so they serve only a preview that the float64 engine replaces once the input settles.
+ *
+ * The module built with relaxed SIMD's fused multiply-add is tried first (Chromium has it); where that does not
+ * validate, the baseline SIMD module; where neither can run, `f32Kernels()` is null and no preview is made.
+ */
+import { F32_KERNELS_FMA_WASM_BASE64, F32_KERNELS_WASM_BASE64 } from './f32Kernels.generated';
+import { decodeBase64 } from './wasm';
+
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { readonly exports: Record<string, unknown> };
+};
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(deltaPages: number): number;
+}
+
+/** The activations with a float32 kernel, by the engine's registry name, and their `act32` kind. */
+export const F32_ACTIVATION_KINDS: Readonly<Record<string, number>> = { tanh: 0, sigmoid: 1, relu: 2, identity: 3 };
+
+export interface F32Kernels {
+  /** C = A·B + bias per column, float32; A m×k at byte strides (sar, sap), B k×n and C m×n row-major; byte offsets. */
+  gemm32(m: number, n: number, k: number, a: number, sar: number, sap: number, b: number, c: number, bias: number): void;
+  /**
+   * out = phi(h) (+ res unless res is 0), dphi = phi'(h) over `count` values rounded up to a multiple of 4
+   * (callers pad their buffers to 16 bytes); byte offsets.
+   */
+  act32(kind: number, count: number, h: number, out: number, dphi: number, res: number): void;
+  /**
+   * `count` draws of std·N(0, 1) from each of four xoshiro128** streams (as Rng.fillNormal draws from a fresh
+   * generator, rounded to float32; polar method), stream i into o_i. `state` holds the 4 × 4 words word-major
+   * (s0 of the four streams, then s1, ...) and is advanced in place. Byte offsets.
+   */
+  normals4(state: number, count: number, std: number, o0: number, o1: number, o2: number, o3: number): void;
+  /** dst (cols × rows) = srcᵀ, float32 row-major; byte offsets. */
+  transpose32(rows: number, cols: number, src: number, dst: number): void;
+  /** A float32 view of at least `floats` values of the module's memory (valid until the next heap call), or null. */
+  heap(floats: number): Float32Array | null;
+  /** Whether the product uses relaxed SIMD's fused multiply-add. */
+  readonly fma: boolean;
+}
+
+const PAGE_BYTES = 65536;
+/** 1 GiB: the kernels address memory with 32-bit signed offsets. */
+const MAX_HEAP_FLOATS = 2 ** 28;
+let loaded: F32Kernels | null | undefined;
+
+function instantiate(base64: string): { readonly exports: Record<string, unknown> } | null {
+  try {
+    return new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(base64)));
+  } catch {
+    return null;
+  }
+}
+
+function load(): F32Kernels | null {
+  const withFma = instantiate(F32_KERNELS_FMA_WASM_BASE64);
+  const instance = withFma ?? instantiate(F32_KERNELS_WASM_BASE64);
+  if (instance === null) return null;
+  const memory = instance.exports.memory as WasmMemory;
+  let view = new Float32Array(memory.buffer);
+  return {
+    gemm32: instance.exports.gemm32 as F32Kernels['gemm32'],
+    act32: instance.exports.act32 as F32Kernels['act32'],
+    normals4: instance.exports.normals4 as F32Kernels['normals4'],
+    transpose32: instance.exports.transpose32 as F32Kernels['transpose32'],
+    fma: withFma !== null,
+    heap(floats: number): Float32Array | null {
+      if (floats > MAX_HEAP_FLOATS) return null;
+      const bytes = floats * 4;
+      if (memory.buffer.byteLength < bytes) {
+        try {
+          memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE_BYTES));
+        } catch {
+          return null;
+        }
+      }
+      if (view.buffer !== memory.buffer) view = new Float32Array(memory.buffer);
+      return view;
+    },
+  };
+}
+
+/** The float32 kernels, or null when WebAssembly SIMD cannot run here. */
+export function f32Kernels(): F32Kernels | null {
+  if (loaded === undefined) loaded = load();
+  return loaded;
+}

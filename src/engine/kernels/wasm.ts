@@ -1,0 +1,95 @@
+/**
+ * The engine's WebAssembly kernels: one small generated module (scripts/gen-wasm-kernels.mjs, ~3 KB)
+ * holding the float64 matrix multiply and the bulk normal generator. Both compute exactly the bits
+ * their JavaScript counterparts compute (they use only IEEE-754 operations in the same order), so
+ * whether a runtime uses them changes speed, never results.
+ *
+ * The module is compiled synchronously on first use (every runtime allows that for modules under
+ * 4 KB). Where WebAssembly is missing or refused (a page whose content security policy lacks
+ * 'wasm-unsafe-eval'), `wasmKernels()` returns null and callers keep their JavaScript path.
+ */
+import { KERNELS_WASM_BASE64 } from './wasm.generated';
+
+// The part of the WebAssembly JavaScript API used here. It exists in every runtime the engine runs in, but
+// ES2022's lib does not declare it; declaring it in this module keeps the engine's purity fence as it is.
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { readonly exports: Record<string, unknown> };
+};
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(deltaPages: number): number;
+}
+
+export interface WasmKernels {
+  /** C = A·B + bias per column; A m×k at byte strides (sar, sap), B k×n and C m×n row-major, bias n; byte offsets. */
+  gemm(m: number, n: number, k: number, a: number, sar: number, sap: number, b: number, c: number, bias: number): void;
+  /** `count` normal draws at byte offset `out` from the xoshiro words at `state` (see rng.ts). */
+  normals(out: number, count: number, state: number, mean: number, std: number): void;
+  /**
+   * A float64 view of at least `doubles` values of the module's memory (valid until the next call), or null
+   * when that much cannot be had (beyond MAX_HEAP_DOUBLES, or the memory cannot grow): callers then use
+   * their JavaScript path.
+   */
+  heap(doubles: number): Float64Array | null;
+}
+
+const PAGE_BYTES = 65536;
+/** 1 GiB: the kernels address memory with 32-bit signed offsets, so operands stay well below 2 GiB. */
+export const MAX_HEAP_DOUBLES = 2 ** 27;
+let loaded: WasmKernels | null | undefined;
+
+export function decodeBase64(text: string): Uint8Array {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const clean = text.replace(/=+$/, '');
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let bits = 0, value = 0, o = 0;
+  for (let i = 0; i < clean.length; i++) {
+    value = ((value << 6) | alphabet.indexOf(clean[i])) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (value >> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
+function load(): WasmKernels | null {
+  let instance: { readonly exports: Record<string, unknown> };
+  try {
+    instance = new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64)));
+  } catch {
+    return null; // no WebAssembly (or no SIMD) here, or a content security policy that forbids compiling it
+  }
+  const memory = instance.exports.memory as WasmMemory;
+  let view = new Float64Array(memory.buffer);
+  return {
+    gemm: instance.exports.gemm as WasmKernels['gemm'],
+    normals: instance.exports.normals as WasmKernels['normals'],
+    heap(doubles: number): Float64Array | null {
+      if (doubles > MAX_HEAP_DOUBLES) return null;
+      const bytes = doubles * 8;
+      if (memory.buffer.byteLength < bytes) {
+        try {
+          memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE_BYTES));
+        } catch {
+          return null; // the runtime refused more memory
+        }
+      }
+      if (view.buffer !== memory.buffer) view = new Float64Array(memory.buffer); // growing detaches the old view
+      return view;
+    },
+  };
+}
+
+/** Which kernels this runtime computes with (the panels report it beside their timings). */
+export function kernelBackend(): 'webassembly' | 'javascript' {
+  return wasmKernels() === null ? 'javascript' : 'webassembly';
+}
+
+/** The kernels, or null when WebAssembly cannot run here. */
+export function wasmKernels(): WasmKernels | null {
+  if (loaded === undefined) loaded = load();
+  return loaded;
+}
