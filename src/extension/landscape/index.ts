@@ -6,7 +6,7 @@ import {
   type LandscapeBenchmark,
   type LandscapePanelState,
   type LandscapeSnapshot,
-  type ToLandscapePanel,
+  type ToLandscapePanelTest,
 } from '../../protocol';
 import type { NetworkSliceRequest, NetworkSliceResult } from '../../landscape/networkSlice';
 import { checkConfig } from '../../training/config';
@@ -39,7 +39,7 @@ class LandscapePanelController extends Disposable {
     return this.current;
   }
 
-  async request<T>(make: (requestId: number) => ToLandscapePanel, timeoutMs = 60_000): Promise<T> {
+  async request<T>(make: (requestId: number) => ToLandscapePanelTest, timeoutMs = 60_000): Promise<T> {
     const panel = this.show();
     await panel.whenReady();
     return panel.channel.request<T>(make, timeoutMs);

@@ -5,6 +5,7 @@ import {
   type HandlerMap,
   type LandscapePanelState,
   type ToLandscapePanel,
+  type ToLandscapePanelTest,
 } from '../../protocol';
 import { Disposable } from '../disposable';
 import { WebviewChannel } from '../webviewHost/channel';
@@ -18,7 +19,7 @@ import { LANDSCAPE_PAGE_STRINGS } from './pageStrings';
  * extension API (which the integration tests use).
  */
 export class LandscapePanel extends Disposable {
-  readonly channel: WebviewChannel<ToLandscapePanel, FromLandscapePanel>;
+  readonly channel: WebviewChannel<ToLandscapePanel | ToLandscapePanelTest, FromLandscapePanel>;
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
   private readyWaiters: Array<() => void> = [];
@@ -35,7 +36,7 @@ export class LandscapePanel extends Disposable {
       exportFile: () => undefined, // the page exports nothing yet
       showError: (m) => void vscode.window.showErrorMessage(m.message),
     };
-    this.channel = this.register(new WebviewChannel<ToLandscapePanel, FromLandscapePanel>(panel.webview, handlers));
+    this.channel = this.register(new WebviewChannel<ToLandscapePanel | ToLandscapePanelTest, FromLandscapePanel>(panel.webview, handlers));
     this.register(this.channel.onDidBecomeReady(() => this.flushReadyWaiters()));
     // Without retainContextWhenHidden a hidden page is gone; it says `ready` again when shown.
     this.register(panel.onDidChangeViewState(() => panel.visible || this.channel.resetReady()));
