@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerActivationFeature } from './activation';
 import { registerDepthFeature } from './depth';
+import { registerGuide } from './guide';
 import { registerTrainingFeature } from './training';
 
 /**
@@ -11,10 +12,12 @@ import { registerTrainingFeature } from './training';
  * integration tests use it to ask panels what they show, over the same typed protocol the UI uses.
  */
 export function activate(context: vscode.ExtensionContext) {
+  const training = registerTrainingFeature(context);
+  registerGuide(context, training);
   return {
     activation: registerActivationFeature(context),
     depth: registerDepthFeature(context),
-    training: registerTrainingFeature(context),
+    training,
   };
 }
 

@@ -91,6 +91,10 @@ export interface LivePageDescription {
   readonly lastLoss: number;
   /** Date.now() when this run's first chart was drawn (the save-to-chart figure). */
   readonly firstDrawnAt?: number;
+  /** The guide entries the page holds for when it is empty, in order. */
+  readonly guide: readonly string[];
+  /** Whether that empty state is on screen. */
+  readonly emptyShown: boolean;
 }
 
 // ---- host -> live page (Gradients view and training panel) ----
@@ -108,9 +112,13 @@ export type ToLivePage =
   | { readonly type: 'report'; readonly runId: number; readonly report: ClassificationReport }
   | { readonly type: 'describe'; readonly requestId: number };
 
+/** The empty Gradients view's ways in, in the walkthrough's order ('pick': Train, which asks for a config). */
+export type GuideEntry = 'walkthrough' | 'activations' | 'depth' | 'clipping' | 'train' | 'retrain' | 'pick';
+
 // ---- live page -> host (besides 'ready' and 'reply', which the channel handles itself) ----
 export type FromLivePage =
   | ShowErrorMessage
+  | { readonly type: 'guide'; readonly entry: GuideEntry }
   | { readonly type: 'startTraining' }
   | { readonly type: 'stopTraining' }
   | { readonly type: 'openTrainingPanel' }

@@ -13,6 +13,8 @@ export interface TrainingCommandDeps {
   readonly problems: (text: string) => readonly string[];
   /** A standalone PyTorch script for a valid config. */
   readonly exportPytorch: (text: string, configPath: string) => string;
+  /** Asks which config to train when none is open (workspace configs and the bundled examples). */
+  readonly pickConfig: () => Promise<vscode.TextDocument | undefined>;
 }
 
 /** The config a command acts on: the URI it was invoked with (editor-title button), else the active editor's. */
@@ -40,7 +42,8 @@ export function registerTrainingCommands(deps: TrainingCommandDeps): vscode.Disp
   const { loop, view, panels } = deps;
   return [
     vscode.commands.registerCommand('gradientLab.startTraining', async (uri?: unknown) => {
-      const document = await configDocument(uri);
+      const active = vscode.window.activeTextEditor?.document;
+      const document = uri instanceof vscode.Uri || (active && isGradlabConfig(active)) ? await configDocument(uri) : await deps.pickConfig();
       if (!document || !checkValid(document, deps)) return undefined;
       const runId = loop.startNow(document);
       if (!view.isVisible && !panels.isVisible) await view.reveal(true);

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { join } from 'node:path';
-import type { LivePageDescription, LiveSnapshot } from '../../protocol';
+import type { GuideEntry, LivePageDescription, LiveSnapshot } from '../../protocol';
 import { checkConfig } from '../../training/config';
 import { exportPytorchScript } from '../../training/export';
 import type { AlertThresholds } from '../../training/history';
 import { disposeAll } from '../disposable';
+import { pickConfigToTrain } from '../guide/examples';
+import { isGuideEntry, runGuideEntry } from '../guide/steps';
 import { registerConfigAuthoring } from './authoring';
 import { registerTrainingCommands } from './commands';
 import { GradientsViewProvider } from './gradientsView';
@@ -53,8 +55,14 @@ export function registerTrainingFeature(context: vscode.ExtensionContext) {
       void vscode.commands.executeCommand('gradientLab.startTraining', live.configPath ? vscode.Uri.file(live.configPath) : undefined),
     stopTraining: () => loop.stop(),
     openTrainingPanel: () => panels.show(),
+    guide: (entry: GuideEntry) => {
+      if (isGuideEntry(entry)) void runGuideEntry(entry);
+    },
     openConfig: () => {
-      if (live.configPath) void vscode.window.showTextDocument(vscode.Uri.file(live.configPath), { preview: false });
+      if (!live.configPath) return;
+      // An example copy not saved yet is an untitled document with this path.
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === live.configPath);
+      void vscode.window.showTextDocument(open?.uri ?? vscode.Uri.file(live.configPath), { preview: false });
     },
   };
   const pages = { extensionUri: context.extensionUri, live, actions, resources };
@@ -76,6 +84,7 @@ export function registerTrainingFeature(context: vscode.ExtensionContext) {
     panels,
     problems: (text) => meter.measure('validate', () => errorMessages(text)),
     exportPytorch: (text, configPath) => exportPytorchScript(text, configPath),
+    pickConfig: () => pickConfigToTrain(context.extensionUri),
   });
 
   // Commands and pages go first, the session (and its worker) last.

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { FromLivePage, HandlerMap, LivePageDescription, ToLivePage } from '../../protocol';
+import type { FromLivePage, GuideEntry, HandlerMap, LivePageDescription, ToLivePage } from '../../protocol';
 import { LIVE_PAGE_STRINGS } from '../../webview/gradients/strings';
 import { Disposable } from '../disposable';
 import { WebviewChannel } from '../webview/channel';
@@ -52,6 +52,8 @@ export interface LivePageActions {
   stopTraining(): void;
   openTrainingPanel(): void;
   openConfig(): void;
+  /** One of the empty view's ways in (the walkthrough's steps). */
+  guide(entry: GuideEntry): void;
 }
 
 /**
@@ -72,6 +74,7 @@ export class LivePageConnection extends Disposable {
       stopTraining: () => actions.stopTraining(),
       openTrainingPanel: () => actions.openTrainingPanel(),
       openConfig: () => actions.openConfig(),
+      guide: (m) => actions.guide(m.entry),
       showError: (m) => void vscode.window.showErrorMessage(m.message),
     };
     this.channel = this.register(new WebviewChannel<ToLivePage, FromLivePage>(webview, handlers));

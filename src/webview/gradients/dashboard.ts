@@ -4,7 +4,7 @@
  * clipping, loss and accuracy. Redraws at most once per animation frame, from LiveState.
  */
 
-import type { FromLivePage, LivePageDescription } from '../../protocol';
+import type { FromLivePage, GuideEntry, LivePageDescription } from '../../protocol';
 import { t } from '../common/l10n';
 import { readTheme, type ThemeColors } from '../common/theme';
 import { alertText, statusText } from './alerts';
@@ -35,7 +35,7 @@ export class LiveDashboard {
   private readonly stopButton = element('button', 'secondary', t('Stop'));
   private readonly error = element('div', 'inline-error');
   private readonly alerts = element('ul', 'live-alerts');
-  private readonly empty = element('p', 'empty muted', t('Start training a *.gradlab.json config (the ▷ button in its editor title), or save one while this view is open.'));
+  private readonly empty = element('div', 'empty');
   private readonly sections: ChartSection[];
   private readonly layers: ChartSection;
   private readonly global: ChartSection;
@@ -90,7 +90,44 @@ export class LiveDashboard {
     this.alerts.setAttribute('aria-live', 'polite');
     const charts = element('div', `live-charts ${layout}`);
     charts.append(this.layers.element, this.heatmapSection, this.global.element, this.loss.element, this.accuracy.element);
+    this.fillEmpty(host);
     root.append(header, this.error, this.alerts, this.empty, charts);
+  }
+
+  /**
+   * Before any run: the lesson of the view in one sentence, then the walkthrough's steps as buttons
+   * (the host runs the same commands as the walkthrough), then how to train one's own config.
+   */
+  private fillEmpty(host: DashboardHost): void {
+    const entries: ReadonlyArray<[GuideEntry, string]> = [
+      ['activations', t('1. Activations and their derivatives')],
+      ['depth', t('2. Vanishing gradients through depth')],
+      ['clipping', t('3. Exploding gradients and clipping')],
+      ['train', t('4. Train the MNIST softmax regression')],
+      ['retrain', t('5. Edit a config and watch it re-train')],
+    ];
+    const list = element('ol', 'guide-entries');
+    for (const [entry, label] of entries) {
+      const item = element('li');
+      const button = element('button', 'link-button', label);
+      button.dataset.guide = entry;
+      button.addEventListener('click', () => host.post({ type: 'guide', entry }));
+      item.append(button);
+      list.append(item);
+    }
+    const walkthrough = element('button', undefined, t('Open the guided start'));
+    walkthrough.dataset.guide = 'walkthrough';
+    walkthrough.addEventListener('click', () => host.post({ type: 'guide', entry: 'walkthrough' }));
+    const pick = element('button', 'link-button', t('Train a config of this workspace or an example…'));
+    pick.dataset.guide = 'pick';
+    pick.addEventListener('click', () => host.post({ type: 'guide', entry: 'pick' }));
+    this.empty.append(
+      element('p', 'lesson', t('Here you watch gradients layer by layer while a network trains. New to it? Follow the tutorial in five steps:')),
+      list,
+      walkthrough,
+      element('p', 'muted', t('Or train your own *.gradlab.json config: the ▷ button in its editor title, or save it while this view is open.')),
+      pick,
+    );
   }
 
   /** Asks for a redraw on the next animation frame (many messages, one draw). */
@@ -167,6 +204,8 @@ export class LiveDashboard {
       lastLayerNorms: latest?.layerNorms ?? [],
       lastLoss: latest?.loss ?? NaN,
       firstDrawnAt: this.firstDrawnRun === s.runId ? this.firstDrawnAt : undefined,
+      guide: [...this.empty.querySelectorAll<HTMLElement>('[data-guide]')].map((b) => b.dataset.guide!),
+      emptyShown: !this.empty.hidden,
     };
   }
 

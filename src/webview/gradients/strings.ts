@@ -4,6 +4,15 @@
  * listed here and translated in l10n/parts/live.zh-cn.json.
  */
 export const LIVE_PAGE_STRINGS: readonly string[] = [
+  '1. Activations and their derivatives',
+  '2. Vanishing gradients through depth',
+  '3. Exploding gradients and clipping',
+  '4. Train the MNIST softmax regression',
+  '5. Edit a config and watch it re-train',
+  'Open the guided start',
+  'Train a config of this workspace or an example…',
+  'Here you watch gradients layer by layer while a network trains. New to it? Follow the tutorial in five steps:',
+  'Or train your own *.gradlab.json config: the ▷ button in its editor title, or save it while this view is open.',
   'A {0} predicted as {1}',
   'accuracy',
   'Accuracy',
@@ -33,7 +42,6 @@ export const LIVE_PAGE_STRINGS: readonly string[] = [
   'Open Panel',
   'Open the config',
   'Rows: true label. Columns: predicted label.',
-  'Start training a *.gradlab.json config (the ▷ button in its editor title), or save one while this view is open.',
   'Starting…',
   'step',
   'step {0}',

@@ -1,0 +1,130 @@
+// The guided start inside the real VS Code: the walkthrough's five steps in package.json, each button (a command link
+// read from package.nls.json, exactly as the walkthrough renders it) opening its panel already set up; the same
+// entries offered by the empty Gradients view; the example copies (never written over the bundled file).
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { DEPTH_PRESETS } from '../../src/analysis/depthPresets';
+import type { GradientLabApi } from '../../src/extension/extension';
+import { until } from './wait';
+
+const EXTENSION_ID = 'gradient-lab.gradient-lab';
+
+interface Step {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly media: { readonly markdown: string };
+  readonly completionEvents: readonly string[];
+}
+
+let api: GradientLabApi;
+let root: string;
+let steps: Step[];
+let nls: Record<string, string>;
+let nlsZh: Record<string, string>;
+
+/** The command links of a step's description: [label](command:id?encoded-json-args). */
+function commandLinks(description: string): { label: string; command: string; args: unknown[] }[] {
+  return [...description.matchAll(/\[([^\]]+)\]\(command:([\w.]+)(?:\?([^)]*))?\)/g)].map((m) => ({
+    label: m[1]!,
+    command: m[2]!,
+    args: m[3] ? (JSON.parse(decodeURIComponent(m[3])) as unknown[]) : [],
+  }));
+}
+
+const key = (s: string) => s.replace(/^%|%$/g, '');
+
+async function closeAll(): Promise<void> {
+  api.activation.close();
+  api.depth.close();
+  api.training.closePanel();
+  await vscode.commands.executeCommand('gradientLab.stopTraining');
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+describe('Guided start (walkthrough)', function () {
+  this.timeout(120_000);
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    api = (await ext.activate()) as GradientLabApi;
+    root = ext.extensionPath;
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    steps = pkg.contributes.walkthroughs[0].steps;
+    nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8'));
+    nlsZh = JSON.parse(readFileSync(join(root, 'package.nls.zh-cn.json'), 'utf8'));
+  });
+  afterEach(closeAll);
+
+  it('has five steps in the tutorial order, each with a button, a completion event, and English + Chinese text', () => {
+    assert.deepEqual(steps.map((s) => s.id), ['activations', 'depth', 'clipping', 'train', 'retrain']);
+    for (const s of steps) {
+      for (const table of [nls, nlsZh]) {
+        assert.ok(table[key(s.title)], `${s.id}: title`);
+        assert.ok(commandLinks(table[key(s.description)] ?? '').length > 0, `${s.id}: a command link`);
+      }
+      // Both languages run the same commands with the same arguments.
+      const strip = (d: string) => commandLinks(d).map(({ command, args }) => ({ command, args }));
+      assert.deepEqual(strip(nlsZh[key(s.description)]!), strip(nls[key(s.description)]!), `${s.id}: same buttons`);
+      assert.ok(s.completionEvents.length > 0, `${s.id}: completion event`);
+      const markdown = join(root, s.media.markdown);
+      assert.ok(readFileSync(markdown, 'utf8').length > 100, markdown);
+      assert.ok(readFileSync(markdown.replace(/\.md$/, '.nls.zh-cn.md'), 'utf8').length > 50, `${markdown} in zh-cn`);
+    }
+  });
+
+  it('step 1 plots sigmoid and tanh', async () => {
+    for (const link of commandLinks(nls[key(steps[0]!.description)]!)) await vscode.commands.executeCommand(link.command, ...link.args);
+    assert.ok(api.activation.isOpen);
+    const snapshot = await until('the curves', async () => {
+      const s = await api.activation.query({ kind: 'snapshot' });
+      return s.painted && s;
+    });
+    assert.deepEqual(snapshot.curves.map((c) => c.source), [{ kind: 'builtin', name: 'sigmoid' }, { kind: 'builtin', name: 'tanh' }]);
+  });
+
+  for (const [index, presets] of [[1, ['sigmoid-vanishes', 'relu-he-critical']], [2, ['large-init-explodes', 'clipping-rescues']]] as const) {
+    it(`step ${index + 1} opens the depth explorer on each of its presets`, async () => {
+      const links = commandLinks(nls[key(steps[index]!.description)]!);
+      assert.deepEqual(links.map((l) => (l.args[0] as { preset: string }).preset), [...presets]);
+      for (const link of links) {
+        await vscode.commands.executeCommand(link.command, ...link.args);
+        const preset = DEPTH_PRESETS.find((p) => p.id === (link.args[0] as { preset: string }).preset)!;
+        const snapshot = await api.depth.snapshot();
+        assert.deepEqual(snapshot.report?.settings, preset.settings, `${preset.id} applied`);
+      }
+    });
+  }
+
+  it('step 4 trains the MNIST softmax regression from an unsaved copy, leaving the example file as it was', async () => {
+    const bundled = readFileSync(join(root, 'examples', 'mnist-softmax.gradlab.json'), 'utf8');
+    const [link] = commandLinks(nls[key(steps[3]!.description)]!);
+    const uri = (await vscode.commands.executeCommand(link!.command, ...link!.args)) as vscode.Uri;
+    assert.equal(uri.scheme, 'untitled');
+    assert.match(uri.path, /mnist-softmax-2\.gradlab\.json$/, 'a free name: the workspace already has mnist-softmax');
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())!;
+    assert.equal(document.getText(), bundled);
+    await until('the MNIST run', () => api.training.current().configPath === uri.fsPath && api.training.snapshot().run?.dataset.startsWith('mnist'), { timeoutMs: 60_000 });
+    await until('a recorded step', () => api.training.snapshot().lastStep > 0, { timeoutMs: 60_000 });
+    assert.equal(readFileSync(join(root, 'examples', 'mnist-softmax.gradlab.json'), 'utf8'), bundled);
+  });
+
+  it('step 5 opens the spiral example beside the training panel and trains it', async () => {
+    const [link] = commandLinks(nls[key(steps[4]!.description)]!);
+    const uri = (await vscode.commands.executeCommand(link!.command, ...link!.args)) as vscode.Uri;
+    assert.match(uri.path, /spiral(-\d+)?\.gradlab\.json$/);
+    await until('the spiral run', () => api.training.current().configPath === uri.fsPath);
+    await until('the training panel showing the run', async () => (await api.training.describePanel())?.runId !== undefined);
+  });
+
+  it('the Gradients view holds the same entries for when it is empty', async () => {
+    const entries = await until('the view', async () => {
+      await vscode.commands.executeCommand('gradientLab.openGradientsView');
+      return (await api.training.describeView())?.guide;
+    });
+    assert.deepEqual(entries, ['activations', 'depth', 'clipping', 'train', 'retrain', 'walkthrough', 'pick']);
+  });
+});
