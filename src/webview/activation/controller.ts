@@ -17,6 +17,7 @@ import {
   type PlotView,
   type VectorExample,
 } from '../../protocol';
+import { clampLessonLayers } from '../../analysis/depthLesson';
 import { post, setState } from '../common/host';
 import { t } from '../common/l10n';
 import { checkExpression } from './catalog';
@@ -49,6 +50,11 @@ export class Controller {
       onVector: (example) => this.setVector(example),
       onExport: (format) => void this.exportFromButton(format),
       onDrawn: (first) => first && this.firstPaint(),
+      onLessonLayers: (layers) => this.commit({ ...this.state, lessonLayers: clampLessonLayers(layers) }),
+      onSeeDepth: (id) => {
+        const curve = this.state.curves.find((c) => c.id === id);
+        if (curve) post({ type: 'exploreDepth', source: curve.source });
+      },
     });
     this.commit(state);
   }
