@@ -9,7 +9,7 @@
  */
 
 import type { ShowErrorMessage } from './common';
-import type { ClassificationReport, RunDescription, RunSummary, StepRecord } from './training';
+import type { ClassificationReport, Playback, RunDescription, RunSummary, StepRecord } from './training';
 
 /** One retained point of the downsampled history: the latest record of the steps it covers. */
 export interface HistoryPoint {
@@ -74,6 +74,10 @@ export interface LiveSnapshot {
   readonly error?: string;
   /** The latest step the worker reported (the history may have merged it into a bucket). */
   readonly lastStep: number;
+  /** The epoch of that step (1-based; 0 before any). */
+  readonly lastEpoch?: number;
+  /** How the run plays (speed, paused). */
+  readonly playback?: Playback;
 }
 
 /** What a page reports about itself when the host (an integration test) asks. */
@@ -95,6 +99,9 @@ export interface LivePageDescription {
   readonly guide: readonly string[];
   /** Whether that empty state is on screen. */
   readonly emptyShown: boolean;
+  /** The playback controls as shown: the progress line, and whether the run is paused. */
+  readonly progress: string;
+  readonly paused: boolean;
 }
 
 // ---- host -> live page (Gradients view and training panel) ----
@@ -110,6 +117,9 @@ export type ToLivePage =
       readonly error?: string;
     }
   | { readonly type: 'report'; readonly runId: number; readonly report: ClassificationReport }
+  | { readonly type: 'progress'; readonly runId: number; readonly step: number; readonly epoch: number }
+  /** The playback changed (it applies to whatever run is shown, and to the next ones). */
+  | { readonly type: 'playback'; readonly playback: Playback }
   | { readonly type: 'describe'; readonly requestId: number };
 
 /** The empty Gradients view's ways in, in the walkthrough's order ('pick': Train, which asks for a config). */
@@ -119,6 +129,9 @@ export type GuideEntry = 'walkthrough' | 'activations' | 'depth' | 'clipping' | 
 export type FromLivePage =
   | ShowErrorMessage
   | { readonly type: 'guide'; readonly entry: GuideEntry }
+  | { readonly type: 'playback'; readonly playback: Partial<Playback> }
+  /** Pause (if playing) and run exactly one batch. */
+  | { readonly type: 'stepOnce' }
   | { readonly type: 'startTraining' }
   | { readonly type: 'stopTraining' }
   | { readonly type: 'openTrainingPanel' }

@@ -61,7 +61,23 @@ export interface RunDescription {
   readonly layerNames: readonly string[];
   readonly totalSteps: number;
   readonly dataset: string;
+  /** Epochs the run is planned for (the config's "epochs", or fewer when maxSteps cuts it short). */
+  readonly epochs?: number;
 }
+
+/**
+ * How fast a run plays: optimizer steps per second (0 = as fast as possible), or paused. A paused
+ * run waits between two steps; "step once" runs exactly one batch and records it.
+ */
+export interface Playback {
+  readonly stepsPerSecond: number;
+  readonly paused: boolean;
+}
+
+/** The speeds the pages offer; 0 is "as fast as possible". */
+export const PLAYBACK_SPEEDS: readonly number[] = [5, 10, 20, 40, 100, 250, 1000, 0];
+/** The default: the shortest shipped example (200 steps) then takes 5 s to watch. */
+export const DEFAULT_STEPS_PER_SECOND = 40;
 
 // ---- host -> training worker ----
 export type ToTrainingWorker =
@@ -76,13 +92,20 @@ export type ToTrainingWorker =
       readonly maxSteps?: number;
       /** The gradientLab.mnistIdxFolder setting, for "mnist-idx" configs that name no folder. */
       readonly mnistIdxFolder?: string;
+      /** How fast to play it (as fast as possible when absent). */
+      readonly playback?: Playback;
     }
-  | { readonly type: 'cancel'; readonly runId: number };
+  | { readonly type: 'cancel'; readonly runId: number }
+  | { readonly type: 'playback'; readonly runId: number; readonly playback: Playback }
+  /** While paused: run exactly one more batch, and record it. */
+  | { readonly type: 'stepOnce'; readonly runId: number };
 
 // ---- training worker -> host ----
 export type FromTrainingWorker =
   | { readonly type: 'started'; readonly run: RunDescription }
   | { readonly type: 'records'; readonly runId: number; readonly records: readonly StepRecord[] }
+  /** Where the run is, recorded or not: after each batch of records, and when it pauses. */
+  | { readonly type: 'progress'; readonly runId: number; readonly step: number; readonly epoch: number }
   | { readonly type: 'report'; readonly runId: number; readonly report: ClassificationReport }
   | { readonly type: 'finished'; readonly runId: number; readonly summary: RunSummary }
   | { readonly type: 'failed'; readonly runId: number; readonly message: string };

@@ -9,6 +9,7 @@ import type {
   ClassificationReport,
   GradientAlert,
   LiveSnapshot,
+  Playback,
   RunDescription,
   RunStatus,
   RunSummary,
@@ -31,6 +32,8 @@ export class LiveState {
   report: ClassificationReport | undefined;
   error: string | undefined;
   lastStep = 0;
+  lastEpoch = 0;
+  playback: Playback = { stepsPerSecond: 0, paused: false };
   /** Bumped on every change, so a page redraws only when something changed since it last drew. */
   version = 0;
   /** Bumped when another run replaces the shown one (charts start over, layer colours may change). */
@@ -46,6 +49,11 @@ export class LiveState {
 
   apply(update: LiveUpdate): void {
     if (update.type === 'snapshot') return this.restore(update.snapshot);
+    if (update.type === 'playback') {
+      this.playback = update.playback;
+      this.version++;
+      return;
+    }
     if (update.runId !== this.runId) return; // a late message of a run that was replaced
     switch (update.type) {
       case 'records':
@@ -62,6 +70,12 @@ export class LiveState {
       case 'report':
         this.report = update.report;
         break;
+      case 'progress':
+        if (update.step > this.lastStep) {
+          this.lastStep = update.step;
+          this.lastEpoch = update.epoch;
+        }
+        break;
     }
     this.version++;
   }
@@ -69,7 +83,10 @@ export class LiveState {
   private appendRecords(records: readonly StepRecord[]): void {
     for (const r of records) {
       this.history.append(r);
-      if (typeof r.step === 'number' && r.step > this.lastStep) this.lastStep = r.step;
+      if (typeof r.step === 'number' && r.step > this.lastStep) {
+        this.lastStep = r.step;
+        this.lastEpoch = r.epoch;
+      }
     }
   }
 
@@ -85,6 +102,8 @@ export class LiveState {
     this.report = s.report;
     this.error = s.error;
     this.lastStep = s.lastStep;
+    this.lastEpoch = s.lastEpoch ?? 0;
+    if (s.playback) this.playback = s.playback;
     this.version++;
   }
 
@@ -100,13 +119,16 @@ export class LiveState {
       report: this.report,
       error: this.error,
       lastStep: this.lastStep,
+      lastEpoch: this.lastEpoch,
+      playback: this.playback,
     };
   }
 }
 
 /** The snapshot that opens a run: nothing recorded yet. */
-export function startingSnapshot(runId: number, configName: string, capacity?: number): LiveSnapshot {
+export function startingSnapshot(runId: number, configName: string, capacity?: number, playback?: Playback): LiveSnapshot {
   return {
+    playback,
     runId,
     status: 'starting',
     configName,

@@ -128,3 +128,76 @@ describe('Guided start (walkthrough)', function () {
     assert.deepEqual(entries, ['activations', 'depth', 'clipping', 'train', 'retrain', 'walkthrough', 'pick']);
   });
 });
+
+describe('Training you can watch (playback)', function () {
+  this.timeout(120_000);
+  let folder: vscode.Uri;
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    api = (await ext.activate()) as GradientLabApi;
+    root = ext.extensionPath;
+    folder = vscode.workspace.workspaceFolders![0]!.uri;
+  });
+  after(async () => {
+    api.training.setPlayback({ stepsPerSecond: 0, paused: false });
+    await closeAll();
+  });
+
+  it('plays at the chosen speed; pause stops the records; Step advances exactly one batch; Resume finishes', async () => {
+    const uri = vscode.Uri.joinPath(folder, 'gaussians.gradlab.json');
+    await vscode.window.showTextDocument(uri);
+    api.training.setPlayback({ stepsPerSecond: 40, paused: false });
+    const runId = (await vscode.commands.executeCommand('gradientLab.startTraining', uri)) as number;
+    await until('a few steps', () => api.training.current().runId === runId && api.training.snapshot().lastStep >= 10, { timeoutMs: 60_000 });
+    api.training.setPlayback({ paused: true });
+    let records = 0;
+    const listener = api.training.onDidChange((e) => e.type === 'records' && records++);
+    try {
+      // Records already on their way may still arrive; then nothing.
+      await new Promise((r) => setTimeout(r, 500));
+      const pausedAt = api.training.snapshot().lastStep;
+      records = 0;
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.equal(records, 0, 'no records while paused');
+      assert.equal(api.training.snapshot().lastStep, pausedAt);
+      assert.equal(api.training.current().status, 'running');
+      let seen: unknown;
+      await until('the view to show the run paused', async () => {
+        const d = await api.training.describeView();
+        seen = d && { paused: d.paused, progress: d.progress, runId: d.runId, status: d.status };
+        return d?.paused;
+      }).catch((e) => assert.fail(`${(e as Error).message}: ${JSON.stringify(seen)}`));
+
+      api.training.stepOnce();
+      await until('one more step', () => api.training.snapshot().lastStep > pausedAt);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(api.training.snapshot().lastStep, pausedAt + 1, 'exactly one batch');
+      api.training.stepOnce();
+      await until('one more step', () => api.training.snapshot().lastStep > pausedAt + 1);
+      assert.equal(api.training.snapshot().lastStep, pausedAt + 2);
+      const shown = await until('the progress line', async () => {
+        const d = await api.training.describeView();
+        return d?.progress.includes(`${pausedAt + 2}`) && d.progress;
+      });
+      assert.match(shown, new RegExp(`${pausedAt + 2} of 200 · epoch \\d+ of 10`), shown);
+    } finally {
+      listener.dispose();
+    }
+    api.training.setPlayback({ stepsPerSecond: 0, paused: false });
+    await until('the run to finish', () => api.training.current().status === 'completed', { timeoutMs: 60_000 });
+    assert.equal(api.training.snapshot().lastStep, 200);
+  });
+
+  it('at the default speed the shortest example lasts at least 5 s (pacing can only make it slower)', async () => {
+    const uri = vscode.Uri.joinPath(folder, 'gaussians.gradlab.json');
+    await vscode.window.showTextDocument(uri);
+    api.training.setPlayback({ stepsPerSecond: 40, paused: false });
+    const runId = (await vscode.commands.executeCommand('gradientLab.startTraining', uri)) as number;
+    await until('the run to finish', () => api.training.current().runId === runId && api.training.current().status === 'completed', { timeoutMs: 60_000 });
+    const seconds = api.training.snapshot().summary!.seconds;
+    assert.ok(seconds >= 199 / 40 - 0.05, `${seconds} s`);
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    assert.equal(pkg.contributes.configuration.properties['gradientLab.training.stepsPerSecond'].default, 40);
+  });
+});

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { join } from 'node:path';
-import type { GuideEntry, LivePageDescription, LiveSnapshot } from '../../protocol';
+import { DEFAULT_STEPS_PER_SECOND, type GuideEntry, type LivePageDescription, type LiveSnapshot, type Playback } from '../../protocol';
 import { checkConfig } from '../../training/config';
 import { exportPytorchScript } from '../../training/export';
 import type { AlertThresholds } from '../../training/history';
@@ -25,6 +25,12 @@ function alertThresholds(): AlertThresholds {
   return { vanishingThreshold: c.get<number>('vanishingThreshold', 1e-7), explodingFactor: c.get<number>('explodingFactor', 1000) };
 }
 
+/** Steps per second a run plays at (0: as fast as possible); the pages' speed control changes it for the session. */
+function stepsPerSecondSetting(): number {
+  const v = vscode.workspace.getConfiguration('gradientLab.training').get<number>('stepsPerSecond', DEFAULT_STEPS_PER_SECOND);
+  return typeof v === 'number' && v >= 0 ? v : DEFAULT_STEPS_PER_SECOND;
+}
+
 function errorMessages(text: string): string[] {
   return checkConfig(text)
     .problems.filter((p) => p.severity === 'error')
@@ -45,6 +51,7 @@ export function registerTrainingFeature(context: vscode.ExtensionContext) {
     resources,
     meter,
     () => vscode.workspace.getConfiguration('gradientLab').get<string>('mnistIdxFolder'),
+    stepsPerSecondSetting(),
   );
   const live = new LiveRun(session, alertThresholds, resources, meter);
   let runsRequested = 0;
@@ -55,6 +62,8 @@ export function registerTrainingFeature(context: vscode.ExtensionContext) {
       void vscode.commands.executeCommand('gradientLab.startTraining', live.configPath ? vscode.Uri.file(live.configPath) : undefined),
     stopTraining: () => loop.stop(),
     openTrainingPanel: () => panels.show(),
+    playback: (change: Partial<Playback>) => live.setPlayback(change),
+    stepOnce: () => live.stepOnce(),
     guide: (entry: GuideEntry) => {
       if (isGuideEntry(entry)) void runGuideEntry(entry);
     },
@@ -87,8 +96,12 @@ export function registerTrainingFeature(context: vscode.ExtensionContext) {
     pickConfig: () => pickConfigToTrain(context.extensionUri),
   });
 
+  const speedSetting = vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('gradientLab.training.stepsPerSecond')) live.setPlayback({ stepsPerSecond: stepsPerSecondSetting() });
+  });
+
   // Commands and pages go first, the session (and its worker) last.
-  context.subscriptions.push({ dispose: () => disposeAll([...commands, authoring.disposable, statusBar, loop, panels, view, live, counting, session]) });
+  context.subscriptions.push({ dispose: () => disposeAll([...commands, authoring.disposable, speedSetting, statusBar, loop, panels, view, live, counting, session]) });
 
   return {
     /** What the feature holds now: workers, timers, listeners, pages. */
@@ -105,5 +118,8 @@ export function registerTrainingFeature(context: vscode.ExtensionContext) {
     describeView: (): Promise<LivePageDescription> | undefined => view.page?.describe(),
     describePanel: (): Promise<LivePageDescription> | undefined => panels.page?.describe(),
     closePanel: () => panels.close(),
+    /** What the pages' playback controls do: speed / pause, and one batch at a time. */
+    setPlayback: (change: Partial<Playback>) => live.setPlayback(change),
+    stepOnce: () => live.stepOnce(),
   };
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { FromLivePage, GuideEntry, HandlerMap, LivePageDescription, ToLivePage } from '../../protocol';
+import type { FromLivePage, GuideEntry, HandlerMap, LivePageDescription, Playback, ToLivePage } from '../../protocol';
 import { LIVE_PAGE_STRINGS } from '../../webview/gradients/strings';
 import { Disposable } from '../disposable';
 import { WebviewChannel } from '../webview/channel';
@@ -54,6 +54,8 @@ export interface LivePageActions {
   openConfig(): void;
   /** One of the empty view's ways in (the walkthrough's steps). */
   guide(entry: GuideEntry): void;
+  playback(change: Partial<Playback>): void;
+  stepOnce(): void;
 }
 
 /**
@@ -75,6 +77,8 @@ export class LivePageConnection extends Disposable {
       openTrainingPanel: () => actions.openTrainingPanel(),
       openConfig: () => actions.openConfig(),
       guide: (m) => actions.guide(m.entry),
+      playback: (m) => actions.playback(m.playback ?? {}),
+      stepOnce: () => actions.stepOnce(),
       showError: (m) => void vscode.window.showErrorMessage(m.message),
     };
     this.channel = this.register(new WebviewChannel<ToLivePage, FromLivePage>(webview, handlers));

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import type { ClassificationReport, GradientAlert, RunDescription, StepRecord } from '../../protocol';
+import type { ClassificationReport, GradientAlert, Playback, RunDescription, StepRecord } from '../../protocol';
 import { AlertDetector, type AlertThresholds } from '../../training/history';
 import { LiveState, startingSnapshot, type LiveUpdate } from '../../training/liveState';
 import { Disposable } from '../disposable';
@@ -27,6 +27,7 @@ export class LiveRun extends Disposable {
   private divergedByAlert = false;
   /** Records already applied here but not yet sent to the pages, and the pending send. */
   private unsent: StepRecord[] = [];
+  private unsentProgress: LiveUpdate | undefined;
   private flushTimer: unknown;
   private divergenceTimer: unknown;
   private sentFirstRecords = false;
@@ -46,6 +47,7 @@ export class LiveRun extends Disposable {
     this.register(session.onDidStartRun((d) => this.describe(d)));
     this.register(session.onDidRecord((e) => this.record(e.runId, e.records)));
     this.register(session.onDidReport((e) => this.reportReceived(e.runId, e.report)));
+    this.register(session.onDidProgress((e) => this.progress(e.runId, e.step, e.epoch)));
     this.register(session.onDidEndRun((e) => this.end(e)));
     this.register({ dispose: () => (this.cancelFlush(), this.cancelDivergenceStop()) });
   }
@@ -80,11 +82,27 @@ export class LiveRun extends Disposable {
     this.cancelFlush();
     this.cancelDivergenceStop();
     this.unsent = [];
+    this.unsentProgress = undefined;
     this.sentFirstRecords = false;
     this.request = r;
     this.detector = new AlertDetector(this.thresholds());
     this.divergedByAlert = false;
-    this.update({ type: 'snapshot', snapshot: startingSnapshot(r.runId, basename(r.configPath)) });
+    this.update({ type: 'snapshot', snapshot: startingSnapshot(r.runId, basename(r.configPath), undefined, this.session.playback) });
+  }
+
+  /** Speed or pause, from a page's controls or the setting; applies to this run and the next ones. */
+  setPlayback(change: Partial<Playback>): void {
+    const current = this.session.playback;
+    const stepsPerSecond = typeof change.stepsPerSecond === 'number' && change.stepsPerSecond >= 0 ? change.stepsPerSecond : current.stepsPerSecond;
+    const paused = typeof change.paused === 'boolean' ? change.paused : current.paused;
+    this.session.setPlayback({ stepsPerSecond, paused });
+    this.update({ type: 'playback', playback: this.session.playback });
+  }
+
+  /** Pauses (if playing) and runs exactly one batch, which is recorded. */
+  stepOnce(): void {
+    if (!this.session.playback.paused) this.setPlayback({ paused: true });
+    this.session.stepOnce();
   }
 
   private describe(run: RunDescription): void {
@@ -109,6 +127,16 @@ export class LiveRun extends Disposable {
         this.session.stop();
       }, DIVERGENCE_GRACE_MS);
     }
+  }
+
+  /** Applied here at once, sent with the next batch of records (or now, when the run has paused there). */
+  private progress(runId: number, step: number, epoch: number): void {
+    if (runId !== this.live.runId) return;
+    const update: LiveUpdate = { type: 'progress', runId, step, epoch };
+    this.update(update, false);
+    this.unsentProgress = update;
+    if (this.session.playback.paused) this.flush();
+    else if (this.flushTimer === undefined) this.flushTimer = this.timers.set(() => this.meter.measure('postRecords', () => this.flush()), RECORDS_INTERVAL_MS);
   }
 
   private raise(runId: number, alerts: readonly GradientAlert[]): void {
@@ -138,11 +166,16 @@ export class LiveRun extends Disposable {
 
   private flush(): void {
     this.cancelFlush();
-    if (this.unsent.length === 0 || this.live.runId === undefined) return;
-    const records = this.unsent;
-    this.unsent = [];
-    this.sentFirstRecords = true;
-    this.emitter.fire({ type: 'records', runId: this.live.runId, records });
+    const progress = this.unsentProgress;
+    this.unsentProgress = undefined;
+    if (this.live.runId === undefined) return;
+    if (this.unsent.length > 0) {
+      const records = this.unsent;
+      this.unsent = [];
+      this.sentFirstRecords = true;
+      this.emitter.fire({ type: 'records', runId: this.live.runId, records });
+    }
+    if (progress) this.emitter.fire(progress);
   }
 
   private cancelFlush(): void {

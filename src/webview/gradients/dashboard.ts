@@ -5,6 +5,7 @@
  */
 
 import type { FromLivePage, GuideEntry, LivePageDescription } from '../../protocol';
+import { element } from '../common/dom';
 import { t } from '../common/l10n';
 import { readTheme, type ThemeColors } from '../common/theme';
 import { alertText, statusText } from './alerts';
@@ -12,19 +13,13 @@ import { ChartSection } from './chartSection';
 import { accuracyModel, globalNormModel, layerNormsModel, lossModel } from './chartModels';
 import { depthColors, parseColor, type Rgb } from './colors';
 import { Heatmap } from './heatmap';
+import { PlaybackControls } from './playback';
 import type { LiveState } from '../../training/liveState';
 
 export type Layout = 'sidebar' | 'panel';
 
 export interface DashboardHost {
   post(message: FromLivePage): void;
-}
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
 }
 
 export class LiveDashboard {
@@ -43,6 +38,7 @@ export class LiveDashboard {
   private readonly accuracy: ChartSection;
   private readonly heatmapSection = element('section', 'live-section');
   private readonly heatmap: Heatmap;
+  private readonly playback: PlaybackControls;
   private frame = 0;
   private drawnVersion = -1;
   private colorsRun = -1;
@@ -85,13 +81,14 @@ export class LiveDashboard {
       actions.append(open);
     }
     header.append(title, actions);
+    this.playback = new PlaybackControls((m) => host.post(m));
     this.error.hidden = true;
     this.error.setAttribute('role', 'alert');
     this.alerts.setAttribute('aria-live', 'polite');
     const charts = element('div', `live-charts ${layout}`);
     charts.append(this.layers.element, this.heatmapSection, this.global.element, this.loss.element, this.accuracy.element);
     this.fillEmpty(host);
-    root.append(header, this.error, this.alerts, this.empty, charts);
+    root.append(header, this.playback.element, this.error, this.alerts, this.empty, charts);
   }
 
   /**
@@ -166,6 +163,7 @@ export class LiveDashboard {
     this.startButton.hidden = running;
     this.startButton.textContent = s.runId === undefined ? t('Train') : t('Train Again');
     this.stopButton.hidden = !running;
+    this.playback.update(s);
     // A failure's error, or the trainer's own diagnosis of a divergence (step, layer, cause).
     const problem = s.error ?? (s.status === 'diverged' ? s.summary?.message : undefined);
     this.error.hidden = !problem;
@@ -206,6 +204,8 @@ export class LiveDashboard {
       firstDrawnAt: this.firstDrawnRun === s.runId ? this.firstDrawnAt : undefined,
       guide: [...this.empty.querySelectorAll<HTMLElement>('[data-guide]')].map((b) => b.dataset.guide!),
       emptyShown: !this.empty.hidden,
+      progress: this.playback.progress.textContent ?? '',
+      paused: s.playback.paused,
     };
   }
 

@@ -63,6 +63,8 @@ export function startLivePage(layout: Layout, extend?: (root: HTMLElement) => (s
     alerts: (m) => (state.apply(m), updated(true)),
     status: (m) => (state.apply(m), updated(true)),
     report: (m) => (state.apply(m), updated(true)),
+    playback: (m) => (state.apply(m), updated(true)),
+    progress: (m) => (state.apply(m), updated(false)),
     describe: (m) => answer(m.requestId, () => dashboard.describe()),
   };
   watchTheme((theme) => dashboard.setTheme(theme));

@@ -4,6 +4,16 @@
  * listed here and translated in l10n/parts/live.zh-cn.json.
  */
 export const LIVE_PAGE_STRINGS: readonly string[] = [
+  'Step',
+  'Fastest',
+  'Run one batch, then stay paused',
+  'as fast as possible',
+  '{0} steps/s',
+  'Speed: optimizer steps per second',
+  'Resume',
+  'Pause',
+  'step {0} of {1} · epoch {2} of {3}',
+  'Paused',
   '1. Activations and their derivatives',
   '2. Vanishing gradients through depth',
   '3. Exploding gradients and clipping',

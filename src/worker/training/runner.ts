@@ -8,7 +8,7 @@ import { dispatch, type HandlerMap } from '../../protocol/dispatch';
 import type { FromTrainingWorker, StepRecord, ToTrainingWorker } from '../../protocol';
 import { checkConfig, formatProblem, hasErrors } from '../../training/config';
 import { buildDataset } from '../../training/datasets';
-import { runTraining } from '../../training/trainer';
+import { batchesPerEpoch, Pacer, runTraining, type Trainer } from '../../training/trainer';
 import { loadDataSources } from './loadData';
 
 export const FLUSH_MS = 50;
@@ -16,15 +16,26 @@ export const FLUSH_MS = 50;
 type Start = Extract<ToTrainingWorker, { type: 'start' }>;
 
 export class TrainingRunner {
-  private current: { runId: number; cancelled: boolean } | undefined;
+  private current: { runId: number; cancelled: boolean; pacer: Pacer } | undefined;
   /** Runs one after another: a start while running cancels the running one first. */
   private queue: Promise<void> = Promise.resolve();
   private readonly handlers: HandlerMap<ToTrainingWorker> = {
     start: (m) => this.start(m),
     cancel: (m) => {
-      if (this.current?.runId === m.runId) this.current.cancelled = true;
+      if (this.current?.runId === m.runId) this.cancel(this.current);
+    },
+    playback: (m) => {
+      if (this.current?.runId === m.runId) this.current.pacer.set(m.playback);
+    },
+    stepOnce: (m) => {
+      if (this.current?.runId === m.runId) this.current.pacer.stepOnce();
     },
   };
+
+  private cancel(run: { cancelled: boolean; pacer: Pacer }): void {
+    run.cancelled = true;
+    run.pacer.stop(); // a paused or paced run is waiting: release it
+  }
 
   constructor(private readonly post: (message: FromTrainingWorker) => void, private readonly now: () => number = Date.now) {}
 
@@ -38,19 +49,28 @@ export class TrainingRunner {
   }
 
   private start(m: Start): void {
-    if (this.current) this.current.cancelled = true;
+    if (this.current) this.cancel(this.current);
     this.queue = this.queue.then(() => this.run(m));
   }
 
   private async run(m: Start): Promise<void> {
-    const run = { runId: m.runId, cancelled: false };
+    // Paused, the run says exactly where it stopped.
+    const pacer = new Pacer(m.playback ?? { stepsPerSecond: 0, paused: false }, { now: this.now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) }, () => flush());
+    const run = { runId: m.runId, cancelled: false, pacer };
     this.current = run;
     let pending: StepRecord[] = [];
     let lastFlush = this.now();
+    let trainer: Trainer | undefined;
+    let postedStep = 0;
     const flush = () => {
       if (pending.length > 0) this.post({ type: 'records', runId: m.runId, records: pending });
       pending = [];
       lastFlush = this.now();
+      // Steps between two records still count: the pages show where the run is, not only what was recorded.
+      if (trainer && trainer.steps > postedStep) {
+        postedStep = trainer.steps;
+        this.post({ type: 'progress', runId: m.runId, step: trainer.steps, epoch: trainer.currentEpoch });
+      }
     };
     try {
       const checked = checkConfig(m.configText);
@@ -67,13 +87,18 @@ export class TrainingRunner {
         maxSteps: m.maxSteps,
         now: this.now,
         isCancelled: () => run.cancelled,
-        onStart: (trainer) => this.post({
-          type: 'started',
-          run: { runId: m.runId, configPath: m.configPath, layerNames: trainer.layerNames, totalSteps: trainer.totalSteps, dataset: dataset.name },
-        }),
-        onRecord: (record) => {
+        pace: pacer,
+        onStart: (t) => {
+          trainer = t;
+          const epochs = Math.ceil(t.totalSteps / batchesPerEpoch(config.data.train, config.batchSize, config.model.batchNorm));
+          this.post({
+            type: 'started',
+            run: { runId: m.runId, configPath: m.configPath, layerNames: t.layerNames, totalSteps: t.totalSteps, dataset: dataset.name, epochs },
+          });
+        },
+        onRecord: (record, single) => {
           pending.push(record);
-          if (record.step === 1 || this.now() - lastFlush >= FLUSH_MS) flush();
+          if (single || record.step === 1 || this.now() - lastFlush >= FLUSH_MS) flush();
         },
         onReport: (report) => {
           flush();
