@@ -55,6 +55,33 @@ export interface ClassificationReport {
   readonly misclassified: ReadonlyArray<{ readonly pixels: string; readonly label: number; readonly predicted: number }>;
 }
 
+/** For 2-D datasets: the samples the training panel scatters (at most a few thousand of each split). */
+export interface ScatterData {
+  readonly classes: number;
+  /** x0, y0, x1, y1, ... */
+  readonly train: readonly number[];
+  readonly trainLabels: readonly number[];
+  readonly test: readonly number[];
+  readonly testLabels: readonly number[];
+}
+
+/**
+ * The model's class probabilities over a size x size grid covering [xMin, xMax] x [yMin, yMax],
+ * row 0 at yMax (the top, as drawn). Per cell, row-major, base64 bytes: the most probable class,
+ * and how sure the model is of it, 0 (1/classes: no idea) .. 255 (certain).
+ */
+export interface BoundaryGrid {
+  readonly step: number;
+  readonly size: number;
+  readonly classes: number;
+  readonly xMin: number;
+  readonly xMax: number;
+  readonly yMin: number;
+  readonly yMax: number;
+  readonly predicted: string;
+  readonly confidence: string;
+}
+
 export interface RunDescription {
   readonly runId: number;
   readonly configPath: string;
@@ -104,6 +131,9 @@ export type ToTrainingWorker =
 export type FromTrainingWorker =
   | { readonly type: 'started'; readonly run: RunDescription }
   | { readonly type: 'records'; readonly runId: number; readonly records: readonly StepRecord[] }
+  | { readonly type: 'scatter'; readonly runId: number; readonly data: ScatterData }
+  /** The decision boundary now, for 2-D datasets: a few times per second while training, and at the end. */
+  | { readonly type: 'boundary'; readonly runId: number; readonly boundary: BoundaryGrid }
   /** Where the run is, recorded or not: after each batch of records, and when it pauses. */
   | { readonly type: 'progress'; readonly runId: number; readonly step: number; readonly epoch: number }
   | { readonly type: 'report'; readonly runId: number; readonly report: ClassificationReport }

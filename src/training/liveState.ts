@@ -6,13 +6,17 @@
  */
 
 import type {
+  BoundaryGrid,
   ClassificationReport,
+  GhostRun,
   GradientAlert,
   LiveSnapshot,
   Playback,
   RunDescription,
   RunStatus,
   RunSummary,
+  ScatterData,
+  StaleConfig,
   StepRecord,
   ToLivePage,
 } from '../protocol';
@@ -33,6 +37,10 @@ export class LiveState {
   error: string | undefined;
   lastStep = 0;
   lastEpoch = 0;
+  scatter: ScatterData | undefined;
+  ghosts: readonly GhostRun[] = [];
+  stale: StaleConfig | undefined;
+  boundary: BoundaryGrid | undefined;
   playback: Playback = { stepsPerSecond: 0, paused: false };
   /** Bumped on every change, so a page redraws only when something changed since it last drew. */
   version = 0;
@@ -70,6 +78,18 @@ export class LiveState {
       case 'report':
         this.report = update.report;
         break;
+      case 'stale':
+        this.stale = update.stale;
+        break;
+      case 'ghosts':
+        this.ghosts = update.ghosts;
+        break;
+      case 'scatter':
+        this.scatter = update.data;
+        break;
+      case 'boundary':
+        this.boundary = update.boundary;
+        break;
       case 'progress':
         if (update.step > this.lastStep) {
           this.lastStep = update.step;
@@ -103,6 +123,10 @@ export class LiveState {
     this.error = s.error;
     this.lastStep = s.lastStep;
     this.lastEpoch = s.lastEpoch ?? 0;
+    this.scatter = s.scatter;
+    this.boundary = s.boundary;
+    this.ghosts = s.ghosts ?? [];
+    this.stale = s.stale;
     if (s.playback) this.playback = s.playback;
     this.version++;
   }
@@ -121,14 +145,19 @@ export class LiveState {
       lastStep: this.lastStep,
       lastEpoch: this.lastEpoch,
       playback: this.playback,
+      scatter: this.scatter,
+      boundary: this.boundary,
+      ghosts: this.ghosts,
+      stale: this.stale,
     };
   }
 }
 
 /** The snapshot that opens a run: nothing recorded yet. */
-export function startingSnapshot(runId: number, configName: string, capacity?: number, playback?: Playback): LiveSnapshot {
+export function startingSnapshot(runId: number, configName: string, capacity?: number, playback?: Playback, ghosts?: readonly GhostRun[]): LiveSnapshot {
   return {
     playback,
+    ghosts,
     runId,
     status: 'starting',
     configName,

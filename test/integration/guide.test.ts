@@ -36,6 +36,14 @@ function commandLinks(description: string): { label: string; command: string; ar
 
 const key = (s: string) => s.replace(/^%|%$/g, '');
 
+/** Activates the extension; returns the test workspace. */
+async function setup(): Promise<vscode.Uri> {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+  api = (await ext.activate()) as GradientLabApi;
+  root = ext.extensionPath;
+  return vscode.workspace.workspaceFolders![0]!.uri;
+}
+
 async function closeAll(): Promise<void> {
   api.activation.close();
   api.depth.close();
@@ -134,10 +142,7 @@ describe('Training you can watch (playback)', function () {
   let folder: vscode.Uri;
 
   before(async () => {
-    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
-    api = (await ext.activate()) as GradientLabApi;
-    root = ext.extensionPath;
-    folder = vscode.workspace.workspaceFolders![0]!.uri;
+    folder = await setup();
   });
   after(async () => {
     api.training.setPlayback({ stepsPerSecond: 0, paused: false });
@@ -199,5 +204,119 @@ describe('Training you can watch (playback)', function () {
     assert.ok(seconds >= 199 / 40 - 0.05, `${seconds} s`);
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     assert.equal(pkg.contributes.configuration.properties['gradientLab.training.stepsPerSecond'].default, 40);
+  });
+});
+
+describe('Compare runs, the decision boundary, stale and error states', function () {
+  this.timeout(180_000);
+  let folder: vscode.Uri;
+
+  before(async () => {
+    folder = await setup();
+    api.training.setPlayback({ stepsPerSecond: 0, paused: false });
+  });
+  after(closeAll);
+
+  /** A copy of an example under a new name, opened; trained to the end. */
+  async function trainedCopy(example: string, name: string): Promise<vscode.TextEditor> {
+    const uri = vscode.Uri.joinPath(folder, `${name}.gradlab.json`);
+    await vscode.workspace.fs.writeFile(uri, await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, `${example}.gradlab.json`)));
+    const editor = await vscode.window.showTextDocument(uri, { preview: false });
+    const runId = (await vscode.commands.executeCommand('gradientLab.startTraining', uri)) as number;
+    await until('the run to finish', () => api.training.current().runId === runId && api.training.current().status === 'completed', { timeoutMs: 90_000 });
+    return editor;
+  }
+
+  async function replaceAndSave(editor: vscode.TextEditor, from: string, to: string): Promise<void> {
+    const text = editor.document.getText();
+    const at = text.indexOf(from);
+    assert.ok(at >= 0, from);
+    await editor.edit((e) => e.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + from.length)), to));
+    await editor.document.save();
+  }
+
+  it('after a save the previous run stays as a ghost, with the change named; the last runs of the file are listed', async () => {
+    const editor = await trainedCopy('xor', 'ghost-xor');
+    const before = api.training.snapshot();
+    await replaceAndSave(editor, '"lr": 0.01', '"lr": 0.1');
+    await until('the new run to finish', () => api.training.current().runId !== before.runId && api.training.current().status === 'completed', { timeoutMs: 90_000 });
+    const after = api.training.snapshot();
+    assert.equal(after.ghosts?.length, 1);
+    assert.equal(after.ghosts![0]!.change, 'lr 0.01 → 0.1');
+    assert.equal(after.ghosts![0]!.finalLoss, before.summary!.final_loss);
+    const view = await until('the view to show the comparison', async () => {
+      await vscode.commands.executeCommand('gradientLab.openGradientsView');
+      const d = await api.training.describeView();
+      return d?.ghostText.startsWith('lr 0.01 → 0.1: final loss') && d;
+    });
+    const fmt = (v: number) => String(Number(v.toPrecision(3)));
+    assert.equal(view.ghostText, `lr 0.01 → 0.1: final loss ${fmt(before.summary!.final_loss)} → ${fmt(after.summary!.final_loss)}`);
+    assert.ok(view.charts.loss && view.charts.layers, 'charts drawn');
+
+    await replaceAndSave(editor, '"lr": 0.1', '"lr": 0.05');
+    await until('a third run', () => (api.training.snapshot().ghosts?.length ?? 0) === 2 && api.training.current().status === 'completed', { timeoutMs: 90_000 });
+    assert.deepEqual(api.training.snapshot().ghosts!.map((g) => g.change), ['lr 0.1 → 0.05', 'lr 0.01 → 0.1']);
+  });
+
+  it('a 2-D dataset shows its data and decision boundary, redrawn while it trains', async () => {
+    api.training.setPlayback({ stepsPerSecond: 100, paused: false });
+    try {
+      const uri = vscode.Uri.joinPath(folder, 'moons.gradlab.json');
+      await vscode.window.showTextDocument(uri);
+      await vscode.commands.executeCommand('gradientLab.openGradientsView');
+      const runId = (await vscode.commands.executeCommand('gradientLab.startTraining', uri)) as number;
+      const first = await until('a first boundary in the view', async () => {
+        const d = await api.training.describeView();
+        return d?.runId === runId && d.boundary && d.boundary.step > 0 && d.boundary;
+      }, { timeoutMs: 60_000 });
+      assert.ok(first.points > 100, `${first.points} samples scattered`);
+      const later = await until('a later frame with different pixels', async () => {
+        const d = await api.training.describeView();
+        return d?.boundary && d.boundary.step > first.step + 50 && d.boundary;
+      }, { timeoutMs: 60_000 });
+      assert.notEqual(later.checksum, first.checksum, 'the picture changed while training');
+      assert.ok(later.frames > first.frames);
+      const snapshot = api.training.snapshot();
+      assert.equal(snapshot.scatter?.classes, 2);
+      assert.equal(snapshot.boundary?.size, 100);
+    } finally {
+      api.training.setPlayback({ stepsPerSecond: 0, paused: false });
+    }
+  });
+
+  it('MNIST has no plane to draw', async () => {
+    const uri = vscode.Uri.joinPath(folder, 'mnist-softmax.gradlab.json');
+    await vscode.window.showTextDocument(uri);
+    const runId = (await vscode.commands.executeCommand('gradientLab.startTraining', uri)) as number;
+    await until('the run to finish', () => api.training.current().runId === runId && api.training.current().status === 'completed', { timeoutMs: 90_000 });
+    assert.equal(api.training.snapshot().boundary, undefined);
+  });
+
+  it('while the file has an error, the last good run is marked stale with the first error; counts agree; one message per syntax problem', async () => {
+    const editor = await trainedCopy('gaussians', 'stale-gaussians');
+    const uri = editor.document.uri;
+    // Drop the comma after "seed" (a syntax error VS Code's JSON service reports too).
+    const text = editor.document.getText();
+    const seed = /"seed": \d+,/.exec(text)!;
+    await replaceAndSave(editor, seed[0], seed[0].slice(0, -1));
+    const errors = await until('the syntax error', () => {
+      const e = vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+      return e.length > 0 && e;
+    });
+    await new Promise((r) => setTimeout(r, 1500)); // both services have spoken
+    const all = vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+    const lines = all.map((d) => d.range.start.line);
+    assert.equal(new Set(lines).size, lines.length, `one message per line: ${all.map((d) => `${d.source}: ${d.message}`).join(' | ')}`);
+    void errors;
+    const view = await until('the stale marker', async () => {
+      await vscode.commands.executeCommand('gradientLab.openGradientsView');
+      const d = await api.training.describeView();
+      return d && d.staleText !== '' ? d : undefined;
+    });
+    assert.match(view.staleText, new RegExp(`From the last valid version: stale-gaussians\\.gradlab\\.json has ${all.length} problem\\(s\\) now\\. First: line \\d+: `));
+    assert.equal(view.status, 'completed', 'the last good run stays');
+    // The file fixed: the marker goes.
+    await replaceAndSave(editor, seed[0].slice(0, -1), seed[0]);
+    await until('the marker to go', async () => (await api.training.describeView())?.staleText === '');
   });
 });

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import { isGradlabConfig } from './diagnostics';
+import { isGradlabConfig, shownErrors } from './diagnostics';
 import type { LiveLoop } from './liveLoop';
 import type { GradientsViewProvider } from './gradientsView';
 import type { TrainingPanels } from './trainingPanel';
@@ -32,9 +32,12 @@ async function configDocument(uri: unknown): Promise<vscode.TextDocument | undef
 function checkValid(document: vscode.TextDocument, deps: TrainingCommandDeps): boolean {
   const problems = deps.problems(document.getText());
   if (problems.length === 0) return true;
-  void vscode.window.showErrorMessage(
-    vscode.l10n.t('{0} has {1} problem(s): {2}', basename(document.uri.fsPath), problems.length, problems[0]!),
-  );
+  // Counted as the Problems panel and the status bar count them (the JSON service's syntax errors
+  // included), unless those lag behind the text just typed.
+  const shown = shownErrors(document.uri);
+  const count = shown.length > 0 ? shown.length : problems.length;
+  const first = shown.length > 0 ? vscode.l10n.t('line {0}: {1}', shown[0]!.range.start.line + 1, shown[0]!.message) : problems[0]!;
+  void vscode.window.showErrorMessage(vscode.l10n.t('{0} has {1} problem(s): {2}', basename(document.uri.fsPath), count, first));
   return false;
 }
 

@@ -16,7 +16,7 @@ import { LiveRun } from './liveRun';
 import type { LiveUpdate } from '../../training/liveState';
 import { ResourceCounter, type LiveResourceCounts } from './resources';
 import { TrainingSession } from './session';
-import { localizedMessage } from './diagnostics';
+import { localizedMessage, shownErrors } from './diagnostics';
 import { TrainingStatusBar } from './statusBar';
 import { TrainingPanels } from './trainingPanel';
 
@@ -64,6 +64,7 @@ export function registerTrainingFeature(context: vscode.ExtensionContext) {
     openTrainingPanel: () => panels.show(),
     playback: (change: Partial<Playback>) => live.setPlayback(change),
     stepOnce: () => live.stepOnce(),
+    clearGhosts: () => live.clearGhosts(),
     guide: (entry: GuideEntry) => {
       if (isGuideEntry(entry)) void runGuideEntry(entry);
     },
@@ -96,12 +97,22 @@ export function registerTrainingFeature(context: vscode.ExtensionContext) {
     pickConfig: () => pickConfigToTrain(context.extensionUri),
   });
 
+  // While the file shown has errors, the run on screen is from its last valid version: say so, with the
+  // count and first error the Problems panel and the status bar show.
+  const staleness = vscode.languages.onDidChangeDiagnostics((e) => {
+    const path = live.configPath;
+    const uri = path === undefined ? undefined : e.uris.find((u) => u.fsPath === path);
+    if (!uri) return;
+    const errors = shownErrors(uri);
+    const first = errors[0];
+    live.setStale(first ? { count: errors.length, first: vscode.l10n.t('line {0}: {1}', first.range.start.line + 1, first.message) } : undefined);
+  });
   const speedSetting = vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration('gradientLab.training.stepsPerSecond')) live.setPlayback({ stepsPerSecond: stepsPerSecondSetting() });
   });
 
   // Commands and pages go first, the session (and its worker) last.
-  context.subscriptions.push({ dispose: () => disposeAll([...commands, authoring.disposable, speedSetting, statusBar, loop, panels, view, live, counting, session]) });
+  context.subscriptions.push({ dispose: () => disposeAll([...commands, authoring.disposable, speedSetting, staleness, statusBar, loop, panels, view, live, counting, session]) });
 
   return {
     /** What the feature holds now: workers, timers, listeners, pages. */

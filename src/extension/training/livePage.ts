@@ -56,6 +56,7 @@ export interface LivePageActions {
   guide(entry: GuideEntry): void;
   playback(change: Partial<Playback>): void;
   stepOnce(): void;
+  clearGhosts(): void;
 }
 
 /**
@@ -79,6 +80,7 @@ export class LivePageConnection extends Disposable {
       guide: (m) => actions.guide(m.entry),
       playback: (m) => actions.playback(m.playback ?? {}),
       stepOnce: () => actions.stepOnce(),
+      clearGhosts: () => actions.clearGhosts(),
       showError: (m) => void vscode.window.showErrorMessage(m.message),
     };
     this.channel = this.register(new WebviewChannel<ToLivePage, FromLivePage>(webview, handlers));

@@ -62,6 +62,7 @@ export class TrainingSession extends Disposable {
   private readonly requestEmitter = this.register(new vscode.EventEmitter<RunRequest>());
   private readonly startEmitter = this.register(new vscode.EventEmitter<RunDescription>());
   private readonly recordsEmitter = this.register(new vscode.EventEmitter<{ runId: number; records: readonly StepRecord[] }>());
+  private readonly planeEmitter = this.register(new vscode.EventEmitter<Extract<FromTrainingWorker, { type: 'scatter' | 'boundary' }>>());
   private readonly progressEmitter = this.register(new vscode.EventEmitter<{ runId: number; step: number; epoch: number }>());
   private readonly reportEmitter = this.register(new vscode.EventEmitter<{ runId: number; report: ClassificationReport }>());
   private readonly endEmitter = this.register(new vscode.EventEmitter<RunEnd>());
@@ -71,6 +72,8 @@ export class TrainingSession extends Disposable {
   readonly onDidStartRun = this.startEmitter.event;
   readonly onDidRecord = this.recordsEmitter.event;
   readonly onDidReport = this.reportEmitter.event;
+  /** 2-D datasets: the samples, then the decision boundary a few times per second. */
+  readonly onDidPlane = this.planeEmitter.event;
   /** Where the run is (between records too). */
   readonly onDidProgress = this.progressEmitter.event;
   /** Fires exactly once per run id, whatever ended it. */
@@ -215,6 +218,8 @@ export class TrainingSession extends Disposable {
   private readonly handlers: HandlerMap<FromTrainingWorker> = {
     started: (m) => this.startEmitter.fire(m.run),
     records: (m) => this.recordsEmitter.fire({ runId: m.runId, records: m.records }),
+    scatter: (m) => this.planeEmitter.fire(m),
+    boundary: (m) => this.planeEmitter.fire(m),
     progress: (m) => this.progressEmitter.fire({ runId: m.runId, step: m.step, epoch: m.epoch }),
     report: (m) => this.reportEmitter.fire({ runId: m.runId, report: m.report }),
     finished: (m) => this.end({ runId: m.runId, status: m.summary.status, summary: m.summary }),

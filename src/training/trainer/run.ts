@@ -19,6 +19,8 @@ export interface RunOptions {
   readonly onStart?: (trainer: Trainer) => void;
   /** `single`: the step was let through one at a time while paused (always recorded: send it now). */
   readonly onRecord: (record: StepRecord, single?: boolean) => void;
+  /** After every completed step (not a diverged one); `single` as for onRecord. */
+  readonly onStep?: (trainer: Trainer, single: boolean) => void;
   /** Awaited before every step: paces the run for watching (see Pacer). */
   readonly pace?: { next(): Promise<'single' | 'play' | 'stopped'> };
   /** For image data: the confusion matrix and misclassified digits, at each test measurement. */
@@ -77,6 +79,7 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
     }
     if (outcome.testDue) testAccuracy = measureTest();
     if (outcome.record) options.onRecord(outcome.testDue ? { ...outcome.record, test_accuracy: testAccuracy } : outcome.record, single);
+    options.onStep?.(trainer, single);
     if (now() - lastYield >= (options.yieldEveryMs ?? 15)) {
       await yieldToEventLoop();
       lastYield = now();

@@ -4,16 +4,19 @@
  * clipping, loss and accuracy. Redraws at most once per animation frame, from LiveState.
  */
 
-import type { FromLivePage, GuideEntry, LivePageDescription } from '../../protocol';
+import type { FromLivePage, GuideEntry, HistoryPoint, LivePageDescription } from '../../protocol';
+import { BoundedHistory } from '../../training/history';
+import { formatNumber } from '../common/chartModel';
 import { element } from '../common/dom';
 import { t } from '../common/l10n';
 import { readTheme, type ThemeColors } from '../common/theme';
 import { alertText, statusText } from './alerts';
 import { ChartSection } from './chartSection';
-import { accuracyModel, globalNormModel, layerNormsModel, lossModel } from './chartModels';
+import { accuracyModel, globalNormModel, layerNormsModel, lossModel, withGhost, type LiveChartModel } from './chartModels';
 import { depthColors, parseColor, type Rgb } from './colors';
 import { Heatmap } from './heatmap';
 import { PlaybackControls } from './playback';
+import { BoundaryView } from './boundary';
 import type { LiveState } from '../../training/liveState';
 
 export type Layout = 'sidebar' | 'panel';
@@ -39,6 +42,11 @@ export class LiveDashboard {
   private readonly heatmapSection = element('section', 'live-section');
   private readonly heatmap: Heatmap;
   private readonly playback: PlaybackControls;
+  private readonly boundary: BoundaryView;
+  private readonly staleNote = element('div', 'stale-note');
+  private readonly ghostBar = element('div', 'ghost-bar');
+  private readonly ghostText = element('span', 'ghost-text');
+  private readonly ghostList = element('ul', 'ghost-list muted');
   private frame = 0;
   private drawnVersion = -1;
   private colorsRun = -1;
@@ -86,9 +94,21 @@ export class LiveDashboard {
     this.error.setAttribute('role', 'alert');
     this.alerts.setAttribute('aria-live', 'polite');
     const charts = element('div', `live-charts ${layout}`);
-    charts.append(this.layers.element, this.heatmapSection, this.global.element, this.loss.element, this.accuracy.element);
+    this.boundary = new BoundaryView(layout === 'panel' ? 320 : 200, this.theme);
+    // The picture of the data beside the per-layer gradients of the same run.
+    const plane = element('div', 'plane-row');
+    plane.append(this.boundary.element, this.layers.element);
+    charts.append(plane, this.heatmapSection, this.global.element, this.loss.element, this.accuracy.element);
     this.fillEmpty(host);
-    root.append(header, this.playback.element, this.error, this.alerts, this.empty, charts);
+    const swatch = element('span', 'swatch dashed ghost-swatch');
+    const clear = element('button', 'secondary ghost-clear', t('Clear'));
+    clear.title = t('Forget the earlier runs of this file');
+    clear.addEventListener('click', () => host.post({ type: 'clearGhosts' }));
+    this.ghostBar.hidden = true;
+    this.ghostBar.append(swatch, element('span', 'muted', t('Faded: the previous run.')), this.ghostText, clear, this.ghostList);
+    this.staleNote.hidden = true;
+    this.staleNote.setAttribute('role', 'status');
+    root.append(header, this.staleNote, this.playback.element, this.error, this.alerts, this.ghostBar, this.empty, charts);
   }
 
   /**
@@ -141,6 +161,7 @@ export class LiveDashboard {
     this.colorsRun = -1;
     for (const s of this.sections) s.setTheme(theme);
     this.heatmap.setTheme(theme);
+    this.boundary.setTheme(theme);
     this.drawnVersion = -1;
     this.render();
   }
@@ -177,12 +198,46 @@ export class LiveDashboard {
     );
     this.empty.hidden = s.runId !== undefined;
     const labels = this.layout === 'panel';
-    this.layers.setModel(layerNormsModel(points, names, this.colors, labels));
+    // The previous run of the same file, faded under every chart (its layers in the muted colour).
+    const ghost = s.ghosts[0];
+    const ghostPoints = ghost ? BoundedHistory.fromSnapshot(ghost.history).all() : [];
+    const ghostNames = ghostPoints[0]?.layerNorms.map((_, i) => `${i + 1}`) ?? [];
+    const previous = t('previous run');
+    const overlay = (model: LiveChartModel | undefined, of: (p: readonly HistoryPoint[]) => LiveChartModel | undefined) =>
+      ghost ? withGhost(model, of(ghostPoints), previous) : model;
+    this.layers.setModel(overlay(layerNormsModel(points, names, this.colors, labels), (g) => layerNormsModel(g, ghostNames, this.colors, labels)));
     this.heatmapSection.hidden = points.length === 0;
     this.heatmap.setData(points, names);
-    this.global.setModel(globalNormModel(points, labels));
-    this.loss.setModel(lossModel(points, labels));
-    this.accuracy.setModel(accuracyModel(points, labels));
+    this.global.setModel(overlay(globalNormModel(points, labels), (g) => globalNormModel(g, labels)));
+    this.loss.setModel(overlay(lossModel(points, labels), (g) => lossModel(g, labels)));
+    this.accuracy.setModel(overlay(accuracyModel(points, labels), (g) => accuracyModel(g, labels)));
+    this.renderGhosts();
+    this.staleNote.hidden = !s.stale;
+    this.staleNote.textContent = s.stale
+      ? t('From the last valid version: {0} has {1} problem(s) now. First: {2}', s.configName ?? '', s.stale.count, s.stale.first)
+      : '';
+    this.boundary.update(s.runId, s.scatter, s.boundary);
+  }
+
+  /**
+   * "Faded: the previous run. lr 0.5 → 5: final loss 0.276 → 0.577", a Clear button, and the earlier
+   * runs of the file when there are several.
+   */
+  private renderGhosts(): void {
+    const s = this.state;
+    const [ghost, ...older] = s.ghosts;
+    this.ghostBar.hidden = !ghost;
+    if (!ghost) return;
+    const finished = s.status === 'completed' || s.status === 'cancelled' || s.status === 'diverged';
+    const now = finished ? s.summary?.final_loss ?? s.history.latest?.loss : s.history.latest?.loss;
+    const loss = (v: number | undefined) => (v === undefined ? '…' : formatNumber(v, 3));
+    this.ghostText.textContent = finished
+      ? t('{0}: final loss {1} → {2}', ghost.change, loss(ghost.finalLoss), loss(now))
+      : t('{0}: loss {1} → {2} so far', ghost.change, loss(ghost.finalLoss), loss(now));
+    this.ghostList.hidden = older.length === 0;
+    this.ghostList.replaceChildren(
+      ...older.map((g) => element('li', undefined, t('{0}: final loss {1}', g.change, loss(g.finalLoss)))),
+    );
   }
 
   describe(): LivePageDescription {
@@ -206,6 +261,12 @@ export class LiveDashboard {
       emptyShown: !this.empty.hidden,
       progress: this.playback.progress.textContent ?? '',
       paused: s.playback.paused,
+      staleText: this.staleNote.hidden ? '' : this.staleNote.textContent ?? '',
+      ghostText: this.ghostBar.hidden ? '' : this.ghostText.textContent ?? '',
+      ghosts: s.ghosts.length,
+      boundary: this.boundary.element.hidden
+        ? undefined
+        : { frames: this.boundary.frames, step: this.boundary.step, checksum: this.boundary.checksum(), points: this.boundary.pointCount },
     };
   }
 

@@ -65,6 +65,10 @@ export function startLivePage(layout: Layout, extend?: (root: HTMLElement) => (s
     report: (m) => (state.apply(m), updated(true)),
     playback: (m) => (state.apply(m), updated(true)),
     progress: (m) => (state.apply(m), updated(false)),
+    scatter: (m) => (state.apply(m), updated(false)),
+    ghosts: (m) => (state.apply(m), updated(true)),
+    stale: (m) => (state.apply(m), updated(true)),
+    boundary: (m) => (state.apply(m), updated(false)),
     describe: (m) => answer(m.requestId, () => dashboard.describe()),
   };
   watchTheme((theme) => dashboard.setTheme(theme));

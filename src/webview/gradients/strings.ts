@@ -4,6 +4,18 @@
  * listed here and translated in l10n/parts/live.zh-cn.json.
  */
 export const LIVE_PAGE_STRINGS: readonly string[] = [
+  'From the last valid version: {0} has {1} problem(s) now. First: {2}',
+  'previous run',
+  '{0}: final loss {1} → {2}',
+  '{0}: loss {1} → {2} so far',
+  '{0}: final loss {1}',
+  'Clear',
+  'Forget the earlier runs of this file',
+  'Faded: the previous run.',
+  'The data and the decision boundary: the colour is the class the model predicts there, stronger where it is surer; dots are training samples, rings are test samples.',
+  'Data and decision boundary',
+  'class {0}',
+  '● train · ○ test',
   'Step',
   'Fastest',
   'Run one batch, then stay paused',

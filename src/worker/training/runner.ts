@@ -8,10 +8,13 @@ import { dispatch, type HandlerMap } from '../../protocol/dispatch';
 import type { FromTrainingWorker, StepRecord, ToTrainingWorker } from '../../protocol';
 import { checkConfig, formatProblem, hasErrors } from '../../training/config';
 import { buildDataset } from '../../training/datasets';
-import { batchesPerEpoch, Pacer, runTraining, type Trainer } from '../../training/trainer';
+import { batchesPerEpoch, engineHead, Pacer, runTraining, type Trainer } from '../../training/trainer';
+import { boundaryExtent, boundaryGrid, isPlanar, scatterData } from '../../training/trainer/boundary';
 import { loadDataSources } from './loadData';
 
 export const FLUSH_MS = 50;
+/** The decision boundary is sent at most this often: 12 frames per second. */
+export const BOUNDARY_MS = 80;
 
 type Start = Extract<ToTrainingWorker, { type: 'start' }>;
 
@@ -81,6 +84,9 @@ export class TrainingRunner {
       const config = checked.config;
       const sources = loadDataSources(config.data, { dataDir: m.dataDir, configPath: m.configPath, mnistIdxFolder: m.mnistIdxFolder });
       const dataset = buildDataset(config.data, config.seed, sources);
+      const scatter = isPlanar(dataset) ? scatterData(dataset) : undefined;
+      const planar = scatter && { extent: boundaryExtent(scatter) };
+      let lastBoundary = -Infinity;
       const summary = await runTraining({
         config,
         dataset,
@@ -95,6 +101,18 @@ export class TrainingRunner {
             type: 'started',
             run: { runId: m.runId, configPath: m.configPath, layerNames: t.layerNames, totalSteps: t.totalSteps, dataset: dataset.name, epochs },
           });
+          if (scatter) {
+            this.post({ type: 'scatter', runId: m.runId, data: scatter });
+            this.post({ type: 'boundary', runId: m.runId, boundary: boundaryGrid(t.model, dataset.classes, engineHead(config), planar!.extent, 0) });
+          }
+        },
+        onStep: (t, single) => {
+          // The boundary a few times per second (and after every single step): the grid costs one forward pass of 10,000 rows.
+          if (planar && (single || this.now() - lastBoundary >= BOUNDARY_MS || t.done)) {
+            lastBoundary = this.now();
+            flush(); // the charts' step first, then the picture of it
+            this.post({ type: 'boundary', runId: m.runId, boundary: boundaryGrid(t.model, dataset.classes, engineHead(config), planar.extent, t.steps) });
+          }
         },
         onRecord: (record, single) => {
           pending.push(record);
