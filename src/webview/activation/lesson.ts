@@ -24,7 +24,8 @@ export interface LessonEvents {
   onSeeDepth(curveId: string): void;
 }
 
-const number = (v: number) => formatNumber(v, 2);
+/** Two significant digits, as a learner would say them (9.5e-7, 0.045); formatNumber keeps fewer in exponents. */
+const number = (v: number, digits = 2) => (Number.isFinite(v) ? String(Number(v.toPrecision(digits))).replace(/^-/, '−') : formatNumber(v));
 
 /** The sentences of one curve (pure text: the view and the tests read the same). */
 export function lessonSentences(c: LessonCurve, layers: number): { bound: string; typical: string } | undefined {
@@ -35,7 +36,7 @@ export function lessonSentences(c: LessonCurve, layers: number): { bound: string
     : t('Through L {0} layers the gradient is at most {1}^L = {2} (L = {3}).', c.label, number(c.maxAbsDf), number(l.bound), layers);
   const typical = Number.isNaN(c.meanSquaredDf)
     ? ''
-    : t('E[f′(z)²] = {0} is the average squared slope at typical inputs z ~ N(0, 1): with weights of variance 1/n each layer scales the gradient’s squared size by about that much, {0}^L = {1} after L = {2}.', number(c.meanSquaredDf), number(l.typical), layers);
+    : t('E[f′(z)²] = {0} is the average squared slope at typical inputs z ~ N(0, 1): with weights of variance 1/n each layer scales the gradient’s squared size by about that much, {0}^L = {1} after L = {2}.', number(c.meanSquaredDf, 3), number(l.typical), layers);
   return { bound, typical };
 }
 

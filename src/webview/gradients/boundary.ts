@@ -31,6 +31,7 @@ export class BoundaryView {
 
   constructor(private readonly pixels: number, private theme: ThemeColors) {
     this.element.dataset.chart = 'boundary';
+    this.legend.style.maxWidth = `${pixels}px`; // wraps under the picture instead of widening the section
     this.element.hidden = true;
     this.canvas.setAttribute('role', 'img');
     this.canvas.setAttribute('aria-label', t('The data and the decision boundary: the colour is the class the model predicts there, stronger where it is surer; dots are training samples, rings are test samples.'));

@@ -50,6 +50,8 @@ export class PlaybackControls {
     const where = total !== undefined && epochs !== undefined
       ? t('step {0} of {1} · epoch {2} of {3}', s.lastStep, total, Math.max(1, s.lastEpoch), epochs)
       : t('step {0}', s.lastStep);
+    // A finished run's header already says where it ended.
+    this.progress.hidden = !running;
     this.progress.textContent = running && paused ? `${t('Paused')} · ${where}` : where;
   }
 }
