@@ -13,7 +13,7 @@ import { registerTrainingFeature } from './training';
  */
 export function activate(context: vscode.ExtensionContext) {
   const training = registerTrainingFeature(context);
-  registerGuide(context, training);
+  registerGuide(context, training.runEvents);
   return {
     activation: registerActivationFeature(context),
     depth: registerDepthFeature(context),

@@ -320,3 +320,33 @@ describe('Compare runs, the decision boundary, stale and error states', function
     await until('the marker to go', async () => (await api.training.describeView())?.staleText === '');
   });
 });
+
+describe('Guided start in Simplified Chinese', function () {
+  this.timeout(120_000);
+
+  it('zh-cn: the walkthrough, its steps and the playback line are in Chinese', async function () {
+    if (!vscode.env.language.startsWith('zh')) this.skip();
+    const folder = await setup();
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const value = (v: string | { value: string }) => (typeof v === 'object' ? v.value : v);
+    const walkthrough = ext.packageJSON.contributes.walkthroughs[0];
+    for (const text of [walkthrough.title, ...walkthrough.steps.map((s: { title: string }) => s.title)]) {
+      assert.match(value(text), /[\u4e00-\u9fff]/, JSON.stringify(text));
+    }
+    const uri = vscode.Uri.joinPath(folder, 'gaussians.gradlab.json');
+    await vscode.window.showTextDocument(uri);
+    api.training.setPlayback({ stepsPerSecond: 5, paused: false });
+    try {
+      await vscode.commands.executeCommand('gradientLab.startTraining', uri);
+      const progress = await until('the progress line', async () => {
+        await vscode.commands.executeCommand('gradientLab.openGradientsView');
+        const d = await api.training.describeView();
+        return d?.progress && /\/ 200/.test(d.progress) && d.progress;
+      }, { timeoutMs: 60_000 });
+      assert.match(progress, /^第 \d+ \/ 200 步 · 第 \d+ \/ 10 个 epoch$/, progress);
+    } finally {
+      api.training.setPlayback({ stepsPerSecond: 0, paused: false });
+      await closeAll();
+    }
+  });
+});

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { LiveUpdate } from '../../training/liveState';
 import { listTemplates } from '../training/newConfig';
 import { openExampleCopy } from './examples';
 
@@ -20,10 +19,11 @@ export interface OpenExampleOptions {
   readonly panel?: boolean;
 }
 
+/** The training session's own events (not the pages' counted subscription: these cost no listener lease). */
 interface TrainingEvents {
-  onDidChange(listener: (e: LiveUpdate) => void): vscode.Disposable;
-  snapshot(): { readonly runId?: number; readonly run?: { readonly dataset: string } };
-  current(): { readonly configPath?: string };
+  readonly onDidRequestRun: vscode.Event<{ readonly runId: number; readonly configPath: string }>;
+  readonly onDidStartRun: vscode.Event<{ readonly runId: number; readonly dataset: string }>;
+  readonly onDidEndRun: vscode.Event<{ readonly runId: number; readonly status: string }>;
 }
 
 /**
@@ -32,8 +32,8 @@ interface TrainingEvents {
  * walkthrough steps done.
  */
 export function registerGuide(context: vscode.ExtensionContext, training: TrainingEvents): void {
-  let lastRunId: number | undefined;
   let lastPath: string | undefined;
+  let mnistRun: number | undefined;
   context.subscriptions.push(
     vscode.commands.registerCommand(OPEN_EXAMPLE_COMMAND, async (id?: unknown, options?: unknown) => {
       const name = typeof id === 'string' ? id : await pickExample(context.extensionUri);
@@ -45,16 +45,15 @@ export function registerGuide(context: vscode.ExtensionContext, training: Traini
       if (o.train) await vscode.commands.executeCommand('gradientLab.startTraining', document.uri);
       return document.uri;
     }),
-    training.onDidChange((e) => {
-      if (e.type === 'snapshot' && e.snapshot.runId !== lastRunId) {
-        const path = training.current().configPath;
-        if (lastRunId !== undefined && path !== undefined && path === lastPath) void setContext(GUIDE_CONTEXT.retrained);
-        lastRunId = e.snapshot.runId;
-        lastPath = path;
-      }
-      if (e.type === 'status' && e.status === 'completed' && training.snapshot().run?.dataset.startsWith('mnist')) {
-        void setContext(GUIDE_CONTEXT.trainedMnist);
-      }
+    training.onDidRequestRun((r) => {
+      if (r.configPath === lastPath) void setContext(GUIDE_CONTEXT.retrained);
+      lastPath = r.configPath;
+    }),
+    training.onDidStartRun((d) => {
+      if (d.dataset.startsWith('mnist')) mnistRun = d.runId;
+    }),
+    training.onDidEndRun((e) => {
+      if (e.status === 'completed' && e.runId === mnistRun) void setContext(GUIDE_CONTEXT.trainedMnist);
     }),
   );
 }

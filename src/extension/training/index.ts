@@ -129,6 +129,8 @@ export function registerTrainingFeature(context: vscode.ExtensionContext) {
     describeView: (): Promise<LivePageDescription> | undefined => view.page?.describe(),
     describePanel: (): Promise<LivePageDescription> | undefined => panels.page?.describe(),
     closePanel: () => panels.close(),
+    /** The session's run events, for the walkthrough's completion (uncounted: the extension's own). */
+    runEvents: { onDidRequestRun: session.onDidRequestRun, onDidStartRun: session.onDidStartRun, onDidEndRun: session.onDidEndRun },
     /** What the pages' playback controls do: speed / pause, and one batch at a time. */
     setPlayback: (change: Partial<Playback>) => live.setPlayback(change),
     stepOnce: () => live.stepOnce(),
