@@ -3,6 +3,7 @@ import { registerActivationFeature } from './activation';
 import { registerCliFeature } from './cli';
 import { registerDepthFeature } from './depth';
 import { registerLandscapeFeature } from './landscape';
+import { registerGuide } from './guide';
 import { registerTrainingFeature } from './training';
 import { isTestMode, setTestMode } from './testMode';
 
@@ -21,10 +22,12 @@ export function activate(context: vscode.ExtensionContext): GradientLabApi | und
 }
 
 function registerFeatures(context: vscode.ExtensionContext) {
+  const training = registerTrainingFeature(context);
+  registerGuide(context, training.runEvents);
   return {
     activation: registerActivationFeature(context),
     depth: registerDepthFeature(context),
-    training: registerTrainingFeature(context),
+    training,
     cli: registerCliFeature(context),
     landscape: registerLandscapeFeature(context),
   };

@@ -49,6 +49,8 @@ export interface ActivationPanelState {
   readonly version: 1;
   readonly curves: readonly CurveSpec[];
   readonly view: PlotView;
+  /** The lesson's L: "through L layers the gradient is at most sup|f′|^L" (default 10). */
+  readonly lessonLayers?: number;
   readonly vector?: VectorExample;
   /** Text in an expression curve's field that does not parse (yet): kept, while the curve shows its last valid source. */
   readonly drafts: Readonly<Record<string, string>>;
@@ -231,7 +233,9 @@ export type FromActivationPanel =
    */
   | { readonly type: 'state'; readonly state: ActivationPanelState }
   /** "Copy as PyTorch": the host puts the text on the clipboard. */
-  | { readonly type: 'copyText'; readonly text: string; readonly what: string };
+  | { readonly type: 'copyText'; readonly text: string; readonly what: string }
+  /** "See it through depth →": open the depth explorer with this curve's activation. */
+  | { readonly type: 'exploreDepth'; readonly source: CurveSource };
 
 export function sameSource(a: CurveSource, b: CurveSource): boolean {
   return a.kind === b.kind && (a.kind === 'builtin' ? a.name === (b as typeof a).name : a.source === (b as typeof a).source);

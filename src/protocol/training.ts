@@ -55,13 +55,56 @@ export interface ClassificationReport {
   readonly misclassified: ReadonlyArray<{ readonly pixels: string; readonly label: number; readonly predicted: number }>;
 }
 
+/** For 2-D datasets: the samples the training panel scatters (at most a few thousand of each split). */
+export interface ScatterData {
+  readonly classes: number;
+  /** x0, y0, x1, y1, ... */
+  readonly train: readonly number[];
+  readonly trainLabels: readonly number[];
+  readonly test: readonly number[];
+  readonly testLabels: readonly number[];
+}
+
+/**
+ * The model's class probabilities over a size x size grid covering [xMin, xMax] x [yMin, yMax],
+ * row 0 at yMax (the top, as drawn). Per cell, row-major, base64 bytes: the most probable class,
+ * and how sure the model is of it, 0 (1/classes: no idea) .. 255 (certain).
+ */
+export interface BoundaryGrid {
+  readonly step: number;
+  readonly size: number;
+  readonly classes: number;
+  readonly xMin: number;
+  readonly xMax: number;
+  readonly yMin: number;
+  readonly yMax: number;
+  readonly predicted: string;
+  readonly confidence: string;
+}
+
 export interface RunDescription {
   readonly runId: number;
   readonly configPath: string;
   readonly layerNames: readonly string[];
   readonly totalSteps: number;
   readonly dataset: string;
+  /** Epochs the run is planned for (the config's "epochs", or fewer when maxSteps cuts it short). */
+  readonly epochs?: number;
 }
+
+/**
+ * How fast a run plays: optimizer steps per second (0 = as fast as possible), or paused. A paused
+ * run waits between two steps; "step once" runs exactly one batch and records it.
+ */
+export interface Playback {
+  readonly stepsPerSecond: number;
+  readonly paused: boolean;
+}
+
+/** The speeds the pages offer; 0 is "as fast as possible". */
+export const PLAYBACK_SPEEDS: readonly number[] = [5, 10, 20, 40, 100, 250, 1000, 0];
+/** The default: the shortest shipped example (200 steps) then takes 5 s to watch. */
+export const DEFAULT_STEPS_PER_SECOND = 40;
 
 // ---- host -> training worker ----
 export type ToTrainingWorker =
@@ -78,13 +121,23 @@ export type ToTrainingWorker =
       readonly mnistIdxFolder?: string;
       /** Where else a "mnist-full" config's files may be, in order (the extension's download). */
       readonly fullMnistFolders?: readonly string[];
+      /** How fast to play it (as fast as possible when absent). */
+      readonly playback?: Playback;
     }
-  | { readonly type: 'cancel'; readonly runId: number };
+  | { readonly type: 'cancel'; readonly runId: number }
+  | { readonly type: 'playback'; readonly runId: number; readonly playback: Playback }
+  /** While paused: run exactly one more batch, and record it. */
+  | { readonly type: 'stepOnce'; readonly runId: number };
 
 // ---- training worker -> host ----
 export type FromTrainingWorker =
   | { readonly type: 'started'; readonly run: RunDescription }
   | { readonly type: 'records'; readonly runId: number; readonly records: readonly StepRecord[] }
+  | { readonly type: 'scatter'; readonly runId: number; readonly data: ScatterData }
+  /** The decision boundary now, for 2-D datasets: a few times per second while training, and at the end. */
+  | { readonly type: 'boundary'; readonly runId: number; readonly boundary: BoundaryGrid }
+  /** Where the run is, recorded or not: after each batch of records, and when it pauses. */
+  | { readonly type: 'progress'; readonly runId: number; readonly step: number; readonly epoch: number }
   | { readonly type: 'report'; readonly runId: number; readonly report: ClassificationReport }
   | { readonly type: 'finished'; readonly runId: number; readonly summary: RunSummary }
   | { readonly type: 'failed'; readonly runId: number; readonly message: string };

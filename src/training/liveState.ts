@@ -6,12 +6,17 @@
  */
 
 import type {
+  BoundaryGrid,
   ClassificationReport,
+  GhostRun,
   GradientAlert,
   LiveSnapshot,
+  Playback,
   RunDescription,
   RunStatus,
   RunSummary,
+  ScatterData,
+  StaleConfig,
   StepRecord,
   ToLivePage,
 } from '../protocol';
@@ -31,6 +36,12 @@ export class LiveState {
   report: ClassificationReport | undefined;
   error: string | undefined;
   lastStep = 0;
+  lastEpoch = 0;
+  scatter: ScatterData | undefined;
+  ghosts: readonly GhostRun[] = [];
+  stale: StaleConfig | undefined;
+  boundary: BoundaryGrid | undefined;
+  playback: Playback = { stepsPerSecond: 0, paused: false };
   /** Bumped on every change, so a page redraws only when something changed since it last drew. */
   version = 0;
   /** Bumped when another run replaces the shown one (charts start over, layer colours may change). */
@@ -46,6 +57,11 @@ export class LiveState {
 
   apply(update: LiveUpdate): void {
     if (update.type === 'snapshot') return this.restore(update.snapshot);
+    if (update.type === 'playback') {
+      this.playback = update.playback;
+      this.version++;
+      return;
+    }
     if (update.runId !== this.runId) return; // a late message of a run that was replaced
     switch (update.type) {
       case 'records':
@@ -62,6 +78,24 @@ export class LiveState {
       case 'report':
         this.report = update.report;
         break;
+      case 'stale':
+        this.stale = update.stale;
+        break;
+      case 'ghosts':
+        this.ghosts = update.ghosts;
+        break;
+      case 'scatter':
+        this.scatter = update.data;
+        break;
+      case 'boundary':
+        this.boundary = update.boundary;
+        break;
+      case 'progress':
+        if (update.step > this.lastStep) {
+          this.lastStep = update.step;
+          this.lastEpoch = update.epoch;
+        }
+        break;
     }
     this.version++;
   }
@@ -69,7 +103,10 @@ export class LiveState {
   private appendRecords(records: readonly StepRecord[]): void {
     for (const r of records) {
       this.history.append(r);
-      if (typeof r.step === 'number' && r.step > this.lastStep) this.lastStep = r.step;
+      if (typeof r.step === 'number' && r.step > this.lastStep) {
+        this.lastStep = r.step;
+        this.lastEpoch = r.epoch;
+      }
     }
   }
 
@@ -85,6 +122,12 @@ export class LiveState {
     this.report = s.report;
     this.error = s.error;
     this.lastStep = s.lastStep;
+    this.lastEpoch = s.lastEpoch ?? 0;
+    this.scatter = s.scatter;
+    this.boundary = s.boundary;
+    this.ghosts = s.ghosts ?? [];
+    this.stale = s.stale;
+    if (s.playback) this.playback = s.playback;
     this.version++;
   }
 
@@ -100,13 +143,21 @@ export class LiveState {
       report: this.report,
       error: this.error,
       lastStep: this.lastStep,
+      lastEpoch: this.lastEpoch,
+      playback: this.playback,
+      scatter: this.scatter,
+      boundary: this.boundary,
+      ghosts: this.ghosts,
+      stale: this.stale,
     };
   }
 }
 
 /** The snapshot that opens a run: nothing recorded yet. */
-export function startingSnapshot(runId: number, configName: string, capacity?: number): LiveSnapshot {
+export function startingSnapshot(runId: number, configName: string, capacity?: number, playback?: Playback, ghosts?: readonly GhostRun[]): LiveSnapshot {
   return {
+    playback,
+    ghosts,
     runId,
     status: 'starting',
     configName,

@@ -11,7 +11,7 @@ import { TrainingRunner } from './training/runner';
 if (!parentPort) throw new Error('trainer.js must run as a worker thread');
 const port = parentPort;
 const runner = new TrainingRunner((message: FromTrainingWorker) => port.postMessage(message));
-const known: HandlerMap<ToTrainingWorker> = { start: () => undefined, cancel: () => undefined };
+const known: HandlerMap<ToTrainingWorker> = { start: () => undefined, cancel: () => undefined, playback: () => undefined, stepOnce: () => undefined };
 
 port.on('message', (message: unknown) => {
   if (isKnownMessage(known, message)) runner.receive(message);

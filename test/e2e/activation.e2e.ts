@@ -139,6 +139,7 @@ describe('Plot Activation (e2e)', function () {
     const card = frame.locator('.gl-card', { hasText: 'ELU' }).first();
     const slider = card.locator('input[type=range]').first();
     await slider.waitFor({ timeout: 10_000 });
+    await slider.scrollIntoViewIfNeeded(); // the lesson under the chart pushes the cards below the fold
     const before = await frame.evaluate(() => (document.body.dataset.replotMs ?? '').split(' ').filter(Boolean).length);
     const box = await slider.boundingBox();
     assert.ok(box, 'the slider is visible');

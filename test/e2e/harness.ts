@@ -228,7 +228,8 @@ export function workbench(): Workbench {
 /** Starts code-server + Chromium and waits for the workbench with the extension loaded. */
 export async function startWorkbench(log: (m: string) => void = () => {}): Promise<Workbench> {
   const workspace = copyWorkspace(join(repoRoot, 'examples'));
-  const server = await startCodeServer({ port: await freePort(), workspace, log });
+  // Runs train as fast as possible unless a test slows them down (the product's default is watchable: 40 steps/s).
+  const server = await startCodeServer({ port: await freePort(), workspace, log, settings: { 'gradientLab.training.stepsPerSecond': 0 } });
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   // Reports CSP violations from every frame (webviews included) as console errors the harness collects.

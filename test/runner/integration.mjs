@@ -35,6 +35,8 @@ async function main() {
     workspace,
     locale,
     log,
+    // Runs train as fast as possible unless a test slows them down (the product's default is watchable: 40 steps/s).
+    settings: { 'gradientLab.training.stepsPerSecond': 0 },
     // Inherited by the extension host that code-server spawns: tells index.ts where to write.
     env: { GRADLAB_TEST_RESULTS: resultsFile, GRADLAB_TEST_LOG: progressFile, ...(grep ? { GRADLAB_TEST_GREP: grep } : {}) },
   });

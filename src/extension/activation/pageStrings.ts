@@ -7,6 +7,14 @@
 import { PLOT_LIMITS } from '../../protocol';
 
 export const ACTIVATION_PANEL_STRINGS: readonly string[] = [
+  // lesson
+  'Through L {0} layers the slope sets no bound: |f′| has no maximum, so the gradient can grow without limit.',
+  'Through L {0} layers the gradient is at most {1}^L = {2} (L = {3}).',
+  'E[f′(z)²] = {0} is the average squared slope at typical inputs z ~ N(0, 1): with weights of variance 1/n each layer scales the gradient’s squared size by about that much, {0}^L = {1} after L = {2}.',
+  'Backpropagation multiplies the gradient by f′ at every layer it passes, so the slope decides what reaches the first layers.',
+  'Layers L',
+  'See it through depth →',
+  'Open the depth explorer with this activation',
   // toolbar
   'Plot options',
   'Saturation',

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import {
   ACTIVATION_VIEW_TYPE,
+  EXPLORE_DEPTH_COMMAND,
   DEFAULT_VIEW,
   PLOT_LIMITS,
   type ActivationBootSettings,
@@ -20,6 +21,15 @@ import { WebviewChannel } from '../webviewHost/channel';
 import { renderWebviewHtml, webviewOptions } from '../webviewHost/html';
 import { translateStrings } from '../webviewHost/strings';
 import { saveExport } from './saveExport';
+import { CUSTOM_ACTIVATION, type DepthSettings } from '../../analysis/depth/settings';
+
+/** The depth explorer's settings for a plotted curve: the same activation, or the same expression. */
+export function depthSettingsOf(source: unknown): Partial<DepthSettings> | undefined {
+  const s = source as { kind?: unknown; name?: unknown; source?: unknown } | null;
+  if (s?.kind === 'builtin' && typeof s.name === 'string') return { activation: s.name };
+  if (s?.kind === 'expression' && typeof s.source === 'string') return { activation: CUSTOM_ACTIVATION, expression: s.source };
+  return undefined;
+}
 
 /** Points per curve from gradientLab.plot.points (the manifest bounds it; clamp anyway). */
 export function configuredPoints(): number {
@@ -116,6 +126,10 @@ export class ActivationPanel extends Disposable {
       painted: () => {
         if (this.firstPaintMs === undefined) this.firstPaintMs = Date.now() - this.openedAt;
         this.resolvePainted(this.firstPaintMs);
+      },
+      exploreDepth: (m) => {
+        const settings = depthSettingsOf(m.source);
+        if (settings) void vscode.commands.executeCommand(EXPLORE_DEPTH_COMMAND, { settings });
       },
       copyText: async (m) => {
         await vscode.env.clipboard.writeText(m.text);

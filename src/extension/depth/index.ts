@@ -9,7 +9,7 @@ import {
   type ToDepthPanelTest,
 } from '../../protocol';
 import type { DepthSettings } from '../../analysis/depth/settings';
-import type { DepthPresetId } from '../../analysis/depth/presets';
+import { DEPTH_PRESETS, type DepthPresetId } from '../../analysis/depth/presets';
 import type { SweepReport, TrainingReport } from '../../analysis/depth/report';
 import { Disposable } from '../disposable';
 import { createDepthWebviewPanel, DepthPanel } from './depthPanel';
@@ -57,6 +57,15 @@ class DepthPanelController extends Disposable {
   }
 }
 
+/** What the Explore Gradient Depth command accepts as its argument; anything else opens the panel as it is. */
+export function depthCommandArgs(args: unknown): { preset?: DepthPresetId; settings?: Partial<DepthSettings> } | undefined {
+  if (typeof args !== 'object' || args === null) return undefined;
+  const a = args as { preset?: unknown; settings?: unknown };
+  const preset = typeof a.preset === 'string' && DEPTH_PRESETS.some((p) => p.id === a.preset) ? (a.preset as DepthPresetId) : undefined;
+  const settings = typeof a.settings === 'object' && a.settings !== null ? (a.settings as Partial<DepthSettings>) : undefined;
+  return preset || settings ? { preset, settings } : undefined;
+}
+
 function isPanelState(value: unknown): value is DepthPanelState {
   return typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 1;
 }
@@ -69,8 +78,22 @@ export function registerDepthFeature(context: vscode.ExtensionContext) {
   const controller = new DepthPanelController(context.extensionUri);
   context.subscriptions.push(
     controller,
-    vscode.commands.registerCommand(EXPLORE_DEPTH_COMMAND, () => {
-      controller.show();
+    // Arguments (walkthrough buttons, the activation panel's "See it through depth"): a preset, or
+    // settings such as { activation: 'custom', expression: 'x / (1 + abs(x))' }, applied once the page is ready.
+    vscode.commands.registerCommand(EXPLORE_DEPTH_COMMAND, async (args?: unknown) => {
+      const panel = controller.show();
+      const setup = depthCommandArgs(args);
+      if (!setup) return;
+      await panel.whenReady();
+      // The walkthrough marks its clipping step done once that story was shown.
+      if (setup.preset) void vscode.commands.executeCommand('setContext', 'gradientLab.depthPresetShown', setup.preset);
+      try {
+        if (setup.preset) await controller.request((requestId) => ({ type: 'applyPreset', requestId, preset: setup.preset! }));
+        if (setup.settings) await controller.request((requestId) => ({ type: 'applySettings', requestId, settings: setup.settings! }));
+      } catch (e) {
+        // Closed before it was set up: nothing left to set up. Otherwise the settings were refused: say why.
+        if (controller.panel === panel) void vscode.window.showErrorMessage((e as Error).message);
+      }
     }),
     vscode.window.registerWebviewPanelSerializer(DEPTH_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => controller.revive(panel, state),

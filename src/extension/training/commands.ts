@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import { isGradlabConfig } from './diagnostics';
+import { isGradlabConfig, shownErrors } from './diagnostics';
 import type { LiveLoop } from './liveLoop';
 import type { GradientsViewProvider } from './gradientsView';
 import type { TrainingPanels } from './trainingPanel';
@@ -13,6 +13,8 @@ export interface TrainingCommandDeps {
   readonly problems: (text: string) => readonly string[];
   /** A standalone PyTorch script for a valid config. */
   readonly exportPytorch: (text: string, configPath: string) => string;
+  /** Asks which config to train when none is open (workspace configs and the bundled examples). */
+  readonly pickConfig: () => Promise<vscode.TextDocument | undefined>;
 }
 
 /**
@@ -52,9 +54,12 @@ async function pickWorkspaceConfig(): Promise<vscode.TextDocument | undefined> {
 function checkValid(document: vscode.TextDocument, deps: TrainingCommandDeps): boolean {
   const problems = deps.problems(document.getText());
   if (problems.length === 0) return true;
-  void vscode.window.showErrorMessage(
-    vscode.l10n.t('{0} has {1} problem(s): {2}', basename(document.uri.fsPath), problems.length, problems[0]!),
-  );
+  // Counted as the Problems panel and the status bar count them (the JSON service's syntax errors
+  // included), unless those lag behind the text just typed.
+  const shown = shownErrors(document.uri);
+  const count = shown.length > 0 ? shown.length : problems.length;
+  const first = shown.length > 0 ? vscode.l10n.t('line {0}: {1}', shown[0]!.range.start.line + 1, shown[0]!.message) : problems[0]!;
+  void vscode.window.showErrorMessage(vscode.l10n.t('{0} has {1} problem(s): {2}', basename(document.uri.fsPath), count, first));
   return false;
 }
 
@@ -62,7 +67,8 @@ export function registerTrainingCommands(deps: TrainingCommandDeps): vscode.Disp
   const { loop, view, panels } = deps;
   return [
     vscode.commands.registerCommand('gradientLab.startTraining', async (uri?: unknown) => {
-      const document = await configDocument(uri);
+      const active = vscode.window.activeTextEditor?.document;
+      const document = uri instanceof vscode.Uri || (active && isGradlabConfig(active)) ? await configDocument(uri) : await deps.pickConfig();
       if (!document || !checkValid(document, deps)) return undefined;
       const runId = loop.startNow(document);
       if (!view.isVisible && !panels.isVisible) await view.reveal(true);

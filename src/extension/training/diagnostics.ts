@@ -39,6 +39,22 @@ export function localizedMessage(text: Message): string {
   return renderMessage(text, (template, args) => vscode.l10n.t(template, ...args));
 }
 
+/** Errors another service (VS Code's JSON service) shows for a document. */
+function foreignErrors(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source !== DIAGNOSTIC_SOURCE && d.severity === vscode.DiagnosticSeverity.Error);
+}
+
+/**
+ * The errors of a config as the Problems panel and the status bar count them (ours and the JSON
+ * service's), in document order: what Train refuses with and what the live view names.
+ */
+export function shownErrors(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.severity === vscode.DiagnosticSeverity.Error)
+    .sort((a, b) => a.range.start.compareTo(b.range.start));
+}
+
 export function toDiagnostic(document: vscode.TextDocument, p: Problem): vscode.Diagnostic {
   const range = new vscode.Range(document.positionAt(p.start), document.positionAt(p.end));
   const d = new vscode.Diagnostic(
@@ -60,6 +76,8 @@ export function toDiagnostic(document: vscode.TextDocument, p: Problem): vscode.
 export class ConfigDiagnostics extends Disposable {
   private readonly collection = this.register(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Per document: the other services' errors the last check took into account. */
+  private readonly foreignLines = new Map<string, string>();
 
   /** `fullMnistAvailable`: whether a "mnist-full" config's files are on this machine. */
   constructor(private readonly fullMnistAvailable: () => boolean = () => true) {
@@ -72,6 +90,7 @@ export class ConfigDiagnostics extends Disposable {
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)));
     this.register(vscode.workspace.onDidSaveTextDocument((d) => this.check(d)));
     this.register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)));
+    this.register(vscode.languages.onDidChangeDiagnostics((e) => this.foreignChanged(e.uris)));
     for (const d of vscode.workspace.textDocuments) this.check(d);
   }
 
@@ -84,12 +103,32 @@ export class ConfigDiagnostics extends Disposable {
     if (this.isDisposed || !isGradlabConfig(document)) return;
     this.cancel(document.uri);
     const { problems, config } = checkConfig(document.getText());
-    this.collection.set(document.uri, [...problems.map((p) => toDiagnostic(document, p)), ...fullMnistDiagnostics(document, config, this.fullMnistAvailable)]);
+    // One message per syntax problem. VS Code's JSON service reports JSONC syntax errors in every
+    // *.gradlab.json too ("Expected comma"), and an extension cannot turn those off for one file type, so
+    // where it already reports an error on a line we leave that line's syntax problem to it: its wording is
+    // the one users know from every other JSON file, and VS Code translates it. Ours stays wherever the JSON
+    // service is silent (NaN, Infinity, a file too deep or too large) and for everything beyond syntax.
+    const foreign = foreignErrors(document.uri);
+    this.foreignLines.set(document.uri.toString(), foreign.map((d) => `${d.range.start.line}:${d.message}`).join('|'));
+    const taken = new Set(foreign.map((d) => d.range.start.line));
+    const shown = problems.filter((p) => p.code !== 'syntax' || !taken.has(document.positionAt(p.start).line));
+    this.collection.set(document.uri, [...shown.map((p) => toDiagnostic(document, p)), ...fullMnistDiagnostics(document, config, this.fullMnistAvailable)]);
   }
 
   /** Checks every open config again (when something outside the files changed, e.g. the full MNIST arrived). */
   refresh(): void {
     for (const d of vscode.workspace.textDocuments) this.check(d);
+  }
+
+  /** The JSON service's errors changed for a config: check it again against them. */
+  private foreignChanged(uris: readonly vscode.Uri[]): void {
+    for (const uri of uris) {
+      const key = uri.toString();
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+      if (!document || !isGradlabConfig(document) || this.pending.has(key)) continue;
+      const now = foreignErrors(uri).map((d) => `${d.range.start.line}:${d.message}`).join('|');
+      if (now !== (this.foreignLines.get(key) ?? '')) this.check(document);
+    }
   }
 
   private schedule(document: vscode.TextDocument): void {
@@ -111,6 +150,7 @@ export class ConfigDiagnostics extends Disposable {
 
   private forget(document: vscode.TextDocument): void {
     this.cancel(document.uri);
+    this.foreignLines.delete(document.uri.toString());
     this.collection.delete(document.uri);
   }
 }

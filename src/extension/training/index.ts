@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { join } from 'node:path';
-import type { LivePageDescription, LiveSnapshot } from '../../protocol';
+import { DEFAULT_STEPS_PER_SECOND, type GuideEntry, type LivePageDescription, type LiveSnapshot, type Playback } from '../../protocol';
 import { checkConfig } from '../../training/config';
 import { exportPytorchScript } from '../../training/export';
 import type { AlertThresholds } from '../../training/history';
 import { disposeAll } from '../disposable';
+import { pickConfigToTrain } from '../guide/examples';
+import { isGuideEntry, runGuideEntry } from '../guide/steps';
 import { registerConfigAuthoring } from './authoring';
 import { registerTrainingCommands } from './commands';
 import { GradientsViewProvider } from './gradientsView';
@@ -14,7 +16,7 @@ import { LiveRun } from './liveRun';
 import type { LiveUpdate } from '../../training/liveState';
 import { ResourceCounter, type LiveResourceCounts } from './resources';
 import { TrainingSession } from './session';
-import { localizedMessage } from './diagnostics';
+import { localizedMessage, shownErrors } from './diagnostics';
 import { TrainingStatusBar } from './statusBar';
 import { TrainingPanels } from './trainingPanel';
 import { FullMnist } from '../mnist';
@@ -22,6 +24,12 @@ import { FullMnist } from '../mnist';
 function alertThresholds(): AlertThresholds {
   const c = vscode.workspace.getConfiguration('gradientLab.alerts');
   return { vanishingThreshold: c.get<number>('vanishingThreshold', 1e-7), explodingFactor: c.get<number>('explodingFactor', 1000) };
+}
+
+/** Steps per second a run plays at (0: as fast as possible); the pages' speed control changes it for the session. */
+function stepsPerSecondSetting(): number {
+  const v = vscode.workspace.getConfiguration('gradientLab.training').get<number>('stepsPerSecond', DEFAULT_STEPS_PER_SECOND);
+  return typeof v === 'number' && v >= 0 ? v : DEFAULT_STEPS_PER_SECOND;
 }
 
 function errorMessages(text: string): string[] {
@@ -46,6 +54,7 @@ export function registerTrainingFeature(context: vscode.ExtensionContext) {
     meter,
     () => vscode.workspace.getConfiguration('gradientLab').get<string>('mnistIdxFolder'),
     () => fullMnist.folders(),
+    stepsPerSecondSetting(),
   );
   const live = new LiveRun(session, alertThresholds, resources, meter);
   let runsRequested = 0;
@@ -56,8 +65,17 @@ export function registerTrainingFeature(context: vscode.ExtensionContext) {
       void vscode.commands.executeCommand('gradientLab.startTraining', live.configPath ? vscode.Uri.file(live.configPath) : undefined),
     stopTraining: () => loop.stop(),
     openTrainingPanel: () => panels.show(),
+    playback: (change: Partial<Playback>) => live.setPlayback(change),
+    stepOnce: () => live.stepOnce(),
+    clearGhosts: () => live.clearGhosts(),
+    guide: (entry: GuideEntry) => {
+      if (isGuideEntry(entry)) void runGuideEntry(entry);
+    },
     openConfig: () => {
-      if (live.configPath) void vscode.window.showTextDocument(vscode.Uri.file(live.configPath), { preview: false });
+      if (!live.configPath) return;
+      // An example copy not saved yet is an untitled document with this path.
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === live.configPath);
+      void vscode.window.showTextDocument(open?.uri ?? vscode.Uri.file(live.configPath), { preview: false });
     },
   };
   const pages = { extensionUri: context.extensionUri, live, actions, resources };
@@ -80,10 +98,25 @@ export function registerTrainingFeature(context: vscode.ExtensionContext) {
     panels,
     problems: (text) => meter.measure('validate', () => errorMessages(text)),
     exportPytorch: (text, configPath) => exportPytorchScript(text, configPath),
+    pickConfig: () => pickConfigToTrain(context.extensionUri),
+  });
+
+  // While the file shown has errors, the run on screen is from its last valid version: say so, with the
+  // count and first error the Problems panel and the status bar show.
+  const staleness = vscode.languages.onDidChangeDiagnostics((e) => {
+    const path = live.configPath;
+    const uri = path === undefined ? undefined : e.uris.find((u) => u.fsPath === path);
+    if (!uri) return;
+    const errors = shownErrors(uri);
+    const first = errors[0];
+    live.setStale(first ? { count: errors.length, first: vscode.l10n.t('line {0}: {1}', first.range.start.line + 1, first.message) } : undefined);
+  });
+  const speedSetting = vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('gradientLab.training.stepsPerSecond')) live.setPlayback({ stepsPerSecond: stepsPerSecondSetting() });
   });
 
   // Commands and pages go first, the session (and its worker) last.
-  context.subscriptions.push({ dispose: () => disposeAll([...commands, refreshOnData, authoring.disposable, fullMnist, statusBar, loop, panels, view, live, counting, session]) });
+  context.subscriptions.push({ dispose: () => disposeAll([...commands, refreshOnData, authoring.disposable, fullMnist, speedSetting, staleness, statusBar, loop, panels, view, live, counting, session]) });
 
   return {
     /** What the feature holds now: workers, timers, listeners, pages. */
@@ -102,5 +135,10 @@ export function registerTrainingFeature(context: vscode.ExtensionContext) {
     closePanel: () => panels.close(),
     /** Where Get Full MNIST keeps the four IDX files. */
     fullMnistFolder: () => fullMnist.downloadFolder,
+    /** The session's run events, for the walkthrough's completion (uncounted: the extension's own). */
+    runEvents: { onDidRequestRun: session.onDidRequestRun, onDidStartRun: session.onDidStartRun, onDidEndRun: session.onDidEndRun },
+    /** What the pages' playback controls do: speed / pause, and one batch at a time. */
+    setPlayback: (change: Partial<Playback>) => live.setPlayback(change),
+    stepOnce: () => live.stepOnce(),
   };
 }

@@ -89,10 +89,11 @@ export class LiveLoop extends Disposable {
     this.options.session.stop(); // its run, if it still trains, and the worker kept warm for it
   }
 
+  /** By path, not URI: an example copy saved for the first time goes from untitled: to file: with the same path. */
   private hasTab(uri: vscode.Uri): boolean {
-    const target = uri.toString();
+    const target = uri.fsPath;
     return vscode.window.tabGroups.all.some((g) =>
-      g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === target),
+      g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === target),
     );
   }
 }

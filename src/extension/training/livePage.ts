@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { FromLivePage, HandlerMap, LivePageDescription, ToLivePage, ToLivePageTest } from '../../protocol';
+import type { FromLivePage, GuideEntry, HandlerMap, LivePageDescription, Playback, ToLivePage, ToLivePageTest } from '../../protocol';
 import { LIVE_PAGE_STRINGS } from './pageStrings';
 import { Disposable } from '../disposable';
 import { WebviewChannel } from '../webviewHost/channel';
@@ -52,6 +52,11 @@ export interface LivePageActions {
   stopTraining(): void;
   openTrainingPanel(): void;
   openConfig(): void;
+  /** One of the empty view's ways in (the walkthrough's steps). */
+  guide(entry: GuideEntry): void;
+  playback(change: Partial<Playback>): void;
+  stepOnce(): void;
+  clearGhosts(): void;
 }
 
 /**
@@ -72,6 +77,10 @@ export class LivePageConnection extends Disposable {
       stopTraining: () => actions.stopTraining(),
       openTrainingPanel: () => actions.openTrainingPanel(),
       openConfig: () => actions.openConfig(),
+      guide: (m) => actions.guide(m.entry),
+      playback: (m) => actions.playback(m.playback ?? {}),
+      stepOnce: () => actions.stepOnce(),
+      clearGhosts: () => actions.clearGhosts(),
       showError: (m) => void vscode.window.showErrorMessage(m.message),
     };
     this.channel = this.register(new WebviewChannel<ToLivePage | ToLivePageTest, FromLivePage>(webview, handlers));

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import type { ClassificationReport, GradientAlert, RunDescription, StepRecord } from '../../protocol';
+import type { ClassificationReport, GhostRun, GradientAlert, Playback, RunDescription, StaleConfig, StepRecord } from '../../protocol';
+import { configChanges, describeChanges } from '../../training/configDiff';
 import { AlertDetector, type AlertThresholds } from '../../training/history';
 import { LiveState, startingSnapshot, type LiveUpdate } from '../../training/liveState';
 import { Disposable } from '../disposable';
@@ -13,6 +14,8 @@ import type { RunEnd, RunRequest, TrainingSession } from './session';
 export const RECORDS_INTERVAL_MS = 100;
 /** After a non-finite record the trainer normally stops by itself with its diagnosis; else we stop it. */
 export const DIVERGENCE_GRACE_MS = 500;
+/** Earlier runs of a file kept for comparison. */
+export const MAX_GHOSTS = 3;
 
 /**
  * The current (or last) run as the pages draw it. Turns the session's events into LiveUpdates,
@@ -27,6 +30,9 @@ export class LiveRun extends Disposable {
   private divergedByAlert = false;
   /** Records already applied here but not yet sent to the pages, and the pending send. */
   private unsent: StepRecord[] = [];
+  private unsentProgress: LiveUpdate | undefined;
+  /** Earlier runs per config path, most recent first. */
+  private readonly ghosts = new Map<string, GhostRun[]>();
   private flushTimer: unknown;
   private divergenceTimer: unknown;
   private sentFirstRecords = false;
@@ -46,6 +52,9 @@ export class LiveRun extends Disposable {
     this.register(session.onDidStartRun((d) => this.describe(d)));
     this.register(session.onDidRecord((e) => this.record(e.runId, e.records)));
     this.register(session.onDidReport((e) => this.reportReceived(e.runId, e.report)));
+    this.register(session.onDidProgress((e) => this.progress(e.runId, e.step, e.epoch)));
+    // Already rate-limited by the worker (BOUNDARY_MS); the records they follow go first.
+    this.register(session.onDidPlane((m) => m.runId === this.live.runId && (this.flush(), this.update(m.type === 'scatter' ? { type: 'scatter', runId: m.runId, data: m.data } : { type: 'boundary', runId: m.runId, boundary: m.boundary }))));
     this.register(session.onDidEndRun((e) => this.end(e)));
     this.register({ dispose: () => (this.cancelFlush(), this.cancelDivergenceStop()) });
   }
@@ -76,15 +85,72 @@ export class LiveRun extends Disposable {
     if (send) this.emitter.fire(u);
   }
 
+  /**
+   * A new run of the file shown keeps the one it replaces (when it got anywhere) as a ghost, named by
+   * what the new config changes; the last MAX_GHOSTS of each file are kept. Returns the new run's ghosts.
+   */
+  private keepAsGhost(next: RunRequest): readonly GhostRun[] {
+    const previous = this.request;
+    const kept = this.ghosts.get(next.configPath) ?? [];
+    if (!previous || previous.configPath !== next.configPath || this.live.history.length === 0) return kept;
+    const change = describeChanges(configChanges(previous.configText, next.configText), {
+      more: (n) => vscode.l10n.t('+{0} more', n),
+      same: vscode.l10n.t('same config'),
+    });
+    const ghost: GhostRun = {
+      runId: this.live.runId ?? 0,
+      change,
+      status: this.live.status,
+      finalLoss: this.live.summary?.final_loss ?? this.live.history.latest?.loss ?? NaN,
+      lastStep: this.live.lastStep,
+      history: this.live.history.snapshot(),
+    };
+    const ghosts = [ghost, ...kept].slice(0, MAX_GHOSTS);
+    this.ghosts.set(next.configPath, ghosts);
+    return ghosts;
+  }
+
+  /** Marks the run shown as coming from the last valid version of its file (undefined: the file is valid again). */
+  setStale(stale: StaleConfig | undefined): void {
+    if (this.live.runId === undefined) return;
+    if (JSON.stringify(stale) === JSON.stringify(this.live.stale)) return;
+    this.update({ type: 'stale', runId: this.live.runId, stale });
+  }
+
+  /** Forgets the earlier runs of the file shown (the pages' Clear button). */
+  clearGhosts(): void {
+    const path = this.request?.configPath;
+    if (path === undefined || this.live.runId === undefined) return;
+    this.ghosts.delete(path);
+    this.update({ type: 'ghosts', runId: this.live.runId, ghosts: [] });
+  }
+
   private begin(r: RunRequest): void {
+    const ghosts = this.keepAsGhost(r); // before anything of the run it replaces is reset
     this.cancelFlush();
     this.cancelDivergenceStop();
     this.unsent = [];
+    this.unsentProgress = undefined;
     this.sentFirstRecords = false;
     this.request = r;
     this.detector = new AlertDetector(this.thresholds());
     this.divergedByAlert = false;
-    this.update({ type: 'snapshot', snapshot: startingSnapshot(r.runId, basename(r.configPath)) });
+    this.update({ type: 'snapshot', snapshot: startingSnapshot(r.runId, basename(r.configPath), undefined, this.session.playback, ghosts) });
+  }
+
+  /** Speed or pause, from a page's controls or the setting; applies to this run and the next ones. */
+  setPlayback(change: Partial<Playback>): void {
+    const current = this.session.playback;
+    const stepsPerSecond = typeof change.stepsPerSecond === 'number' && change.stepsPerSecond >= 0 ? change.stepsPerSecond : current.stepsPerSecond;
+    const paused = typeof change.paused === 'boolean' ? change.paused : current.paused;
+    this.session.setPlayback({ stepsPerSecond, paused });
+    this.update({ type: 'playback', playback: this.session.playback });
+  }
+
+  /** Pauses (if playing) and runs exactly one batch, which is recorded. */
+  stepOnce(): void {
+    if (!this.session.playback.paused) this.setPlayback({ paused: true });
+    this.session.stepOnce();
   }
 
   private describe(run: RunDescription): void {
@@ -109,6 +175,16 @@ export class LiveRun extends Disposable {
         this.session.stop();
       }, DIVERGENCE_GRACE_MS);
     }
+  }
+
+  /** Applied here at once, sent with the next batch of records (or now, when the run has paused there). */
+  private progress(runId: number, step: number, epoch: number): void {
+    if (runId !== this.live.runId) return;
+    const update: LiveUpdate = { type: 'progress', runId, step, epoch };
+    this.update(update, false);
+    this.unsentProgress = update;
+    if (this.session.playback.paused) this.flush();
+    else if (this.flushTimer === undefined) this.flushTimer = this.timers.set(() => this.meter.measure('postRecords', () => this.flush()), RECORDS_INTERVAL_MS);
   }
 
   private raise(runId: number, alerts: readonly GradientAlert[]): void {
@@ -138,11 +214,16 @@ export class LiveRun extends Disposable {
 
   private flush(): void {
     this.cancelFlush();
-    if (this.unsent.length === 0 || this.live.runId === undefined) return;
-    const records = this.unsent;
-    this.unsent = [];
-    this.sentFirstRecords = true;
-    this.emitter.fire({ type: 'records', runId: this.live.runId, records });
+    const progress = this.unsentProgress;
+    this.unsentProgress = undefined;
+    if (this.live.runId === undefined) return;
+    if (this.unsent.length > 0) {
+      const records = this.unsent;
+      this.unsent = [];
+      this.sentFirstRecords = true;
+      this.emitter.fire({ type: 'records', runId: this.live.runId, records });
+    }
+    if (progress) this.emitter.fire(progress);
   }
 
   private cancelFlush(): void {

@@ -47,11 +47,15 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-/** `<folder>/<id>.gradlab.json`, or `<id>-2.gradlab.json`, ... if taken: never overwrite a file. */
-async function freeName(folder: vscode.Uri, id: string): Promise<vscode.Uri> {
+/**
+ * `<folder>/<id>.gradlab.json`, or `<id>-2.gradlab.json`, ... if taken by a file or by an open unsaved
+ * copy that will be saved there: never overwrite a file.
+ */
+export async function freeName(folder: vscode.Uri, id: string): Promise<vscode.Uri> {
+  const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.path));
   for (let n = 1; ; n++) {
     const candidate = vscode.Uri.joinPath(folder, `${n === 1 ? id : `${id}-${n}`}${SUFFIX}`);
-    if (!(await exists(candidate))) return candidate;
+    if (!open.has(candidate.path) && !(await exists(candidate))) return candidate;
   }
 }
 

@@ -6,6 +6,7 @@ import {
   type ClassificationReport,
   type FromTrainingWorker,
   type HandlerMap,
+  type Playback,
   type RunDescription,
   type RunSummary,
   type StepRecord,
@@ -55,10 +56,14 @@ export class TrainingSession extends Disposable {
   private idleTimer: unknown;
   private graceTimer: unknown;
   private readonly timers: PolicyTimers;
+  /** How runs play; a new run starts playing (not paused) at the current speed. */
+  private playbackState: Playback;
 
   private readonly requestEmitter = this.register(new vscode.EventEmitter<RunRequest>());
   private readonly startEmitter = this.register(new vscode.EventEmitter<RunDescription>());
   private readonly recordsEmitter = this.register(new vscode.EventEmitter<{ runId: number; records: readonly StepRecord[] }>());
+  private readonly planeEmitter = this.register(new vscode.EventEmitter<Extract<FromTrainingWorker, { type: 'scatter' | 'boundary' }>>());
+  private readonly progressEmitter = this.register(new vscode.EventEmitter<{ runId: number; step: number; epoch: number }>());
   private readonly reportEmitter = this.register(new vscode.EventEmitter<{ runId: number; report: ClassificationReport }>());
   private readonly endEmitter = this.register(new vscode.EventEmitter<RunEnd>());
   /** A run was asked for (before the worker has loaded anything). */
@@ -67,6 +72,10 @@ export class TrainingSession extends Disposable {
   readonly onDidStartRun = this.startEmitter.event;
   readonly onDidRecord = this.recordsEmitter.event;
   readonly onDidReport = this.reportEmitter.event;
+  /** 2-D datasets: the samples, then the decision boundary a few times per second. */
+  readonly onDidPlane = this.planeEmitter.event;
+  /** Where the run is (between records too). */
+  readonly onDidProgress = this.progressEmitter.event;
   /** Fires exactly once per run id, whatever ended it. */
   readonly onDidEndRun = this.endEmitter.event;
 
@@ -79,8 +88,10 @@ export class TrainingSession extends Disposable {
     private readonly mnistIdxFolder: () => string | undefined = () => undefined,
     /** Read at each start: where else the full MNIST may be (the Get Full MNIST download). */
     private readonly fullMnistFolders: () => readonly string[] = () => [],
+    stepsPerSecond = 0,
   ) {
     super();
+    this.playbackState = { stepsPerSecond, paused: false };
     this.timers = resources.timers();
     this.register({ dispose: () => this.stop() });
   }
@@ -88,6 +99,23 @@ export class TrainingSession extends Disposable {
   get current(): RunRequest | undefined {
     const a = this.active;
     return a && { runId: a.runId, configPath: a.configPath, configText: a.configText };
+  }
+
+  get playback(): Playback {
+    return this.playbackState;
+  }
+
+  /** Changes how the current run (and the next ones) play. */
+  setPlayback(playback: Playback): void {
+    this.playbackState = playback;
+    const a = this.active;
+    if (a && this.host) this.host.worker.postMessage({ type: 'playback', runId: a.runId, playback } satisfies ToTrainingWorker);
+  }
+
+  /** While paused: exactly one more batch of the current run. */
+  stepOnce(): void {
+    const a = this.active;
+    if (a && this.host && this.playbackState.paused) this.host.worker.postMessage({ type: 'stepOnce', runId: a.runId } satisfies ToTrainingWorker);
   }
 
   /** Ends whatever runs and starts `configText`. Returns the new run id. */
@@ -110,6 +138,7 @@ export class TrainingSession extends Disposable {
       maxSteps,
       mnistIdxFolder: this.mnistIdxFolder() || undefined,
       fullMnistFolders: this.fullMnistFolders(),
+      playback: (this.playbackState = { ...this.playbackState, paused: false }),
     };
     this.active = { runId, configPath, configText, start };
     this.requestEmitter.fire({ runId, configPath, configText });
@@ -167,7 +196,7 @@ export class TrainingSession extends Disposable {
       this.graceTimer = undefined;
       if (!this.host || this.host.cancelling.size === 0) return;
       this.terminateWorker();
-      if (this.active) this.worker().postMessage(this.active.start);
+      if (this.active) this.worker().postMessage({ ...this.active.start, playback: this.playbackState });
     }, CANCEL_GRACE_MS);
   }
 
@@ -192,6 +221,9 @@ export class TrainingSession extends Disposable {
   private readonly handlers: HandlerMap<FromTrainingWorker> = {
     started: (m) => this.startEmitter.fire(m.run),
     records: (m) => this.recordsEmitter.fire({ runId: m.runId, records: m.records }),
+    scatter: (m) => this.planeEmitter.fire(m),
+    boundary: (m) => this.planeEmitter.fire(m),
+    progress: (m) => this.progressEmitter.fire({ runId: m.runId, step: m.step, epoch: m.epoch }),
     report: (m) => this.reportEmitter.fire({ runId: m.runId, report: m.report }),
     finished: (m) => this.end({ runId: m.runId, status: m.summary.status, summary: m.summary }),
     failed: (m) => this.end({ runId: m.runId, status: 'failed', error: m.message }),

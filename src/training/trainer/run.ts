@@ -17,7 +17,12 @@ export interface RunOptions {
   readonly maxSteps?: number;
   readonly initial?: InitialParameters;
   readonly onStart?: (trainer: Trainer) => void;
-  readonly onRecord: (record: StepRecord) => void;
+  /** `single`: the step was let through one at a time while paused (always recorded: send it now). */
+  readonly onRecord: (record: StepRecord, single?: boolean) => void;
+  /** After every completed step (not a diverged one); `single` as for onRecord. */
+  readonly onStep?: (trainer: Trainer, single: boolean) => void;
+  /** Awaited before every step: paces the run for watching (see Pacer). */
+  readonly pace?: { next(): Promise<'single' | 'play' | 'stopped'> };
   /** For image data: the confusion matrix and misclassified digits, at each test measurement. */
   readonly onReport?: (report: ClassificationReport) => void;
   /** Checked between steps; true stops the run with status 'cancelled'. */
@@ -62,14 +67,18 @@ export async function runTraining(options: RunOptions): Promise<RunSummary> {
 
   while (trainer.steps < limit) {
     if (options.isCancelled?.()) return finish('cancelled');
-    const outcome = trainer.step();
+    const pace = options.pace ? await options.pace.next() : 'play';
+    if (pace === 'stopped' || options.isCancelled?.()) return finish('cancelled');
+    const single = pace === 'single';
+    const outcome = trainer.step(single);
     if (outcome.divergence) {
-      if (outcome.record) options.onRecord(outcome.record);
+      if (outcome.record) options.onRecord(outcome.record, single);
       const { step, layer, message } = outcome.divergence;
       return finish('diverged', { message, diverged_at: { step, layer } });
     }
     if (outcome.testDue) testAccuracy = measureTest();
-    if (outcome.record) options.onRecord(outcome.testDue ? { ...outcome.record, test_accuracy: testAccuracy } : outcome.record);
+    if (outcome.record) options.onRecord(outcome.testDue ? { ...outcome.record, test_accuracy: testAccuracy } : outcome.record, single);
+    options.onStep?.(trainer, single);
     if (now() - lastYield >= (options.yieldEveryMs ?? 15)) {
       await yieldToEventLoop();
       lastYield = now();

@@ -58,6 +58,11 @@ export class Trainer {
     return this.stepCount;
   }
 
+  /** 1-based epoch of the last batch (0 before any step). */
+  get currentEpoch(): number {
+    return this.epoch + 1;
+  }
+
   get done(): boolean {
     return this.stepCount >= this.totalSteps;
   }
@@ -97,8 +102,8 @@ export class Trainer {
     return { loss, outputs, labels };
   }
 
-  /** One optimizer step: forward, backward, clip, update; returns its record if one is due. */
-  step(): StepOutcome {
+  /** One optimizer step: forward, backward, clip, update; returns its record if one is due (always with `record`). */
+  step(record = false): StepOutcome {
     if (this.done) throw new Error('the run is complete');
     const s = ++this.stepCount;
     const batch = this.nextBatch();
@@ -118,7 +123,7 @@ export class Trainer {
       return this.diverged(s, backwardDivergence(this.model) ?? this.normOverflow(), outputs, labels, testDue);
     }
     // Per-layer norms are the gradients backprop produced, before clipping rescales them.
-    const recorded = this.isRecorded(s, testDue);
+    const recorded = record || this.isRecorded(s, testDue);
     const layersBefore = recorded ? this.layerGradients() : undefined;
     const weightsBefore = recorded ? this.model.layers.map((l) => Float64Array.from(l.weight.data)) : undefined;
     let clipped = false;

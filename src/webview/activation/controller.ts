@@ -20,6 +20,7 @@ import {
   type VectorExample,
 } from '../../protocol';
 import { poster, setState, testHooksEnabled } from '../common/host';
+import { clampLessonLayers } from '../../analysis/depth/lesson';
 import { t } from '../common/l10n';
 import { checkExpression } from '../../plot/catalog';
 import { exportContent } from './exports';
@@ -53,6 +54,11 @@ export class Controller {
       onVector: (example) => this.setVector(example),
       onExport: (format) => void this.exportFromButton(format),
       onDrawn: (first) => first && this.firstPaint(),
+      onLessonLayers: (layers) => this.commit({ ...this.state, lessonLayers: clampLessonLayers(layers) }),
+      onSeeDepth: (id) => {
+        const curve = this.state.curves.find((c) => c.id === id);
+        if (curve) post({ type: 'exploreDepth', source: curve.source });
+      },
     });
     this.commit(state);
   }

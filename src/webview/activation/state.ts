@@ -16,6 +16,7 @@ import {
   type VectorExample,
 } from '../../protocol';
 import { findActivation, isVectorActivation } from '../../plot/catalog';
+import { clampLessonLayers } from '../../analysis/depth/lesson';
 
 export const DEFAULT_LOGITS: readonly number[] = [2, 1, 0.1, -1];
 
@@ -137,6 +138,7 @@ export function readState(raw: unknown, points: number): ActivationPanelState {
     const t = raw.vector.temperature;
     state = { ...state, vector: { name: raw.vector.name, logits: logits.length >= 2 ? logits : DEFAULT_LOGITS, temperature: isNumber(t) && t > 0 ? t : 1 } };
   }
+  if (raw.lessonLayers !== undefined) state = { ...state, lessonLayers: clampLessonLayers(raw.lessonLayers) };
   if (isNumber(raw.savedAt)) state = { ...state, savedAt: raw.savedAt };
   if (isObject(raw.drafts)) {
     const drafts: Record<string, string> = {};

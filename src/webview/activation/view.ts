@@ -11,7 +11,9 @@ import { t } from '../common/l10n';
 import { readTheme, watchTheme } from '../common/theme';
 import { checkExpression, findActivation, resolveCurve, type ResolvedCurve } from '../../plot/catalog';
 import { buildActivationChart, colorOfId, type PlottedCurve, type SeriesKey } from '../../plot/chartBuild';
+import { clampLessonLayers } from '../../analysis/depth/lesson';
 import { CurveCards, type CardData } from './curveCards';
+import { LessonView } from './lesson';
 import { curveFacts, factRows, type CurveFacts } from './facts';
 import { ReadoutView, readoutAt } from './readoutView';
 import { sampleOnGrid, type CurveValues } from '../../plot/sample';
@@ -36,6 +38,8 @@ export interface PageHooks extends Pick<ToolbarEvents, 'onExport' | 'onAddExpres
   onVector(example: VectorExample): void;
   /** Every completed draw, with whether it was the first since the page loaded. */
   onDrawn(first: boolean): void;
+  onLessonLayers(layers: number): void;
+  onSeeDepth(curveId: string): void;
 }
 
 const REPLOT_SAMPLES = 240;
@@ -45,6 +49,7 @@ export class PageView {
   private readonly toolbar: Toolbar;
   private readonly cards: CurveCards;
   private readonly readout: ReadoutView;
+  private readonly lesson: LessonView;
   private readonly vectorView: VectorView;
   private readonly empty: HTMLElement;
   private readonly legend: HTMLElement;
@@ -84,6 +89,8 @@ export class PageView {
     hint.textContent = t('Drag to pan, scroll to zoom, Shift+drag to zoom to a box, double-click to reset. Shaded: |f′| < 0.01 (light) and f′ = 0 (dark).');
     root.append(hint);
     this.readout = new ReadoutView(root);
+    this.lesson = new LessonView({ onLayers: (l) => hooks.onLessonLayers(l), onSeeDepth: (id) => hooks.onSeeDepth(id) });
+    root.append(this.lesson.element);
     const cards = document.createElement('div');
     cards.className = 'gl-cards';
     root.append(cards);
@@ -149,6 +156,13 @@ export class PageView {
     this.empty.hidden = state.curves.length > 0 || state.vector !== undefined;
     this.scheduleFacts(state, factsArrived);
     this.cards.update(ordered.map((c) => this.cardData(c, state)));
+    this.lesson.update(
+      ordered.filter((c) => c.values).map((c) => {
+        const facts = this.facts.get(c.spec.id)?.facts;
+        return { id: c.spec.id, label: c.resolved.label, color: colorOfId(c.spec.id), maxAbsDf: facts?.maxAbsDf, meanSquaredDf: facts?.meanSquaredDf };
+      }),
+      clampLessonLayers(state.lessonLayers),
+    );
     this.showReadout(this.chart.hoveredIndex);
     this.renderVector(state.vector);
   }

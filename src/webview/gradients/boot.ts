@@ -63,6 +63,12 @@ export function startLivePage(layout: Layout, extend?: (root: HTMLElement) => (s
     alerts: (m) => (state.apply(m), updated(true)),
     status: (m) => (state.apply(m), updated(true)),
     report: (m) => (state.apply(m), updated(true)),
+    playback: (m) => (state.apply(m), updated(true)),
+    progress: (m) => (state.apply(m), updated(false)),
+    scatter: (m) => (state.apply(m), updated(false)),
+    ghosts: (m) => (state.apply(m), updated(true)),
+    stale: (m) => (state.apply(m), updated(true)),
+    boundary: (m) => (state.apply(m), updated(false)),
   };
   const testHandlers: HandlerMap<ToLivePageTest> = {
     describe: (m) => answer(m.requestId, () => dashboard.describe()),

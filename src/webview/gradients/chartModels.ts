@@ -135,3 +135,37 @@ export function accuracyModel(points: readonly HistoryPoint[], labels = true): C
     yRange: [0, 1],
   };
 }
+
+/** Values of (xs, ys) at each of `at`: linear between two known neighbours, NaN outside their span. */
+function resample(xs: readonly number[], ys: ArrayLike<number>, at: readonly number[]): number[] {
+  const out = new Array<number>(at.length);
+  let j = 0;
+  for (let i = 0; i < at.length; i++) {
+    const x = at[i]!;
+    while (j + 1 < xs.length && xs[j + 1]! <= x) j++;
+    if (xs[j] === x) out[i] = ys[j]!;
+    else if (j + 1 < xs.length && xs[j]! < x && x < xs[j + 1]!) {
+      const f = (x - xs[j]!) / (xs[j + 1]! - xs[j]!);
+      out[i] = ys[j]! + f * (ys[j + 1]! - ys[j]!);
+    } else out[i] = NaN;
+  }
+  return out;
+}
+
+/**
+ * `current` with an earlier run's chart drawn under it, faded (thin, dashed, in the muted colour) and
+ * labelled once. Both go on the union of their steps; where one run has no record at a step its line
+ * is interpolated between its neighbours, so neither breaks. Charts on different scales (one drawn
+ * as exponents) keep only the current run.
+ */
+export function withGhost(current: LiveChartModel | undefined, ghost: LiveChartModel | undefined, label: string): LiveChartModel | undefined {
+  if (!current || !ghost || current.x.length === 0 || ghost.x.length === 0) return current;
+  if (Boolean(current.exponents) !== Boolean(ghost.exponents)) return current;
+  const cx = Array.from(current.x), gx = Array.from(ghost.x);
+  const x = [...new Set([...cx, ...gx])].sort((a, b) => a - b);
+  const faded: ChartSeries[] = ghost.series.map((s, i) => ({ label: i === 0 ? label : '', color: 'muted', width: 1, dash: [4, 3], y: resample(gx, s.y, x) }));
+  const shown: ChartSeries[] = current.series.map((s) => ({ ...s, y: resample(cx, s.y, x) }));
+  const a = current.yRange, b = ghost.yRange;
+  const yRange = a && b ? ([Math.min(a[0], b[0]), Math.max(a[1], b[1])] as [number, number]) : a;
+  return { ...current, x, series: [...faded, ...shown], yRange };
+}

@@ -97,7 +97,7 @@ export class ChartSection {
     const key = JSON.stringify([model.series.map((s) => [s.label, s.color, s.dash]), Boolean(model.bands?.length)]);
     if (key === this.legendKey) return;
     this.legendKey = key;
-    const items = model.series.map((s) => {
+    const items = model.series.filter((s) => s.label !== '').map((s) => {
       const item = document.createElement('span');
       item.className = 'legend-item';
       const swatch = document.createElement('span');
@@ -125,7 +125,7 @@ export class ChartSection {
       return;
     }
     const value = (y: number) => (m.exponents ? 10 ** y : y); // exponent axes still read out the values
-    const values = m.series.map((s) => `${s.label} ${formatNumber(value(s.y[index] ?? NaN), 3)}`);
+    const values = m.series.filter((s) => s.label !== '').map((s) => `${s.label} ${formatNumber(value(s.y[index] ?? NaN), 3)}`);
     this.readout.textContent = `${t('step {0}', m.x[index]!)}: ${values.join(' · ')}`;
   }
 }

@@ -4,27 +4,25 @@
  * clipping, loss and accuracy. Redraws at most once per animation frame, from LiveState.
  */
 
-import type { FromLivePage, LivePageDescription } from '../../protocol';
+import type { FromLivePage, GuideEntry, HistoryPoint, LivePageDescription } from '../../protocol';
+import { BoundedHistory } from '../../training/history';
+import { formatNumber } from '../../charts/chartModel';
+import { element } from '../common/dom';
 import { t } from '../common/l10n';
 import { readTheme, type ThemeColors } from '../common/theme';
 import { alertText, statusText } from './alerts';
 import { ChartSection } from './chartSection';
-import { accuracyModel, globalNormModel, layerNormsModel, lossModel } from './chartModels';
+import { accuracyModel, globalNormModel, layerNormsModel, lossModel, withGhost, type LiveChartModel } from './chartModels';
 import { depthColors, parseColor, type Rgb } from './colors';
 import { Heatmap } from './heatmap';
+import { PlaybackControls } from './playback';
+import { BoundaryView } from './boundary';
 import type { LiveState } from '../../training/liveState';
 
 export type Layout = 'sidebar' | 'panel';
 
 export interface DashboardHost {
   post(message: FromLivePage): void;
-}
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
 }
 
 export class LiveDashboard {
@@ -35,7 +33,7 @@ export class LiveDashboard {
   private readonly stopButton = element('button', 'secondary', t('Stop'));
   private readonly error = element('div', 'inline-error');
   private readonly alerts = element('ul', 'live-alerts');
-  private readonly empty = element('p', 'empty muted', t('Start training a *.gradlab.json config (the ▷ button in its editor title), or save one while this view is open.'));
+  private readonly empty = element('div', 'empty');
   private readonly sections: ChartSection[];
   private readonly layers: ChartSection;
   private readonly global: ChartSection;
@@ -43,6 +41,12 @@ export class LiveDashboard {
   private readonly accuracy: ChartSection;
   private readonly heatmapSection = element('section', 'live-section');
   private readonly heatmap: Heatmap;
+  private readonly playback: PlaybackControls;
+  private readonly boundary: BoundaryView;
+  private readonly staleNote = element('div', 'stale-note');
+  private readonly ghostBar = element('div', 'ghost-bar');
+  private readonly ghostText = element('span', 'ghost-text');
+  private readonly ghostList = element('ul', 'ghost-list muted');
   private frame = 0;
   private drawnVersion = -1;
   private colorsRun = -1;
@@ -85,12 +89,62 @@ export class LiveDashboard {
       actions.append(open);
     }
     header.append(title, actions);
+    this.playback = new PlaybackControls((m) => host.post(m));
     this.error.hidden = true;
     this.error.setAttribute('role', 'alert');
     this.alerts.setAttribute('aria-live', 'polite');
     const charts = element('div', `live-charts ${layout}`);
-    charts.append(this.layers.element, this.heatmapSection, this.global.element, this.loss.element, this.accuracy.element);
-    root.append(header, this.error, this.alerts, this.empty, charts);
+    this.boundary = new BoundaryView(layout === 'panel' ? 320 : 200, this.theme);
+    // The picture of the data beside the per-layer gradients of the same run.
+    const plane = element('div', 'plane-row');
+    plane.append(this.boundary.element, this.layers.element);
+    charts.append(plane, this.heatmapSection, this.global.element, this.loss.element, this.accuracy.element);
+    this.fillEmpty(host);
+    const swatch = element('span', 'swatch dashed ghost-swatch');
+    const clear = element('button', 'secondary ghost-clear', t('Clear'));
+    clear.title = t('Forget the earlier runs of this file');
+    clear.addEventListener('click', () => host.post({ type: 'clearGhosts' }));
+    this.ghostBar.hidden = true;
+    this.ghostBar.append(swatch, element('span', 'muted', t('Faded: the previous run.')), this.ghostText, clear, this.ghostList);
+    this.staleNote.hidden = true;
+    this.staleNote.setAttribute('role', 'status');
+    root.append(header, this.staleNote, this.playback.element, this.error, this.alerts, this.ghostBar, this.empty, charts);
+  }
+
+  /**
+   * Before any run: the lesson of the view in one sentence, then the walkthrough's steps as buttons
+   * (the host runs the same commands as the walkthrough), then how to train one's own config.
+   */
+  private fillEmpty(host: DashboardHost): void {
+    const entries: ReadonlyArray<[GuideEntry, string]> = [
+      ['activations', t('1. Activations and their derivatives')],
+      ['depth', t('2. Vanishing gradients through depth')],
+      ['clipping', t('3. Exploding gradients and clipping')],
+      ['train', t('4. Train the MNIST softmax regression')],
+      ['retrain', t('5. Edit a config and watch it re-train')],
+    ];
+    const list = element('ol', 'guide-entries');
+    for (const [entry, label] of entries) {
+      const item = element('li');
+      const button = element('button', 'link-button', label);
+      button.dataset.guide = entry;
+      button.addEventListener('click', () => host.post({ type: 'guide', entry }));
+      item.append(button);
+      list.append(item);
+    }
+    const walkthrough = element('button', undefined, t('Open the guided start'));
+    walkthrough.dataset.guide = 'walkthrough';
+    walkthrough.addEventListener('click', () => host.post({ type: 'guide', entry: 'walkthrough' }));
+    const pick = element('button', 'link-button', t('Train a config of this workspace or an example…'));
+    pick.dataset.guide = 'pick';
+    pick.addEventListener('click', () => host.post({ type: 'guide', entry: 'pick' }));
+    this.empty.append(
+      element('p', 'lesson', t('Here you watch gradients layer by layer while a network trains. New to it? Follow the tutorial in five steps:')),
+      list,
+      walkthrough,
+      element('p', 'muted', t('Or train your own *.gradlab.json config: the ▷ button in its editor title, or save it while this view is open.')),
+      pick,
+    );
   }
 
   /** Asks for a redraw on the next animation frame (many messages, one draw). */
@@ -107,6 +161,7 @@ export class LiveDashboard {
     this.colorsRun = -1;
     for (const s of this.sections) s.setTheme(theme);
     this.heatmap.setTheme(theme);
+    this.boundary.setTheme(theme);
     this.drawnVersion = -1;
     this.render();
   }
@@ -129,6 +184,7 @@ export class LiveDashboard {
     this.startButton.hidden = running;
     this.startButton.textContent = s.runId === undefined ? t('Train') : t('Train Again');
     this.stopButton.hidden = !running;
+    this.playback.update(s);
     // A failure's error, or the trainer's own diagnosis of a divergence (step, layer, cause).
     const problem = s.error ?? (s.status === 'diverged' ? s.summary?.message : undefined);
     this.error.hidden = !problem;
@@ -142,12 +198,46 @@ export class LiveDashboard {
     );
     this.empty.hidden = s.runId !== undefined;
     const labels = this.layout === 'panel';
-    this.layers.setModel(layerNormsModel(points, names, this.colors, labels));
+    // The previous run of the same file, faded under every chart (its layers in the muted colour).
+    const ghost = s.ghosts[0];
+    const ghostPoints = ghost ? BoundedHistory.fromSnapshot(ghost.history).all() : [];
+    const ghostNames = ghostPoints[0]?.layerNorms.map((_, i) => `${i + 1}`) ?? [];
+    const previous = t('previous run');
+    const overlay = (model: LiveChartModel | undefined, of: (p: readonly HistoryPoint[]) => LiveChartModel | undefined) =>
+      ghost ? withGhost(model, of(ghostPoints), previous) : model;
+    this.layers.setModel(overlay(layerNormsModel(points, names, this.colors, labels), (g) => layerNormsModel(g, ghostNames, this.colors, labels)));
     this.heatmapSection.hidden = points.length === 0;
     this.heatmap.setData(points, names);
-    this.global.setModel(globalNormModel(points, labels));
-    this.loss.setModel(lossModel(points, labels));
-    this.accuracy.setModel(accuracyModel(points, labels));
+    this.global.setModel(overlay(globalNormModel(points, labels), (g) => globalNormModel(g, labels)));
+    this.loss.setModel(overlay(lossModel(points, labels), (g) => lossModel(g, labels)));
+    this.accuracy.setModel(overlay(accuracyModel(points, labels), (g) => accuracyModel(g, labels)));
+    this.renderGhosts();
+    this.staleNote.hidden = !s.stale;
+    this.staleNote.textContent = s.stale
+      ? t('From the last valid version: {0} has {1} problem(s) now. First: {2}', s.configName ?? '', s.stale.count, s.stale.first)
+      : '';
+    this.boundary.update(s.runId, s.scatter, s.boundary);
+  }
+
+  /**
+   * "Faded: the previous run. lr 0.5 → 5: final loss 0.276 → 0.577", a Clear button, and the earlier
+   * runs of the file when there are several.
+   */
+  private renderGhosts(): void {
+    const s = this.state;
+    const [ghost, ...older] = s.ghosts;
+    this.ghostBar.hidden = !ghost;
+    if (!ghost) return;
+    const finished = s.status === 'completed' || s.status === 'cancelled' || s.status === 'diverged';
+    const now = finished ? s.summary?.final_loss ?? s.history.latest?.loss : s.history.latest?.loss;
+    const loss = (v: number | undefined) => (v === undefined ? '…' : formatNumber(v, 3));
+    this.ghostText.textContent = finished
+      ? t('{0}: final loss {1} → {2}', ghost.change, loss(ghost.finalLoss), loss(now))
+      : t('{0}: loss {1} → {2} so far', ghost.change, loss(ghost.finalLoss), loss(now));
+    this.ghostList.hidden = older.length === 0;
+    this.ghostList.replaceChildren(
+      ...older.map((g) => element('li', undefined, t('{0}: final loss {1}', g.change, loss(g.finalLoss)))),
+    );
   }
 
   describe(): LivePageDescription {
@@ -167,6 +257,16 @@ export class LiveDashboard {
       lastLayerNorms: latest?.layerNorms ?? [],
       lastLoss: latest?.loss ?? NaN,
       firstDrawnAt: this.firstDrawnRun === s.runId ? this.firstDrawnAt : undefined,
+      guide: [...this.empty.querySelectorAll<HTMLElement>('[data-guide]')].map((b) => b.dataset.guide!),
+      emptyShown: !this.empty.hidden,
+      progress: this.playback.progress.textContent ?? '',
+      paused: s.playback.paused,
+      staleText: this.staleNote.hidden ? '' : this.staleNote.textContent ?? '',
+      ghostText: this.ghostBar.hidden ? '' : this.ghostText.textContent ?? '',
+      ghosts: s.ghosts.length,
+      boundary: this.boundary.element.hidden
+        ? undefined
+        : { frames: this.boundary.frames, step: this.boundary.step, checksum: this.boundary.checksum(), points: this.boundary.pointCount },
     };
   }
 

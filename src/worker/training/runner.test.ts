@@ -39,6 +39,45 @@ describe('worker/training/runner', () => {
     assert.equal(last.type === 'finished' && last.summary.status, 'completed');
   });
 
+  it('playback: a paused run posts no records; step once runs exactly one batch, recorded; resume finishes it', async () => {
+    const messages: FromTrainingWorker[] = [];
+    const runner = new TrainingRunner((m) => messages.push(m));
+    const config = JSON.stringify({ ...JSON.parse(CONFIG), record: { every: 7 } });
+    runner.receive({ type: 'start', runId: 5, configText: config, configPath: '/tmp/x.gradlab.json', dataDir: DATA_DIR, playback: { stepsPerSecond: 0, paused: true } });
+    const steps = () => messages.flatMap((m) => (m.type === 'records' ? m.records.map((r) => r.step) : []));
+    const settle = () => new Promise((r) => setTimeout(r, 100));
+    /** Polls (up to 10 s on a busy machine) until `count` steps were recorded. */
+    const recorded = async (count: number) => {
+      for (let i = 0; i < 1000 && steps().length < count; i++) await new Promise((r) => setTimeout(r, 10));
+    };
+    await settle();
+    assert.equal(messages[0]?.type, 'started');
+    assert.deepEqual(steps(), [], 'paused before the first step');
+    runner.receive({ type: 'stepOnce', runId: 5 });
+    await recorded(1);
+    await settle();
+    assert.deepEqual(steps(), [1]);
+    runner.receive({ type: 'stepOnce', runId: 5 });
+    await recorded(2);
+    assert.deepEqual(steps(), [1, 2], 'step 2 is off the record cadence (every 7) but a single step is always recorded');
+    await settle();
+    assert.deepEqual(steps(), [1, 2], 'still paused');
+    runner.receive({ type: 'playback', runId: 5, playback: { stepsPerSecond: 0, paused: false } });
+    await runner.idle();
+    assert.equal(steps().at(-1), 60);
+    assert.equal(messages.at(-1)?.type, 'finished');
+  });
+
+  it('a paused run can be cancelled', async () => {
+    const { messages, runner } = collect();
+    runner.receive({ type: 'start', runId: 6, configText: CONFIG, configPath: '/tmp/x.gradlab.json', dataDir: DATA_DIR, playback: { stepsPerSecond: 0, paused: true } });
+    await new Promise((r) => setTimeout(r, 50));
+    runner.receive({ type: 'cancel', runId: 6 });
+    await runner.idle();
+    const last = messages.at(-1);
+    assert.equal(last?.type === 'finished' && last.summary.status, 'cancelled');
+  });
+
   it('reports an invalid config as failed, with file:line:column', async () => {
     const { messages, runner, start } = collect();
     start(2, '{\n  "data": { "dataset": "spirl" }\n}');

@@ -8,23 +8,37 @@ import { dispatch, type HandlerMap } from '../../protocol/dispatch';
 import type { FromTrainingWorker, StepRecord, ToTrainingWorker } from '../../protocol';
 import { checkConfig, formatProblem, hasErrors } from '../../training/config';
 import { buildDataset } from '../../training/datasets';
-import { runTraining } from '../../training/trainer';
+import { batchesPerEpoch, engineHead, Pacer, runTraining, type Trainer } from '../../training/trainer';
+import { boundaryExtent, boundaryGrid, isPlanar, scatterData } from '../../training/trainer/boundary';
 import { loadDataSources } from '../../node/loadData';
 
 export const FLUSH_MS = 50;
+/** The decision boundary is sent at most this often: 12 frames per second. */
+export const BOUNDARY_MS = 80;
 
 type Start = Extract<ToTrainingWorker, { type: 'start' }>;
 
 export class TrainingRunner {
-  private current: { runId: number; cancelled: boolean } | undefined;
+  private current: { runId: number; cancelled: boolean; pacer: Pacer } | undefined;
   /** Runs one after another: a start while running cancels the running one first. */
   private queue: Promise<void> = Promise.resolve();
   private readonly handlers: HandlerMap<ToTrainingWorker> = {
     start: (m) => this.start(m),
     cancel: (m) => {
-      if (this.current?.runId === m.runId) this.current.cancelled = true;
+      if (this.current?.runId === m.runId) this.cancel(this.current);
+    },
+    playback: (m) => {
+      if (this.current?.runId === m.runId) this.current.pacer.set(m.playback);
+    },
+    stepOnce: (m) => {
+      if (this.current?.runId === m.runId) this.current.pacer.stepOnce();
     },
   };
+
+  private cancel(run: { cancelled: boolean; pacer: Pacer }): void {
+    run.cancelled = true;
+    run.pacer.stop(); // a paused or paced run is waiting: release it
+  }
 
   constructor(private readonly post: (message: FromTrainingWorker) => void, private readonly now: () => number = Date.now) {}
 
@@ -38,19 +52,28 @@ export class TrainingRunner {
   }
 
   private start(m: Start): void {
-    if (this.current) this.current.cancelled = true;
+    if (this.current) this.cancel(this.current);
     this.queue = this.queue.then(() => this.run(m));
   }
 
   private async run(m: Start): Promise<void> {
-    const run = { runId: m.runId, cancelled: false };
+    // Paused, the run says exactly where it stopped.
+    const pacer = new Pacer(m.playback ?? { stepsPerSecond: 0, paused: false }, { now: this.now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) }, () => flush());
+    const run = { runId: m.runId, cancelled: false, pacer };
     this.current = run;
     let pending: StepRecord[] = [];
     let lastFlush = this.now();
+    let trainer: Trainer | undefined;
+    let postedStep = 0;
     const flush = () => {
       if (pending.length > 0) this.post({ type: 'records', runId: m.runId, records: pending });
       pending = [];
       lastFlush = this.now();
+      // Steps between two records still count: the pages show where the run is, not only what was recorded.
+      if (trainer && trainer.steps > postedStep) {
+        postedStep = trainer.steps;
+        this.post({ type: 'progress', runId: m.runId, step: trainer.steps, epoch: trainer.currentEpoch });
+      }
     };
     try {
       const checked = checkConfig(m.configText);
@@ -63,19 +86,39 @@ export class TrainingRunner {
         dataDir: m.dataDir, configPath: m.configPath, mnistIdxFolder: m.mnistIdxFolder, fullMnistFolders: m.fullMnistFolders,
       });
       const dataset = buildDataset(config.data, config.seed, sources);
+      const scatter = isPlanar(dataset) ? scatterData(dataset) : undefined;
+      const planar = scatter && { extent: boundaryExtent(scatter) };
+      let lastBoundary = -Infinity;
       const summary = await runTraining({
         config,
         dataset,
         maxSteps: m.maxSteps,
         now: this.now,
         isCancelled: () => run.cancelled,
-        onStart: (trainer) => this.post({
-          type: 'started',
-          run: { runId: m.runId, configPath: m.configPath, layerNames: trainer.layerNames, totalSteps: trainer.totalSteps, dataset: dataset.name },
-        }),
-        onRecord: (record) => {
+        pace: pacer,
+        onStart: (t) => {
+          trainer = t;
+          const epochs = Math.ceil(t.totalSteps / batchesPerEpoch(config.data.train, config.batchSize, config.model.batchNorm));
+          this.post({
+            type: 'started',
+            run: { runId: m.runId, configPath: m.configPath, layerNames: t.layerNames, totalSteps: t.totalSteps, dataset: dataset.name, epochs },
+          });
+          if (scatter) {
+            this.post({ type: 'scatter', runId: m.runId, data: scatter });
+            this.post({ type: 'boundary', runId: m.runId, boundary: boundaryGrid(t.model, dataset.classes, engineHead(config), planar!.extent, 0) });
+          }
+        },
+        onStep: (t, single) => {
+          // The boundary a few times per second (and after every single step): the grid costs one forward pass of 10,000 rows.
+          if (planar && (single || this.now() - lastBoundary >= BOUNDARY_MS || t.done)) {
+            lastBoundary = this.now();
+            flush(); // the charts' step first, then the picture of it
+            this.post({ type: 'boundary', runId: m.runId, boundary: boundaryGrid(t.model, dataset.classes, engineHead(config), planar.extent, t.steps) });
+          }
+        },
+        onRecord: (record, single) => {
           pending.push(record);
-          if (record.step === 1 || this.now() - lastFlush >= FLUSH_MS) flush();
+          if (single || record.step === 1 || this.now() - lastFlush >= FLUSH_MS) flush();
         },
         onReport: (report) => {
           flush();
