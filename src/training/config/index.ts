@@ -22,9 +22,13 @@ export interface CheckResult {
   readonly problems: readonly Problem[];
 }
 
+/** Problems listed per file; a hostile file can have tens of thousands, which no one reads. */
+export const MAX_PROBLEMS = 100;
+
 export function checkConfig(text: string): CheckResult {
   try {
-    return checkStages(text);
+    const result = checkStages(text);
+    return result.problems.length > MAX_PROBLEMS ? { ...result, problems: capProblems(result.problems) } : result;
   } catch (e) {
     // A bug in a check must not take the editor or the CLI down: report it where it can be seen.
     const message = e instanceof Error ? e.message : String(e);
@@ -42,6 +46,16 @@ function checkStages(text: string): CheckResult {
   const semantic = semanticProblems({ text, tree: syntax.root, value: value as Record<string, unknown>, data });
   if (hasErrors(semantic)) return { problems: semantic };
   return { config: normalizeConfig(value), problems: semantic };
+}
+
+/** The first MAX_PROBLEMS problems, then one that counts the rest, at the first one left out. */
+function capProblems(problems: readonly Problem[]): Problem[] {
+  const kept = problems.slice(0, MAX_PROBLEMS);
+  const rest = problems.slice(MAX_PROBLEMS);
+  const next = rest[0];
+  const severity = hasErrors(rest) ? 'error' : 'warning';
+  kept.push(problem(next.start, next.end, 'too-many', msg('and {0} more problems like these, not listed: fix the ones above first', rest.length.toLocaleString('en-US')), { severity }));
+  return kept;
 }
 
 export function hasErrors(problems: readonly Problem[]): boolean {
