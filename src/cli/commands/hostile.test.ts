@@ -8,7 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CliCommand, CliIO } from '../command';
+import { depthCommand } from './depth';
 import { exportPytorchCommand } from './exportPytorch';
+import { plotCommand } from './plot';
 import { trainCommand } from './train';
 import { validateCommand } from './validate';
 
@@ -46,4 +48,24 @@ describe('cli: hostile files are refused before reading', () => {
       }
     });
   }
+});
+
+describe('cli: a flat chain of 3,000 terms overflows no stack', () => {
+  const chain = Array.from({ length: 3000 }, () => 'x').join('+');
+
+  it('gradlab plot gives f = 3000 x, f\' = 3000, f\'\' = 0', async () => {
+    const r = await run(plotCommand, [chain, '--points', '11', '--json']);
+    assert.equal(r.code, 0, r.err.join('\n'));
+    const plot = JSON.parse(r.out.join(''));
+    plot.x.forEach((x: number, i: number) => assert.ok(Math.abs(plot.f[i] - 3000 * x) < 1e-6, `f(${x}) = ${plot.f[i]}`));
+    assert.ok(plot.df.every((v: number) => Math.abs(v - 3000) < 1e-9));
+    assert.ok(plot.d2f.every((v: number) => v === 0));
+  });
+
+  it('gradlab depth runs it as an activation', async () => {
+    const r = await run(depthCommand, ['--activation', chain, '--depth', '3', '--width', '4', '--batch', '4', '--json']);
+    assert.ok(r.code === 0 || r.code === 1, r.err.join('\n')); // 1 = the gradients overflowed, reported as such
+    assert.doesNotMatch(r.err.join('\n'), /call stack/);
+    assert.equal(JSON.parse(r.out.join('')).layers.length, 3);
+  });
 });

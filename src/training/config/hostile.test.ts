@@ -17,7 +17,7 @@ function cpuSeconds<T>(work: () => T): { result: T; seconds: number } {
 }
 
 /** Checks and formats every problem as the CLI prints it. */
-function checkAndPrint(text: string): Problem[] {
+function checkAndPrint(text: string): readonly Problem[] {
   const { problems } = checkConfig(text);
   for (const p of problems) formatProblem('x.gradlab.json', text, p);
   return problems;
@@ -35,7 +35,7 @@ function repeat(n: number, item: (i: number) => string): string {
 describe('training/config: hostile texts are checked in bounded time', function () {
   this.timeout(120_000);
 
-  const cases: { name: string; text: () => string; budget: number; expect: (problems: Problem[]) => void }[] = [
+  const cases: { name: string; text: () => string; budget: number; expect: (problems: readonly Problem[]) => void }[] = [
     {
       name: "'{' + 'x,' x 499,990 + '}' (500,000 syntax errors on one line)",
       text: () => `{${'x,'.repeat(499_990)}}`,
