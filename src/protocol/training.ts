@@ -76,6 +76,8 @@ export type ToTrainingWorker =
       readonly maxSteps?: number;
       /** The gradientLab.mnistIdxFolder setting, for "mnist-idx" configs that name no folder. */
       readonly mnistIdxFolder?: string;
+      /** The gradientLab.training.memoryLimitMB setting in bytes: a run estimated above it is refused. */
+      readonly memoryLimitBytes?: number;
     }
   | { readonly type: 'cancel'; readonly runId: number };
 

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CliCommand, CliIO } from '../command';
+import { depthCommand, parseDepthArgs } from './depth';
 import { exportPytorchCommand } from './exportPytorch';
 import { plotCommand } from './plot';
 import { trainCommand } from './train';
@@ -142,5 +143,25 @@ describe('cli: gradlab train explains a tiny clip.norm_type honestly', () => {
     assert.match(text, /clip\.norm_type 1e-300 makes the global gradient norm infinite although every gradient is at most \d/);
     assert.match(text, /use norm_type 1 or more/);
     assert.doesNotMatch(text, /grew so large/);
+  });
+});
+
+describe('cli: runs past the memory limit are refused before allocating', () => {
+  it('gradlab depth --depth 200 --width 256 --batch 256 --batchnorm --residual --clip-norm 1 gives its estimate; --memory-limit raises the limit', async () => {
+    const args = ['--depth', '200', '--width', '256', '--batch', '256', '--batchnorm', '--residual', '--clip-norm', '1', '--json'];
+    await assert.rejects(() => depthCommand.run(args, { out: () => undefined, err: () => undefined, isTTY: false }),
+      /these settings would need about 1\.\d GB of memory, more than the limit of 1\.0 GB: use a smaller depth, width or batch, or raise --memory-limit/);
+    assert.throws(() => parseDepthArgs([...args, '--memory-limit', '0']), /--memory-limit must be a positive number/);
+    assert.equal(parseDepthArgs([...args, '--memory-limit', '2000']).memoryLimitBytes, 2e9);
+  });
+
+  it('gradlab train --memory-limit refuses a config estimated above it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gradlab-limit-'));
+    const input = join(dir, 'w.gradlab.json');
+    writeFileSync(input, JSON.stringify({ data: { dataset: 'moons' }, model: { layers: [2, 512, 512, 2] }, optimizer: { name: 'sgd', lr: 0.1 }, steps: 1 }));
+    const r = await run(trainCommand, [input, '--memory-limit', '5']);
+    rmSync(dir, { recursive: true, force: true });
+    assert.equal(r.code, 1);
+    assert.match(r.err.join('\n'), /this run would need about [\d.]+ MB of memory .* more than the 5\.0 MB a training run may use/);
   });
 });

@@ -1,6 +1,6 @@
 /** `gradlab train FILE [--json] [--steps N]`: trains a config headlessly, as the extension's worker does. */
 import type { RunSummary, StepRecord } from '../../protocol';
-import { checkConfig, formatProblem, hasErrors } from '../../training/config';
+import { checkConfig, formatProblem, hasErrors, MEMORY_LIMIT_BYTES } from '../../training/config';
 import { buildDataset } from '../../training/datasets';
 import { runTraining } from '../../training/trainer';
 import { findDataDir, loadDataSources } from '../../worker/training/loadData';
@@ -9,7 +9,7 @@ import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand, type CliIO } from '
 import { readConfigFile } from '../configFile';
 import { ProgressBar } from '../progress';
 
-const USAGE = `Usage: gradlab train FILE [--json] [--steps N] [--mnist-idx-folder DIR]
+const USAGE = `Usage: gradlab train FILE [--json] [--steps N] [--mnist-idx-folder DIR] [--memory-limit MB]
 
 Trains the experiment described by FILE (*.gradlab.json) with the same trainer, seed and
 numbers as the extension.
@@ -22,6 +22,7 @@ numbers as the extension.
                         weights. Non-finite numbers print as null.
   --steps N             stop after N optimizer steps
   --mnist-idx-folder D  folder of the MNIST IDX files for "mnist-idx" configs that name none
+  --memory-limit MB     refuse a run whose estimated memory is larger (default ${MEMORY_LIMIT_BYTES / 1e6})
 
 Without --json: a progress bar on a terminal, one line per test measurement otherwise, and the
 summary. Exits 0 when the run completes, 1 when the config is invalid or the run diverges.`;
@@ -44,13 +45,14 @@ export const trainCommand: CliCommand = {
   summary: 'train a *.gradlab.json config (progress bar, or --json records per step)',
   usage: USAGE,
   async run(args, io: CliIO) {
-    const parsed = parseArgs(args, ['--json'], ['--steps', '--mnist-idx-folder']);
+    const parsed = parseArgs(args, ['--json'], ['--steps', '--mnist-idx-folder', '--memory-limit']);
     if (parsed.positional.length !== 1) throw new UsageError('give exactly one FILE');
     const path = parsed.positional[0];
     const json = parsed.flags.has('--json');
     const maxSteps = positiveInteger('--steps', parsed.values.get('--steps'));
     const { text } = readConfigFile(path);
-    const { config, problems } = checkConfig(text);
+    const limitMb = positiveInteger('--memory-limit', parsed.values.get('--memory-limit'));
+    const { config, problems } = checkConfig(text, { memoryLimitBytes: limitMb === undefined ? undefined : limitMb * 1e6 });
     for (const p of problems) io.err(formatProblem(path, text, p));
     if (!config || hasErrors(problems)) return EXIT_FAILURE;
 

@@ -60,7 +60,8 @@ export class ConfigDiagnostics extends Disposable {
   check(document: vscode.TextDocument): void {
     if (this.isDisposed || !isGradlabConfig(document)) return;
     this.cancel(document.uri);
-    const { problems } = checkConfig(document.getText());
+    const mb = vscode.workspace.getConfiguration('gradientLab.training').get<number>('memoryLimitMB');
+    const { problems } = checkConfig(document.getText(), { memoryLimitBytes: typeof mb === 'number' && mb > 0 ? mb * 1e6 : undefined });
     this.collection.set(document.uri, problems.map((p) => toDiagnostic(document, p)));
   }
 

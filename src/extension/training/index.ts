@@ -23,8 +23,14 @@ function alertThresholds(): AlertThresholds {
   return { vanishingThreshold: c.get<number>('vanishingThreshold', 1e-7), explodingFactor: c.get<number>('explodingFactor', 1000) };
 }
 
+/** The gradientLab.training.memoryLimitMB setting, in bytes. */
+function memoryLimitBytes(): number | undefined {
+  const mb = vscode.workspace.getConfiguration('gradientLab.training').get<number>('memoryLimitMB');
+  return typeof mb === 'number' && mb > 0 ? mb * 1e6 : undefined;
+}
+
 function errorMessages(text: string): string[] {
-  return checkConfig(text)
+  return checkConfig(text, { memoryLimitBytes: memoryLimitBytes() })
     .problems.filter((p) => p.severity === 'error')
     .map((p) => localizedMessage(p.text));
 }
@@ -43,6 +49,7 @@ export function registerTrainingFeature(context: vscode.ExtensionContext) {
     resources,
     meter,
     () => vscode.workspace.getConfiguration('gradientLab').get<string>('mnistIdxFolder'),
+    memoryLimitBytes,
   );
   const live = new LiveRun(session, alertThresholds, resources, meter);
   let runsRequested = 0;

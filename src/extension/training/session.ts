@@ -33,6 +33,13 @@ export const CANCEL_GRACE_MS = 1000;
 /** A worker with nothing to do is kept this long, warm (its schema compiled), for the next save. */
 export const IDLE_WORKER_MS = 30_000;
 
+/**
+ * The worker's JavaScript heap is capped so a run that outgrows its estimate ends in that worker
+ * ("out of memory": the run fails) instead of taking the extension host's process down. Tensors
+ * live outside this heap (typed arrays); they are bounded by the memory estimate checked first.
+ */
+export const WORKER_RESOURCE_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 } as const;
+
 interface LiveWorker {
   readonly worker: Worker;
   /** Runs told to cancel whose end the worker has not yet confirmed. */
@@ -77,6 +84,8 @@ export class TrainingSession extends Disposable {
     private readonly meter: HostWorkMeter,
     /** Read at each start: the folder of the full MNIST IDX files, when the user set one. */
     private readonly mnistIdxFolder: () => string | undefined = () => undefined,
+    /** Read at each start: the most memory a run may take. */
+    private readonly memoryLimitBytes: () => number | undefined = () => undefined,
   ) {
     super();
     this.timers = resources.timers();
@@ -107,6 +116,7 @@ export class TrainingSession extends Disposable {
       dataDir: this.dataDir,
       maxSteps,
       mnistIdxFolder: this.mnistIdxFolder() || undefined,
+      memoryLimitBytes: this.memoryLimitBytes(),
     };
     this.active = { runId, configPath, configText, start };
     this.requestEmitter.fire({ runId, configPath, configText });
@@ -124,7 +134,7 @@ export class TrainingSession extends Disposable {
   private worker(): Worker {
     this.clearTimer('idleTimer');
     if (this.host) return this.host.worker;
-    const worker = this.meter.measure('startWorker', () => new Worker(this.workerScript, { name: 'gradient-lab-trainer' }));
+    const worker = this.meter.measure('startWorker', () => new Worker(this.workerScript, { name: 'gradient-lab-trainer', resourceLimits: WORKER_RESOURCE_LIMITS }));
     // Counted until the thread has really exited, not merely been asked to.
     const lease = this.resources.acquire('workers');
     const host: LiveWorker = { worker, cancelling: new Set() };
