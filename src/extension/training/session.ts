@@ -12,6 +12,7 @@ import {
   type ToTrainingWorker,
 } from '../../protocol';
 import { Disposable } from '../disposable';
+import { dataFolderOutside } from './trust';
 import type { HostWorkMeter } from './hostWork';
 import type { ResourceCounter } from './resources';
 import type { PolicyTimers } from './restartPolicy';
@@ -39,6 +40,16 @@ export const IDLE_WORKER_MS = 30_000;
  * live outside this heap (typed arrays); they are bounded by the memory estimate checked first.
  */
 export const WORKER_RESOURCE_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 } as const;
+
+/** In Restricted Mode, why the config may not run (it reads data outside the workspace), else undefined. */
+function restrictedModeRefusal(configText: string, configPath: string): string | undefined {
+  if (vscode.workspace.isTrusted) return undefined;
+  const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  const outside = dataFolderOutside(configText, configPath, roots);
+  return outside === undefined
+    ? undefined
+    : vscode.l10n.t('Restricted Mode: this config reads data from {0}, outside the workspace folder. Trust the workspace to allow it (Manage Workspace Trust), or copy the data into the workspace.', outside);
+}
 
 interface LiveWorker {
   readonly worker: Worker;
@@ -120,7 +131,9 @@ export class TrainingSession extends Disposable {
     };
     this.active = { runId, configPath, configText, start };
     this.requestEmitter.fire({ runId, configPath, configText });
-    this.worker().postMessage(start);
+    const refused = restrictedModeRefusal(configText, configPath);
+    if (refused) this.end({ runId, status: 'failed', error: refused });
+    else this.worker().postMessage(start);
     return runId;
   }
 
