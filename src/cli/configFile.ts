@@ -1,5 +1,5 @@
 /** Reading a *.gradlab.json for the CLI, with the text an editor would show (no BOM). */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileBounded } from './boundedRead';
 import { MAX_TEXT_LENGTH } from '../training/config/syntax';
 
 export interface ConfigFile {
@@ -7,23 +7,16 @@ export interface ConfigFile {
   readonly text: string;
 }
 
+/** The most bytes MAX_TEXT_LENGTH characters can take in UTF-8 (3 per UTF-16 code unit). */
+export const MAX_CONFIG_BYTES = MAX_TEXT_LENGTH * 3;
+
 /**
- * The file's text. Invalid UTF-8 becomes U+FFFD, which the checker reports as a binary file; a
- * byte-order mark is dropped, as VS Code does, so line:column positions agree with the editor.
+ * The file's text. Only a regular file of at most MAX_CONFIG_BYTES is read (a device, a FIFO or a
+ * huge file is refused before reading); invalid UTF-8 becomes U+FFFD, which the checker reports as
+ * a binary file; a byte-order mark is dropped, as VS Code does, so line:column positions agree.
  */
 export function readConfigFile(path: string): ConfigFile {
-  let size: number;
-  try {
-    const stat = statSync(path);
-    if (stat.isDirectory()) throw new Error(`${path} is a folder, not a config file`);
-    size = stat.size;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${path}: no such file`);
-    throw e;
-  }
-  // Read a little past the limit so an oversized file is still reported as such, not loaded whole.
-  const bytes = size > MAX_TEXT_LENGTH * 4 ? readFileSync(path).subarray(0, MAX_TEXT_LENGTH * 4) : readFileSync(path);
-  return { path, text: decodeConfigBytes(bytes) };
+  return { path, text: decodeConfigBytes(readFileBounded(path, MAX_CONFIG_BYTES, 'a training config')) };
 }
 
 /** The bytes of a config as text: invalid UTF-8 -> U+FFFD, no byte-order mark. */

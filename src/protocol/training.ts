@@ -123,6 +123,8 @@ export type ToTrainingWorker =
       readonly fullMnistFolders?: readonly string[];
       /** How fast to play it (as fast as possible when absent). */
       readonly playback?: Playback;
+      /** The gradientLab.training.memoryLimitMB setting in bytes: a run estimated above it is refused. */
+      readonly memoryLimitBytes?: number;
     }
   | { readonly type: 'cancel'; readonly runId: number }
   | { readonly type: 'playback'; readonly runId: number; readonly playback: Playback }

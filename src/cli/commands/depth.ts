@@ -18,13 +18,15 @@ import {
 } from '../../analysis/depth/settings';
 import type { DepthAnalysis } from '../../analysis/depth/types';
 import { separateValue } from '../args';
+import { estimateDepthMemory } from '../../analysis/depth/memory';
+import { formatBytes, MEMORY_LIMIT_BYTES } from '../../training/config';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand, type CliIO } from '../command';
 
 const D = DEFAULT_DEPTH_SETTINGS;
 const USAGE = `Usage: gradlab depth [--activation A] [--init I] [--gain G] [--depth L] [--width W] [--batch B]
                      [--seed S] [--batchnorm] [--residual] [--clip-value M | --clip-norm N]
                      [--weight-std S] [--bias-std S] [--input normal|uniform|sign] [--preset ID]
-                     [--json | --csv]
+                     [--memory-limit MB] [--json | --csv]
 
 Builds a random MLP (L hidden layers of width W, inputs of width W, a linear readout to one output),
 runs one forward and backward pass of the engine on a seeded batch of B inputs (MSE against a fixed
@@ -43,6 +45,7 @@ prediction (Poole et al. 2016, Schoenholz et al. 2017).
   --residual      skip connections: x^l = x^(l-1) + phi(h^l)
   --clip-value M  also report what clip_grad_value_(M) does to these gradients
   --clip-norm N   also report what clip_grad_norm_(max_norm=N) does
+  --memory-limit MB  refuse settings whose estimated memory is larger             [${MEMORY_LIMIT_BYTES / 1e6}]
   --preset ID     start from a preset: ${DEPTH_PRESETS.map((p) => p.id).join(', ')}
   --json          one object: {"layers": [{"index", "grad_norm", "weight_grad_norm", "mean_abs_dphi",
                   "chi", "theory_grad_norm"}], "chi_fixed_point", "depth_scale", "regime", ...};
@@ -59,6 +62,7 @@ function parseNumber(flag: string, text: string | undefined): number {
 export interface DepthArgs {
   readonly settings: DepthSettings;
   readonly format: 'table' | 'json' | 'csv';
+  readonly memoryLimitBytes: number;
 }
 
 /** Parses the arguments into checked settings; every malformed value is a UsageError naming it. */
@@ -66,6 +70,7 @@ export function parseDepthArgs(args: readonly string[]): DepthArgs {
   const patch: { -readonly [K in keyof DepthSettings]?: DepthSettings[K] } = {};
   let base = DEFAULT_DEPTH_SETTINGS;
   let json = false, csv = false;
+  let memoryLimitBytes = MEMORY_LIMIT_BYTES;
   const numeric: Record<string, keyof DepthSettings> = {
     '--gain': 'gain', '--depth': 'depth', '--width': 'width', '--batch': 'batchSize', '--seed': 'seed',
     '--weight-std': 'weightStd', '--bias-std': 'biasStd', '--clip-value': 'clipValue', '--clip-norm': 'clipNorm',
@@ -111,6 +116,12 @@ export function parseDepthArgs(args: readonly string[]): DepthArgs {
         base = preset.settings;
         break;
       }
+      case '--memory-limit': {
+        const mb = parseNumber('--memory-limit', value());
+        if (!(mb > 0)) throw new UsageError('--memory-limit must be a positive number of MB');
+        memoryLimitBytes = mb * 1e6;
+        break;
+      }
       case '--batchnorm': patch.batchNorm = true; break;
       case '--residual': patch.residual = true; break;
       case '--json': json = true; break;
@@ -121,7 +132,7 @@ export function parseDepthArgs(args: readonly string[]): DepthArgs {
   if (json && csv) throw new UsageError('choose one of --json and --csv');
   const { settings, problems } = normalizeDepthSettings(patch, base);
   if (problems.length > 0) throw new UsageError(problems.map((p) => p.message.replace(/^(\w+)/, (k) => optionName(k))).join('; '));
-  return { settings, format: json ? 'json' : csv ? 'csv' : 'table' };
+  return { settings, format: json ? 'json' : csv ? 'csv' : 'table', memoryLimitBytes };
 }
 
 function optionName(key: string): string {
@@ -161,7 +172,12 @@ export const depthCommand: CliCommand = {
   summary: 'per-layer gradient norms of a deep random network against mean-field theory; clipping',
   usage: USAGE,
   async run(argv, io) {
-    const { settings, format } = parseDepthArgs(argv);
+    const { settings, format, memoryLimitBytes } = parseDepthArgs(argv);
+    const estimate = estimateDepthMemory(settings);
+    if (estimate > memoryLimitBytes) {
+      throw new UsageError(`these settings would need about ${formatBytes(estimate)} of memory, more than the limit of ${formatBytes(memoryLimitBytes)}: ` +
+        'use a smaller depth, width or batch, or raise --memory-limit');
+    }
     let analysis: DepthAnalysis;
     try {
       analysis = analyzeDepth(settings);

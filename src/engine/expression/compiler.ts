@@ -58,12 +58,38 @@ function compileNode(node: ExprNode): Compiled {
       return node.op === '+' ? operand : combine((a) => neg(a), [operand]);
     }
     case 'binary':
-      return combine(ARITHMETIC[node.op], [compileNode(node.left), compileNode(node.right)]);
+      return compileChain(node);
     case 'compare':
       return combine(COMPARE[node.op], [compileNode(node.left), compileNode(node.right)]);
     case 'call':
       return compileCall(node);
   }
+}
+
+/**
+ * A binary node and the binary nodes down its left side ((a + b) * c - d ...) as one loop: a flat
+ * chain of thousands of terms is a tree as deep as it is long, and nested closures would evaluate
+ * it with a stack frame per term. Same grouping, same constant folding as node by node.
+ */
+function compileChain(node: Extract<ExprNode, { type: 'binary' }>): Compiled {
+  const spine: Extract<ExprNode, { type: 'binary' }>[] = [];
+  let leftmost: ExprNode = node;
+  for (; leftmost.type === 'binary'; leftmost = leftmost.left) spine.push(leftmost);
+  let acc = compileNode(leftmost);
+  let i = spine.length - 1;
+  for (; i >= 0 && acc.kind === 'const'; i--) acc = combine(ARITHMETIC[spine[i].op], [acc, compileNode(spine[i].right)]);
+  if (i < 0) return acc;
+  const head = acc;
+  const steps: { op: Op; operand: Compiled }[] = [];
+  for (; i >= 0; i--) steps.push({ op: ARITHMETIC[spine[i].op], operand: compileNode(spine[i].right) });
+  return {
+    kind: 'fn',
+    fn: (vars) => {
+      let y: Tensor = (head as { fn: (vars: Bindings) => Tensor }).fn(vars);
+      for (const { op, operand } of steps) y = op(y, operand.kind === 'const' ? operand.value : operand.fn(vars));
+      return y;
+    },
+  };
 }
 
 function compileCall(node: Extract<ExprNode, { type: 'call' }>): Compiled {
@@ -116,12 +142,15 @@ export function compileAstOf(ast: ExprNode, variables: readonly string[]): (valu
 /** The function and constant names an expression uses, in order of first appearance. */
 export function namesUsed(ast: ExprNode): string[] {
   const names = new Set<string>();
-  const visit = (n: ExprNode): void => {
+  const stack: ExprNode[] = [ast]; // explicit: a long chain is a deep tree
+  for (let n = stack.pop(); n !== undefined; n = stack.pop()) {
     if (n.type === 'constant') names.add(n.name);
-    else if (n.type === 'unary') visit(n.operand);
-    else if (n.type === 'binary' || n.type === 'compare') { visit(n.left); visit(n.right); }
-    else if (n.type === 'call') { names.add(n.name); n.args.forEach(visit); }
-  };
-  visit(ast);
+    else if (n.type === 'unary') stack.push(n.operand);
+    else if (n.type === 'binary' || n.type === 'compare') stack.push(n.right, n.left);
+    else if (n.type === 'call') {
+      names.add(n.name);
+      for (let i = n.args.length - 1; i >= 0; i--) stack.push(n.args[i]);
+    }
+  }
   return [...names];
 }

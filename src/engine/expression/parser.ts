@@ -24,6 +24,11 @@ export type ParseResult = { ok: true; ast: ExprNode } | { ok: false; error: Expr
 const COMPARISONS = new Set(['>', '<', '>=', '<=', '==', '!=']);
 /** Deep enough for any real formula, shallow enough that the JS stack never overflows. */
 const MAX_NESTING = 200;
+/**
+ * Every node costs a tensor per evaluation (and its gradient), so the size is bounded as well as
+ * the depth; flat chains (x + x + ... ) are walked in loops, never one stack frame per term.
+ */
+export const MAX_EXPRESSION_NODES = 10_000;
 
 /** Parses `src` and checks every name against `env`; never throws. */
 export function parseWithEnvironment(src: string, env: ExpressionEnvironment): ParseResult {
@@ -41,8 +46,16 @@ export function parseWithEnvironment(src: string, env: ExpressionEnvironment): P
 class Parser {
   private pos = 0;
   private depth = 0;
+  private nodes = 0;
 
   constructor(private readonly tokens: Token[], private readonly env: ExpressionEnvironment) {}
+
+  /** Counts a node about to be built, refusing past MAX_EXPRESSION_NODES. */
+  private count(at: Span): void {
+    if (++this.nodes > MAX_EXPRESSION_NODES) {
+      throw new ExpressionSyntaxError(`The expression is too long {at}: at most ${MAX_EXPRESSION_NODES.toLocaleString('en-US')} numbers, names and operations`, at);
+    }
+  }
 
   parseAll(): ExprNode {
     const node = this.comparison();
@@ -76,6 +89,7 @@ class Parser {
       if (this.peek().kind === 'operator' && COMPARISONS.has(this.peek().text)) {
         throw new ExpressionSyntaxError("Comparisons cannot be chained {at}: use nested where(...)", this.peek());
       }
+      this.count(left);
       return { type: 'compare', op, left, right, start: left.start, end: right.end };
     }
     return left;
@@ -95,6 +109,7 @@ class Parser {
     while (this.isOperator(...ops)) {
       const op = this.next().text as ArithmeticOp;
       const right = operand();
+      this.count(right);
       left = { type: 'binary', op, left, right, start: left.start, end: right.end };
     }
     return left;
@@ -104,6 +119,7 @@ class Parser {
     if (this.isOperator('-', '+')) {
       const t = this.next();
       const operand = this.nested(() => this.unary());
+      this.count(t);
       return { type: 'unary', op: t.text as '-' | '+', operand, start: t.start, end: operand.end };
     }
     return this.power();
@@ -114,6 +130,7 @@ class Parser {
     if (this.isOperator('^')) {
       this.next();
       const exponent = this.nested(() => this.unary()); // right associative: a^b^c = a^(b^c)
+      this.count(exponent);
       return { type: 'binary', op: '^', left: base, right: exponent, start: base.start, end: exponent.end };
     }
     return base;
@@ -132,6 +149,7 @@ class Parser {
 
   private primary(): ExprNode {
     const t = this.next();
+    if (t.kind === 'number' || t.kind === 'identifier') this.count(t);
     switch (t.kind) {
       case 'number':
         return { type: 'number', value: t.value ?? Number(t.text), start: t.start, end: t.end };
@@ -218,35 +236,40 @@ class Parser {
  * Comparisons produce true/false, which only where() can use; everywhere else they are errors,
  * and where's condition must be a comparison (a bare number would hide a mistake).
  */
-function checkConditions(node: ExprNode, isCondition: boolean): void {
-  switch (node.type) {
-    case 'compare':
-      if (!isCondition) {
-        throw new ExpressionSyntaxError(
-          `A comparison ('${node.op}') is only allowed as the condition of where(...) {at}`, node,
-        );
-      }
-      checkConditions(node.left, false);
-      checkConditions(node.right, false);
-      return;
-    case 'unary':
-      return checkConditions(node.operand, false);
-    case 'binary':
-      checkConditions(node.left, false);
-      checkConditions(node.right, false);
-      return;
-    case 'call':
-      node.args.forEach((arg, i) => {
-        const condition = node.name === 'where' && i === 0;
-        if (condition && arg.type !== 'compare') {
+function checkConditions(root: ExprNode, rootIsCondition: boolean): void {
+  // An explicit stack: a chain of thousands of terms is a tree as deep as it is long.
+  const stack: [ExprNode, boolean][] = [[root, rootIsCondition]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [node, isCondition] = item;
+    switch (node.type) {
+      case 'compare':
+        if (!isCondition) {
           throw new ExpressionSyntaxError(
-            'The condition of where(...) must be a comparison such as x > 0 {at}', arg,
+            `A comparison ('${node.op}') is only allowed as the condition of where(...) {at}`, node,
           );
         }
-        checkConditions(arg, condition);
-      });
-      return;
-    default:
-      return;
+        stack.push([node.right, false], [node.left, false]);
+        break;
+      case 'unary':
+        stack.push([node.operand, false]);
+        break;
+      case 'binary':
+        stack.push([node.right, false], [node.left, false]);
+        break;
+      case 'call':
+        for (let i = node.args.length - 1; i >= 0; i--) {
+          const arg = node.args[i];
+          const condition = node.name === 'where' && i === 0;
+          if (condition && arg.type !== 'compare') {
+            throw new ExpressionSyntaxError(
+              'The condition of where(...) must be a comparison such as x > 0 {at}', arg,
+            );
+          }
+          stack.push([arg, condition]);
+        }
+        break;
+      default:
+        break;
+    }
   }
 }

@@ -26,16 +26,22 @@ export function editDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
+/** Names longer than this are not typos of a short name: no suggestion, and no quadratic distance. */
+export const MAX_SUGGESTED_LENGTH = 64;
+
 /**
  * The closest candidate to `name`, or undefined when none is within a third of the name's
- * length (at most 3 edits): beyond that a suggestion is more noise than help.
+ * length (at most 3 edits): beyond that a suggestion is more noise than help. Candidates whose
+ * length alone differs by more than that are skipped without computing a distance.
  */
 export function closestName(name: string, candidates: Iterable<string>): string | undefined {
+  if (name.length > MAX_SUGGESTED_LENGTH) return undefined;
   const lower = name.toLowerCase();
   const limit = Math.min(3, Math.floor(lower.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
+    if (Math.abs(candidate.length - lower.length) > limit) continue;
     const dist = editDistance(lower, candidate.toLowerCase());
     if (dist < bestDistance || (dist === bestDistance && best !== undefined && candidate < best)) {
       best = candidate;

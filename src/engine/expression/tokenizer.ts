@@ -15,8 +15,16 @@ export interface Token extends Span {
 
 const TWO_CHAR_OPERATORS = ['>=', '<=', '==', '!=', '**'];
 const ONE_CHAR_OPERATORS = '+-*/^<>';
-const NUMBER = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/;
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*/;
+// Sticky (y): matched at lastIndex in the whole source, so no token copies the rest of the text.
+const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
+const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*/y;
+const DANGLING_EXPONENT = /[eE](?:[+-](?!\d)|(?![\w]))/y;
+const DANGLING_DOTS = /\.[\d.]*/y;
+
+function matchAt(re: RegExp, src: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(src);
+}
 
 export function tokenize(src: string): Token[] {
   const tokens: Token[] = [];
@@ -24,13 +32,11 @@ export function tokenize(src: string): Token[] {
   while (i < src.length) {
     const c = src[i];
     if (/\s/.test(c)) { i++; continue; }
-    const rest = src.slice(i);
-    const num = NUMBER.exec(rest);
+    const num = matchAt(NUMBER, src, i);
     if (num) {
       const end = i + num[0].length;
       // "1e" or "1.2.3" would otherwise split into a number and a stray name or dot.
-      const after = src.slice(end);
-      const dangling = /^[eE](?:[+-](?!\d)|(?![\w]))/.test(after) ? 1 : /^\.[\d.]*/.exec(after)?.[0].length ?? 0;
+      const dangling = matchAt(DANGLING_EXPONENT, src, end) ? 1 : matchAt(DANGLING_DOTS, src, end)?.[0].length ?? 0;
       if (dangling > 0) {
         const bad = src.slice(i, end + dangling);
         throw new ExpressionSyntaxError(`Malformed number '${bad}' {at}`, { start: i, end: end + dangling });
@@ -39,13 +45,13 @@ export function tokenize(src: string): Token[] {
       i = end;
       continue;
     }
-    const ident = IDENTIFIER.exec(rest);
+    const ident = matchAt(IDENTIFIER, src, i);
     if (ident) {
       tokens.push({ kind: 'identifier', text: ident[0], start: i, end: i + ident[0].length });
       i += ident[0].length;
       continue;
     }
-    const two = rest.slice(0, 2);
+    const two = src.slice(i, i + 2);
     if (TWO_CHAR_OPERATORS.includes(two)) {
       tokens.push({ kind: 'operator', text: two === '**' ? '^' : two, start: i, end: i + 2 });
       i += 2;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ExportContent } from '../../protocol';
+import { safeFileName } from '../fileName';
 
 /**
  * Writes what a webview exported (it cannot write files itself): asks where with a save dialog that
@@ -7,12 +8,13 @@ import type { ExportContent } from '../../protocol';
  * and offers to open the result. Returns the written file, or undefined when the user cancelled.
  */
 export async function saveExport(file: ExportContent, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
-  const extension = file.suggestedName.includes('.') ? file.suggestedName.slice(file.suggestedName.lastIndexOf('.') + 1) : '';
+  const name = safeFileName(file.suggestedName);
+  const extension = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : '';
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const uri =
     target ??
     (await vscode.window.showSaveDialog({
-      defaultUri: folder ? vscode.Uri.joinPath(folder, file.suggestedName) : undefined,
+      defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
       filters: extension ? { [extension.toUpperCase()]: [extension] } : undefined,
       saveLabel: vscode.l10n.t('Export'),
     }));

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ExportFileMessage } from '../../protocol';
+import { safeFileName } from '../fileName';
 
 const FILTERS: Readonly<Record<string, Record<string, string[]>>> = {
   png: { 'PNG image': ['png'] },
@@ -13,7 +14,7 @@ const FILTERS: Readonly<Record<string, Record<string, string[]>>> = {
  * it. Returns the saved location, or undefined when the user cancelled.
  */
 export async function saveExport(message: ExportFileMessage): Promise<vscode.Uri | undefined> {
-  const name = message.suggestedName.replace(/[\\/:*?"<>|]/g, '_');
+  const name = safeFileName(message.suggestedName);
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const extension = name.split('.').pop()?.toLowerCase() ?? '';
   const target = await vscode.window.showSaveDialog({

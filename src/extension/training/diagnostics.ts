@@ -102,7 +102,8 @@ export class ConfigDiagnostics extends Disposable {
   check(document: vscode.TextDocument): void {
     if (this.isDisposed || !isGradlabConfig(document)) return;
     this.cancel(document.uri);
-    const { problems, config } = checkConfig(document.getText());
+    const mb = vscode.workspace.getConfiguration('gradientLab.training').get<number>('memoryLimitMB');
+    const { problems, config } = checkConfig(document.getText(), { memoryLimitBytes: typeof mb === 'number' && mb > 0 ? mb * 1e6 : undefined });
     // One message per syntax problem. VS Code's JSON service reports JSONC syntax errors in every
     // *.gradlab.json too ("Expected comma"), and an extension cannot turn those off for one file type, so
     // where it already reports an error on a line we leave that line's syntax problem to it: its wording is

@@ -32,8 +32,14 @@ function stepsPerSecondSetting(): number {
   return typeof v === 'number' && v >= 0 ? v : DEFAULT_STEPS_PER_SECOND;
 }
 
+/** The gradientLab.training.memoryLimitMB setting, in bytes. */
+function memoryLimitBytes(): number | undefined {
+  const mb = vscode.workspace.getConfiguration('gradientLab.training').get<number>('memoryLimitMB');
+  return typeof mb === 'number' && mb > 0 ? mb * 1e6 : undefined;
+}
+
 function errorMessages(text: string): string[] {
-  return checkConfig(text)
+  return checkConfig(text, { memoryLimitBytes: memoryLimitBytes() })
     .problems.filter((p) => p.severity === 'error')
     .map((p) => localizedMessage(p.text));
 }
@@ -54,6 +60,7 @@ export function registerTrainingFeature(context: vscode.ExtensionContext) {
     meter,
     () => vscode.workspace.getConfiguration('gradientLab').get<string>('mnistIdxFolder'),
     () => fullMnist.folders(),
+    memoryLimitBytes,
     stepsPerSecondSetting(),
   );
   const live = new LiveRun(session, alertThresholds, resources, meter);

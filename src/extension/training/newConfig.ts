@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { parse } from 'jsonc-parser';
 
 const SUFFIX = '.gradlab.json';
+const MAX_TEMPLATE_BYTES = 1_000_000;
 
 export interface ConfigTemplate {
   /** File name without .gradlab.json, e.g. "mnist-softmax". */
@@ -25,6 +26,8 @@ export async function listTemplates(extensionUri: vscode.Uri): Promise<ConfigTem
   for (const [file, type] of entries.sort(([a], [b]) => a.localeCompare(b))) {
     if (type !== vscode.FileType.File || !file.endsWith(SUFFIX)) continue;
     const uri = vscode.Uri.joinPath(folder, file);
+    // A template is a few hundred bytes: a huge file in the folder is skipped, not read.
+    if ((await vscode.workspace.fs.stat(uri)).size > MAX_TEMPLATE_BYTES) continue;
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     const value = parse(text) as { name?: unknown; description?: unknown } | undefined;
     const id = file.slice(0, -SUFFIX.length);

@@ -13,6 +13,7 @@ import {
   type ToTrainingWorker,
 } from '../../protocol';
 import { Disposable } from '../disposable';
+import { dataFolderOutside } from './trust';
 import type { HostWorkMeter } from './hostWork';
 import type { ResourceCounter } from './resources';
 import type { PolicyTimers } from './restartPolicy';
@@ -33,6 +34,23 @@ type StartMessage = Extract<ToTrainingWorker, { type: 'start' }>;
 export const CANCEL_GRACE_MS = 1000;
 /** A worker with nothing to do is kept this long, warm (its schema compiled), for the next save. */
 export const IDLE_WORKER_MS = 30_000;
+
+/**
+ * The worker's JavaScript heap is capped so a run that outgrows its estimate ends in that worker
+ * ("out of memory": the run fails) instead of taking the extension host's process down. Tensors
+ * live outside this heap (typed arrays); they are bounded by the memory estimate checked first.
+ */
+export const WORKER_RESOURCE_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 } as const;
+
+/** In Restricted Mode, why the config may not run (it reads data outside the workspace), else undefined. */
+function restrictedModeRefusal(configText: string, configPath: string): string | undefined {
+  if (vscode.workspace.isTrusted) return undefined;
+  const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  const outside = dataFolderOutside(configText, configPath, roots);
+  return outside === undefined
+    ? undefined
+    : vscode.l10n.t('Restricted Mode: this config reads data from {0}, outside the workspace folder. Trust the workspace to allow it (Manage Workspace Trust), or copy the data into the workspace.', outside);
+}
 
 interface LiveWorker {
   readonly worker: Worker;
@@ -88,6 +106,8 @@ export class TrainingSession extends Disposable {
     private readonly mnistIdxFolder: () => string | undefined = () => undefined,
     /** Read at each start: where else the full MNIST may be (the Get Full MNIST download). */
     private readonly fullMnistFolders: () => readonly string[] = () => [],
+    /** Read at each start: the most memory a run may take. */
+    private readonly memoryLimitBytes: () => number | undefined = () => undefined,
     stepsPerSecond = 0,
   ) {
     super();
@@ -139,10 +159,13 @@ export class TrainingSession extends Disposable {
       mnistIdxFolder: this.mnistIdxFolder() || undefined,
       fullMnistFolders: this.fullMnistFolders(),
       playback: (this.playbackState = { ...this.playbackState, paused: false }),
+      memoryLimitBytes: this.memoryLimitBytes(),
     };
     this.active = { runId, configPath, configText, start };
     this.requestEmitter.fire({ runId, configPath, configText });
-    this.worker().postMessage(start);
+    const refused = restrictedModeRefusal(configText, configPath);
+    if (refused) this.end({ runId, status: 'failed', error: refused });
+    else this.worker().postMessage(start);
     return runId;
   }
 
@@ -156,7 +179,7 @@ export class TrainingSession extends Disposable {
   private worker(): Worker {
     this.clearTimer('idleTimer');
     if (this.host) return this.host.worker;
-    const worker = this.meter.measure('startWorker', () => new Worker(this.workerScript, { name: 'gradient-lab-trainer' }));
+    const worker = this.meter.measure('startWorker', () => new Worker(this.workerScript, { name: 'gradient-lab-trainer', resourceLimits: WORKER_RESOURCE_LIMITS }));
     // Counted until the thread has really exited, not merely been asked to.
     const lease = this.resources.acquire('workers');
     const host: LiveWorker = { worker, cancelling: new Set() };

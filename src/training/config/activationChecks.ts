@@ -4,7 +4,8 @@
  * parses, with the error pointed at the exact characters inside the JSON string.
  */
 import type { Node } from 'jsonc-parser';
-import { compileExpression, findActivation } from '../../engine';
+import { compileExpression, findActivation, parseExpression, type ExprNode } from '../../engine';
+import { NAMED_ACTIVATION_OPS } from './memory';
 import { msg, problem, type Problem } from './problems';
 import { isObject } from './schemaWalk';
 import { keyAt, nodeAt, spanOf } from './tree';
@@ -61,4 +62,26 @@ function innerSpan(text: string, node: Node, value: string, from: number, to: nu
   if (raw !== value) return spanOf(node) as { start: number; end: number };
   const start = node.offset + 1 + Math.min(from, value.length);
   return { start, end: Math.max(start + 1, node.offset + 1 + Math.min(to, value.length)) };
+}
+
+/**
+ * Engine operations per application of the activation: each operation of an expression makes a
+ * tensor of the layer's size (and later its gradient), so a 1,000-character expression costs
+ * hundreds of times what relu does.
+ */
+export function activationOps(activation: unknown): number {
+  const expression = isObject(activation) && typeof activation.expression === 'string' ? activation.expression : undefined;
+  if (expression === undefined) return NAMED_ACTIVATION_OPS;
+  const parsed = parseExpression(expression);
+  if (!parsed.ok) return NAMED_ACTIVATION_OPS;
+  let ops = 0;
+  const stack: ExprNode[] = [parsed.ast];
+  for (let n = stack.pop(); n !== undefined; n = stack.pop()) {
+    if (n.type === 'unary') stack.push(n.operand);
+    else if (n.type === 'binary' || n.type === 'compare') stack.push(n.left, n.right);
+    else if (n.type === 'call') stack.push(...n.args);
+    else continue;
+    ops++;
+  }
+  return Math.max(1, ops);
 }

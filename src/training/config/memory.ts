@@ -1,26 +1,38 @@
 /**
  * How much memory a run would take, estimated before anything is allocated, so a config with a
- * million-wide layer is refused with a number instead of crashing the worker.
+ * million-wide layer or a long expression is refused with a number instead of crashing the worker.
  *
- * Every tensor is float64. Parameters count once for the values, once for the gradients, once for
- * the copy taken to measure update ratios, plus the optimizer's buffers. Activations count the
- * pre-activation, the activation and their gradients for every layer of a batch (batch norm
- * adds its normalised input and statistics), and the test set is evaluated in chunks.
+ * Every tensor is float64, and autograd keeps every intermediate tensor of a step (and then its
+ * gradient) until the backward pass ends. So per layer element of a batch a step holds two arrays
+ * (value and gradient) per operation: the matmul and the bias add, each operation of the activation
+ * (an expression's operations count one by one), batch norm's, the residual add; plus two for the
+ * per-layer trace. Parameters are held as values, gradients, the gradient's temporary, the copy for
+ * update ratios, and the optimizer's buffers with as many temporaries during the update. Calibrated
+ * against the peak resident memory of runs (examples, wide layers, long expressions, batch norm):
+ * within a factor 2 of it (src/training/config/memory.test.ts).
  */
 import type { OptimizerName } from '../../engine';
 
-/** Workers and the extension host share a process budget; a training run gets at most this. */
+/** Workers and the extension host share a process budget; a training run gets at most this by default. */
 export const MEMORY_LIMIT_BYTES = 1e9;
 /** Test accuracy is measured this many samples at a time. */
 export const EVAL_CHUNK = 1000;
 const F64 = 8;
-/** Float64 arrays kept per layer element during a training step (see the header). */
-const ACTIVATION_COPIES = 6;
-const BATCH_NORM_COPIES = 4;
+/** Operations of a linear layer (matmul, bias add) and of batch norm, per element. */
+const LINEAR_OPS = 2;
+const BATCH_NORM_OPS = 5;
+/** Arrays per element kept for the per-layer trace (pre-activation and its gradient). */
+const TRACE_COPIES = 2;
+/** The engine's own working set while training (code, small objects), apart from tensors; and per layer. */
+export const RUNTIME_BYTES = 3e6;
+const RUNTIME_BYTES_PER_LAYER = 3e5;
 
 export interface MemoryInput {
   readonly widths: readonly number[];
   readonly batchNorm: boolean;
+  readonly residual?: boolean;
+  /** Engine operations per application of the hidden activation (see activationOps). */
+  readonly activationOps?: number;
   readonly batchSize: number;
   readonly optimizer: OptimizerName;
   readonly optimizerOptions: Readonly<Record<string, unknown>>;
@@ -46,8 +58,12 @@ function optimizerBuffers(name: OptimizerName, options: Readonly<Record<string, 
   }
 }
 
+/** A named activation: a few engine operations at most (gelu and mish are the longest). */
+export const NAMED_ACTIVATION_OPS = 3;
+
 export function estimateMemory(input: MemoryInput): MemoryEstimate {
   const { widths } = input;
+  const activationOps = input.activationOps ?? NAMED_ACTIVATION_OPS;
   let parameters = 0;
   let hiddenUnits = 0;
   let allUnits = 0;
@@ -57,12 +73,15 @@ export function estimateMemory(input: MemoryInput): MemoryEstimate {
     if (l < widths.length - 1) hiddenUnits += widths[l];
   }
   if (input.batchNorm) parameters += 2 * hiddenUnits;
-  const parameterBytes = parameters * F64 * (3 + optimizerBuffers(input.optimizer, input.optimizerOptions));
-  const perSample = allUnits * ACTIVATION_COPIES + (input.batchNorm ? hiddenUnits * BATCH_NORM_COPIES : 0) + widths[0];
+  const buffers = optimizerBuffers(input.optimizer, input.optimizerOptions);
+  const parameterBytes = parameters * F64 * (4 + 2 * buffers);
+  const hiddenOps = activationOps + (input.batchNorm ? BATCH_NORM_OPS : 0) + (input.residual ? 1 : 0);
+  const perSample = allUnits * (2 * LINEAR_OPS + TRACE_COPIES) + hiddenUnits * 2 * hiddenOps + widths[0];
   const evalRows = Math.min(input.testSize, EVAL_CHUNK);
   const widest = Math.max(...widths);
-  const activationBytes = F64 * (input.batchSize * perSample + evalRows * widest * 2);
-  const totalBytes = parameterBytes + activationBytes + input.dataBytes;
+  const activationBytes = F64 * (input.batchSize * perSample + evalRows * widest * (2 + hiddenOps));
+  const runtime = RUNTIME_BYTES + RUNTIME_BYTES_PER_LAYER * (widths.length - 1);
+  const totalBytes = parameterBytes + activationBytes + input.dataBytes + runtime;
   return { parameters, parameterBytes, activationBytes, dataBytes: input.dataBytes, totalBytes };
 }
 

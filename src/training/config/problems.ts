@@ -21,7 +21,8 @@ export type ProblemCode =
   | 'memory'
   | 'expression'
   | 'conflict'
-  | 'no-effect';
+  | 'no-effect'
+  | 'too-many';
 
 /**
  * A message as an English template with numbered placeholders ({0}, {1}...) and its arguments, which may be
@@ -81,19 +82,37 @@ export function problem(
   };
 }
 
-/** Line and column (both from 1) of an offset, counting \n, \r\n and \r as line breaks. */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(offset, text.length);
-  for (let i = 0; i < end; i++) {
+/** Offsets where lines begin, for the last text asked about (a file's problems are formatted one after another). */
+let indexedText: string | undefined;
+let indexedStarts: number[] = [0];
+
+function lineStarts(text: string): number[] {
+  if (text === indexedText) return indexedStarts;
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
-      line++;
-      lineStart = i + 1;
-    }
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
   }
-  return { line, column: offset - lineStart + 1 };
+  indexedText = text;
+  indexedStarts = starts;
+  return starts;
+}
+
+/**
+ * Line and column (both from 1) of an offset, counting \n, \r\n and \r as line breaks. The line
+ * starts are indexed once per text, so formatting every problem of a file stays linear.
+ */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const starts = lineStarts(text);
+  // The last line start at or before the offset (a start s counts when s <= offset).
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo] + 1 };
 }
 
 /** `file:line:column: severity: message`, the format compilers use (and editors link). */

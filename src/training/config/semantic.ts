@@ -5,12 +5,12 @@
  */
 import type { Node } from 'jsonc-parser';
 import { listMessage, msg, problem, type Message, type Problem } from './problems';
-import { estimateMemory, formatBytes, MEMORY_LIMIT_BYTES } from './memory';
+import { estimateMemory, formatBytes, MEMORY_LIMIT_BYTES, type MemoryEstimate } from './memory';
 import { resolveWidths } from './normalize';
 import { isObject, type Segment } from './schemaWalk';
 import { keyAt, nodeAt, objectAnchor, spanOf, type Span } from './tree';
 import { dataShape, type DataConfig } from './types';
-import { activationProblems } from './activationChecks';
+import { activationOps, activationProblems } from './activationChecks';
 
 type Obj = Record<string, unknown>;
 
@@ -19,6 +19,8 @@ export interface SemanticContext {
   readonly tree: Node;
   readonly value: Obj;
   readonly data: DataConfig;
+  /** The most memory a run may take (the gradientLab.training.memoryLimitMB setting, the CLI's --memory-limit). */
+  readonly memoryLimitBytes?: number;
 }
 
 /** Where to point: the value at `segments`, else its key, else the nearest object that exists. */
@@ -162,14 +164,22 @@ function dataBytes(data: DataConfig): number {
   }
 }
 
+/** The memory estimate of a config value that passed the schema, with its widths resolved. */
+export function configMemoryEstimate(value: Obj, data: DataConfig, widths: readonly number[]): MemoryEstimate {
+  const model = value.model as Obj;
+  const opt = value.optimizer as Obj;
+  const batchSize = (value.batch_size as number | undefined) ?? 64;
+  return estimateMemory({
+    widths, batchNorm: model.batch_norm === true, residual: model.residual === true, activationOps: activationOps(model.activation), batchSize,
+    optimizer: opt.name as 'sgd', optimizerOptions: opt, dataBytes: dataBytes(data), testSize: data.test,
+  });
+}
+
 function checkMemory(ctx: SemanticContext, widths: readonly number[], batchSize: number, report: Report): void {
   const model = ctx.value.model as Obj;
-  const opt = ctx.value.optimizer as Obj;
-  const estimate = estimateMemory({
-    widths, batchNorm: model.batch_norm === true, batchSize,
-    optimizer: opt.name as 'sgd', optimizerOptions: opt, dataBytes: dataBytes(ctx.data), testSize: ctx.data.test,
-  });
-  if (estimate.totalBytes <= MEMORY_LIMIT_BYTES) return;
+  const estimate = configMemoryEstimate(ctx.value, ctx.data, widths);
+  const limit = ctx.memoryLimitBytes ?? MEMORY_LIMIT_BYTES;
+  if (estimate.totalBytes <= limit) return;
   const parts = msg('parameters {0} for {1} weights with gradients and optimizer state; activations {2} for batches of {3}; data {4}',
     formatBytes(estimate.parameterBytes), estimate.parameters.toLocaleString('en-US'), formatBytes(estimate.activationBytes), batchSize,
     formatBytes(estimate.dataBytes));
@@ -180,5 +190,5 @@ function checkMemory(ctx: SemanticContext, widths: readonly number[], batchSize:
   else if (Array.isArray(model.layers)) where = ['model', 'layers', widths.indexOf(Math.max(...widths))];
   else where = ['model', 'width'];
   report(where, 'memory', msg('this run would need about {0} of memory ({1}), more than the {2} a training run may use: use fewer or narrower layers or a smaller batch',
-    formatBytes(estimate.totalBytes), parts, formatBytes(MEMORY_LIMIT_BYTES)));
+    formatBytes(estimate.totalBytes), parts, formatBytes(limit)));
 }

@@ -88,9 +88,18 @@ const DERAILING = new Set<string>([
 function describeParseErrors(text: string, errors: readonly ParseError[]): Problem[] {
   const out: Problem[] = [];
   let lastLineStart = -1;
+  // The errors come in text order, so one forward scan finds each one's line (a lastIndexOf per
+  // error would be quadratic on a long line full of errors).
+  let scanned = 0;
+  let lineStart = 0;
   for (const e of errors) {
+    const upTo = Math.max(0, e.offset - 1);
+    if (upTo < scanned - 1) {
+      lineStart = text.lastIndexOf('\n', upTo) + 1; // out of order: jsonc-parser reports in order
+      scanned = upTo + 1;
+    }
+    for (; scanned <= upTo; scanned++) if (text.charCodeAt(scanned) === 10) lineStart = scanned + 1;
     // One error per line: the rest of a line after a mistake is usually an echo of it.
-    const lineStart = text.lastIndexOf('\n', Math.max(0, e.offset - 1)) + 1;
     if (lineStart === lastLineStart) continue;
     lastLineStart = lineStart;
     const mismatch = closerMismatch(text, e);

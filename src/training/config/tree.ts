@@ -2,13 +2,21 @@
 import type { Node } from 'jsonc-parser';
 import type { Segment } from './schemaWalk';
 
+/** Each object's properties by key, built on first lookup: a problem per key must not rescan the object. */
+const propertyIndex = new WeakMap<Node, Map<string, Node>>();
+
 /** The property node for `key` in an object node; the last one wins, as in getNodeValue. */
 function propertyOf(object: Node, key: string): Node | undefined {
-  let found: Node | undefined;
-  for (const property of object.children ?? []) {
-    if (property.children?.[0]?.value === key) found = property;
+  let index = propertyIndex.get(object);
+  if (!index) {
+    index = new Map();
+    for (const property of object.children ?? []) {
+      const name = property.children?.[0]?.value;
+      if (typeof name === 'string') index.set(name, property);
+    }
+    propertyIndex.set(object, index);
   }
-  return found;
+  return index.get(key);
 }
 
 /** The value node at `segments`, or undefined when the path does not exist. */

@@ -10,7 +10,7 @@ import { buildModel, Trainer } from '../trainer';
 import { decodeState, encodeState, exportPytorchScript, generatePytorchScript, stateTensors, expressionToTorch } from './index';
 
 /**
- * There is no PyTorch on this machine, so the exported script is never run here. What is checked:
+ * torch.test.ts runs every example's script under real PyTorch; these checks need only Python. What is checked:
  * it is valid Python; the state file round-trips; a run started from the state file's weights and
  * data reproduces our first step exactly; and the script's own state reader plus an independent
  * numpy computation (firstStep.check.py, with numpy standing in for torch) give our first-step

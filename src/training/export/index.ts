@@ -1,3 +1,3 @@
 export { exportPytorchScript, generatePytorchScript, seedInteger, type ExportOptions } from './pytorch';
-export { encodeState, decodeState, stateTensors, STATE_MAGIC, type StateTensor, type StateHeader } from './state';
+export { encodeState, decodeState, estimateStateBytes, stateTensors, MAX_STATE_BYTES, STATE_MAGIC, type StateTensor, type StateHeader, type StateSize } from './state';
 export { expressionToTorch, torchActivationCall, pyNum } from './torchActivation';

@@ -9,7 +9,7 @@
  *            x_scale } where offsets are from data_offset; image inputs are stored as bytes and
  * divided by x_scale (255) when read, exactly as the trainer reads them.
  */
-import type { TrainingConfig } from '../config/types';
+import { dataShape, type TrainingConfig } from '../config/types';
 import { gatherInputs, type Dataset, type Split } from '../datasets';
 import type { InitialParameters } from '../trainer/model';
 import { batchesPerEpoch, epochOrder, plannedSteps } from '../trainer/schedule';
@@ -131,4 +131,31 @@ function asciiBytes(text: string): Uint8Array {
     out[i] = c;
   }
   return out;
+}
+
+/** The most a state file may take: beyond this, export fewer steps (the sample orders grow with them). */
+export const MAX_STATE_BYTES = 100e6;
+
+export interface StateSize {
+  readonly weightBytes: number;
+  readonly dataBytes: number;
+  readonly orderBytes: number;
+  readonly epochs: number;
+  readonly totalBytes: number;
+}
+
+/** The size of the state file stateTensors + encodeState would write, from the config alone (nothing built). */
+export function estimateStateBytes(config: TrainingConfig, maxSteps?: number): StateSize {
+  const widths = config.model.widths;
+  let parameters = 0;
+  for (let k = 1; k < widths.length; k++) parameters += widths[k - 1] * widths[k] + widths[k];
+  const { features } = dataShape(config.data);
+  const pixels = config.data.kind === 'mnist' || config.data.kind === 'mnist-idx';
+  const samples = config.data.train + config.data.test;
+  const steps = Math.min(plannedSteps(config), maxSteps ?? Infinity);
+  const epochs = Math.ceil(steps / batchesPerEpoch(config.data.train, config.batchSize, config.model.batchNorm));
+  const weightBytes = 8 * parameters;
+  const dataBytes = samples * (features * (pixels ? 1 : 8) + 1);
+  const orderBytes = 4 * epochs * config.data.train;
+  return { weightBytes, dataBytes, orderBytes, epochs, totalBytes: weightBytes + dataBytes + orderBytes };
 }

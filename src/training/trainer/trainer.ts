@@ -9,7 +9,7 @@
  */
 import {
   backward, clipGradNorm_, clipGradValue_, createOptimizer, crossEntropy, mseLoss, nllLoss, Tensor, totalGradNorm, vectorNorm,
-  type MLP, type Optimizer,
+  type MLP, type NormType, type Optimizer,
 } from '../../engine';
 import type { LayerRecord, StepRecord } from '../../protocol';
 import type { TrainingConfig } from '../config/types';
@@ -120,7 +120,7 @@ export class Trainer {
     const normType = clip.mode === 'norm' ? clip.normType : 2;
     const before = totalGradNorm(params, normType);
     if (!Number.isFinite(before)) {
-      return this.diverged(s, backwardDivergence(this.model) ?? this.normOverflow(), outputs, labels, testDue);
+      return this.diverged(s, backwardDivergence(this.model) ?? this.normOverflow(normType), outputs, labels, testDue);
     }
     // Per-layer norms are the gradients backprop produced, before clipping rescales them.
     const recorded = record || this.isRecorded(s, testDue);
@@ -169,13 +169,22 @@ export class Trainer {
    * Every gradient is finite but their global norm is not: it overflowed (gradients beyond ~1e154).
    * Blame the layer with the largest weight gradient, where the growth ends up.
    */
-  private normOverflow(): Divergence {
+  private normOverflow(normType: NormType): Divergence {
     let layer = 0;
     let largest = -1;
     this.model.layers.forEach((l, k) => {
       const n = l.weight.grad ? vectorNorm(l.weight.grad.data, 'inf') : 0;
       if (n > largest) [largest, layer] = [n, k];
     });
+    if (typeof normType === 'number' && normType < 1 && largest < 1e150) {
+      // Not large gradients: (sum |g|^p)^(1/p) with a tiny p raises the sum (about the number of
+      // nonzero gradients, since |g|^p -> 1) to the huge power 1/p.
+      return {
+        layer,
+        message: `clip.norm_type ${normType} makes the global gradient norm infinite although every gradient is at most ${largest.toExponential(1)}: ` +
+          `the ${normType}-norm (sum |g|^p)^(1/p) raises a sum of about the number of nonzero gradients to the power 1/p = ${(1 / normType).toPrecision(3)}; use norm_type 1 or more (2 is usual, "inf" for the largest)`,
+      };
+    }
     return { layer, message: `the gradients grew so large (up to ${largest.toExponential(1)}) that their global norm overflowed (backward pass)` };
   }
 

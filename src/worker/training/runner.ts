@@ -76,7 +76,7 @@ export class TrainingRunner {
       }
     };
     try {
-      const checked = checkConfig(m.configText);
+      const checked = checkConfig(m.configText, { memoryLimitBytes: m.memoryLimitBytes });
       if (!checked.config || hasErrors(checked.problems)) {
         const first = checked.problems.find((p) => p.severity === 'error');
         throw new Error(first ? formatProblem(m.configPath, m.configText, first) : 'invalid config');
