@@ -255,20 +255,27 @@ describe('live training', function () {
       const requested = live.runsRequested();
       let lastValid = '';
       const t0 = Date.now();
+      const savedAt: number[] = [];
       for (let i = 1; i <= 20; i++) {
         const valid = i % 5 !== 0 || i === 20;
         const text = valid ? withLr(base, 0.01 * i) : base.replace('"epochs"', '"epochs" "broken"');
         if (valid) lastValid = text;
         await setText(editor, text);
         await editor.document.save();
+        savedAt.push(Date.now());
       }
       figures.twentySavesMs = Date.now() - t0;
+      // A loaded machine can stretch the gap between two saves past the pause, which rightly ends a burst
+      // (a run of the text so far, then the next save starts at once). Count those gaps instead of
+      // assuming they never happen: each may add at most two runs; none happens on an unloaded machine.
+      const pauses = savedAt.slice(1).filter((t, i) => t - savedAt[i] >= 0.8 * 2000).length;
       await waitFor('the trailing restart', () => live.current().configText === lastValid, 10_000);
       await sleep(2500); // past the pause: nothing else may start
       assert.equal(live.current().configText, lastValid, 'the run is of the last valid text');
       assert.ok(['starting', 'running', 'completed'].includes(live.current().status));
       const runs = live.runsRequested() - requested;
-      assert.ok(runs >= 1 && runs <= 2, `${runs} runs were started for 20 saves (the first at once, the last after the pause)`);
+      assert.ok(runs >= 1 && runs <= 2 + 2 * pauses, `${runs} runs were started for 20 saves with ${pauses} pauses between them (the first at once, the last after the pause)`);
+      figures.pausesIn20Saves = pauses;
       assert.ok(live.resources().workers <= 1, `workers: ${live.resources().workers}`);
       figures.runsFor20Saves = runs;
       await settled();
