@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { repoRoot, waitFor } from '../../scripts/code-server.mjs';
 import { workbench } from './harness';
+import { SERIES_COLORS } from '../../src/charts/palette';
 
 const TITLE = 'Gradient Lab: Plot Activation';
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -15,22 +16,22 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 const num = (text: string) => Number(text.trim().replace(/^−/, '-').replace('−', '-'));
 
 /** How many canvas pixels are close to the page's --vscode-charts-blue (the first curve's colour). */
-function curvePixels(frame: Frame, variable = '--vscode-charts-blue'): Promise<number> {
-  return frame.evaluate((cssVar) => {
+/** Pixels of the first curve's colour (the chart palette's first series colour in the current theme kind). */
+function curvePixels(frame: Frame): Promise<number> {
+  return frame.evaluate((table) => {
     const canvas = document.querySelector<HTMLCanvasElement>('.gl-chart canvas');
     if (!canvas || canvas.width === 0) return 0;
-    const probe = document.createElement('div');
-    probe.style.color = getComputedStyle(document.body).getPropertyValue(cssVar).trim();
-    document.body.append(probe);
-    const [r, g, b] = getComputedStyle(probe).color.match(/\d+/g)!.map(Number);
-    probe.remove();
+    const cls = document.body.classList;
+    const kind = cls.contains('vscode-high-contrast-light') ? 'high-contrast-light' : cls.contains('vscode-high-contrast') ? 'high-contrast' : cls.contains('vscode-light') ? 'light' : 'dark';
+    const hex = table[kind][0];
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
     const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
     let n = 0;
     for (let i = 0; i < data.length; i += 4) {
       if (data[i + 3] > 200 && Math.abs(data[i] - r) < 24 && Math.abs(data[i + 1] - g) < 24 && Math.abs(data[i + 2] - b) < 24) n++;
     }
     return n;
-  }, variable);
+  }, SERIES_COLORS as Record<string, readonly string[]>);
 }
 
 async function readoutRow(frame: Frame, label: string): Promise<{ x: number; f: number; df: number; d2f: number }> {

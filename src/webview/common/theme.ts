@@ -4,10 +4,11 @@
  * a new chart text size.
  */
 import type { ChartPalette } from '../../charts/chartModel';
+import { SERIES_COLORS, type ThemeKind } from '../../charts/palette';
 
 /** The chart palette plus which kind of theme it came from. */
 export interface ThemeColors extends ChartPalette {
-  readonly kind: 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
+  readonly kind: ThemeKind;
 }
 
 function cssVar(style: CSSStyleDeclaration, name: string, fallback: string): string {
@@ -15,17 +16,6 @@ function cssVar(style: CSSStyleDeclaration, name: string, fallback: string): str
   return v || fallback;
 }
 
-/**
- * Curve colours, told apart by hue alone for every kind of colour vision: the Okabe-Ito palette,
- * lightened on dark backgrounds and deepened on light ones so that each keeps its contrast. The
- * theme's --vscode-charts-* colours are not colour-blind safe (its red and green differ only by hue).
- */
-const SERIES: Record<ThemeColors['kind'], readonly string[]> = {
-  dark: ['#56b4e9', '#e69f00', '#2ecc9a', '#e08cc0', '#ff7a3d', '#f0e442', '#4da3ff', '#bbbbbb'],
-  'high-contrast': ['#56b4e9', '#e69f00', '#2ecc9a', '#e08cc0', '#ff7a3d', '#f0e442', '#4da3ff', '#ffffff'],
-  light: ['#0072b2', '#c77c00', '#007a5a', '#b0588f', '#c24e00', '#8a7d00', '#3d8fd1', '#555555'],
-  'high-contrast-light': ['#005a8c', '#a06000', '#006048', '#8f3f72', '#a03c00', '#6b6000', '#2a6fb0', '#000000'],
-};
 
 /** The chart text size the host sent last (gradientLab.chartFontSize); before that, the one in the page's HTML. */
 let chartFontSize: number | undefined;
@@ -55,7 +45,7 @@ export function readTheme(): ThemeColors {
     accent: cssVar(s, '--vscode-focusBorder', '#007fd4'),
     error: cssVar(s, '--vscode-errorForeground', '#f14c4c'),
     warning: cssVar(s, '--vscode-editorWarning-foreground', '#cca700'),
-    series: [...SERIES[kind]],
+    series: [...SERIES_COLORS[kind]],
     fontFamily: cssVar(s, '--vscode-font-family', 'sans-serif'),
     fontSize: currentChartFontSize() ?? (parseFloat(cssVar(s, '--vscode-font-size', '13')) || 13),
     kind,
