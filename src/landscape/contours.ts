@@ -45,11 +45,21 @@ export function contourLevels(values: ArrayLike<number>, count: number): Contour
     levels[0] = min;
     for (let i = 1; i <= count; i++) levels[i] = min + low * ratio ** ((i - 1) / (count - 1));
     levels[count] = max;
-    return { levels, scale: 'log', min, max };
+    return { levels: strictlyIncreasing(levels), scale: 'log', min, max };
   }
   for (let i = 0; i <= count; i++) levels[i] = min + (range * i) / count;
   levels[count] = max;
-  return { levels, scale: 'linear', min, max };
+  return { levels: strictlyIncreasing(levels), scale: 'linear', min, max };
+}
+
+/**
+ * The levels without repeats: a range of a few subnormals (or steps below the precision of a large
+ * minimum) rounds neighbouring levels to one value, and a band between equal levels could hold no value.
+ */
+function strictlyIncreasing(levels: Float64Array): Float64Array {
+  let n = 1;
+  for (let i = 1; i < levels.length; i++) if (levels[i] > levels[n - 1]) levels[n++] = levels[i];
+  return n === levels.length ? levels : levels.slice(0, n);
 }
 
 /** The band of `v` (0 to levels.length − 2), or −1 when v is NaN or infinite. */

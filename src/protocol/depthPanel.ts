@@ -7,6 +7,7 @@
 
 import type { CommonFromWebview } from './common';
 import type { DepthSettings, TrainingSettings } from '../analysis/depth/settings';
+import type { DepthPresetId } from '../analysis/depth/presets';
 import type { DepthReport } from '../analysis/depth/report';
 import type { DepthAnalysis, DepthSweep, TrainingComparison } from '../analysis/depth/types';
 
@@ -27,9 +28,10 @@ export interface DepthPanelState {
   readonly selectedLayer: number | null;
 }
 
-// ---- host -> page: nothing unasked (the integration tests' requests are in testHooks.ts) ----
+// ---- host -> page (the integration tests' requests are in testHooks.ts) ----
 
-export type ToDepthPanel = never;
+/** Sets the panel up as a walkthrough button or Plot Activation's "See it through depth" asks: a preset, then settings. */
+export type ToDepthPanel = { readonly type: 'setUp'; readonly preset?: DepthPresetId; readonly settings?: Partial<DepthSettings> };
 
 /** The page only speaks the common messages (ready, exportFile, showError, reply). */
 export type FromDepthPanel = CommonFromWebview;

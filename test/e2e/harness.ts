@@ -169,10 +169,18 @@ export class Workbench {
       await this.page.locator('.command-center .command-center-center').first().click({ timeout: 5_000 }).catch(() => undefined);
     }
     await within('Quick Open', input.waitFor({ state: 'visible', timeout: UI_TIMEOUT }));
-    await input.fill(relativePath);
     const name = relativePath.split('/').pop()!;
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
-    await within(`"${relativePath}" in Quick Open`, row.waitFor({ state: 'visible', timeout: UI_TIMEOUT }));
+    // A file a test has just written can be missing from the file search for a moment, and Quick Open does
+    // not search again by itself: type the name anew until it is listed.
+    const deadline = Date.now() + UI_TIMEOUT;
+    for (;;) {
+      await input.fill(relativePath);
+      const listed = await row.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+      if (listed) break;
+      if (Date.now() > deadline) await within(`"${relativePath}" in Quick Open`, row.waitFor({ state: 'visible', timeout: 1 }));
+      await input.fill('');
+    }
     await this.page.keyboard.press('Enter');
     const tab = this.page.locator('.tabs-container .tab.active', { hasText: name });
     await within(`the editor tab "${name}"`, tab.waitFor({ state: 'visible', timeout: UI_TIMEOUT }));

@@ -87,13 +87,8 @@ export function registerDepthFeature(context: vscode.ExtensionContext) {
       await panel.whenReady();
       // The walkthrough marks its clipping step done once that story was shown.
       if (setup.preset) void vscode.commands.executeCommand('setContext', 'gradientLab.depthPresetShown', setup.preset);
-      try {
-        if (setup.preset) await controller.request((requestId) => ({ type: 'applyPreset', requestId, preset: setup.preset! }));
-        if (setup.settings) await controller.request((requestId) => ({ type: 'applySettings', requestId, settings: setup.settings! }));
-      } catch (e) {
-        // Closed before it was set up: nothing left to set up. Otherwise the settings were refused: say why.
-        if (controller.panel === panel) void vscode.window.showErrorMessage((e as Error).message);
-      }
+      // Closed before it was ready: nothing left to set up. Settings the page refuses, it says so itself.
+      if (controller.panel === panel) panel.channel.post({ type: 'setUp', preset: setup.preset, settings: setup.settings });
     }),
     vscode.window.registerWebviewPanelSerializer(DEPTH_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => controller.revive(panel, state),

@@ -2,12 +2,12 @@
  * Explore Gradient Depth: the page. Builds the layout and the controls, starts the web workers,
  * answers the host's requests, and follows theme changes.
  */
-import { answer, getState, listen, readBoot, reportError } from '../common/host';
+import { answer, getState, listen, poster, readBoot, reportError } from '../common/host';
 import { setStrings, t } from '../common/l10n';
 import { readTheme, watchTheme } from '../common/theme';
 import { ELEMENTWISE_ACTIVATION_NAMES, INITIALIZERS } from '../../engine';
 import { DEPTH_PRESETS } from '../../analysis/depth/presets';
-import type { DepthPanelState, HandlerMap, ToDepthPanel, ToDepthPanelTest } from '../../protocol';
+import type { DepthPanelState, FromDepthPanel, HandlerMap, ToDepthPanel, ToDepthPanelTest } from '../../protocol';
 import { SweepSection, TrainingSection } from './backgroundSections';
 import { DepthControls } from './controls';
 import { addChartExports, addDataExports } from './exports';
@@ -92,7 +92,19 @@ async function start(): Promise<void> {
 
   page.attach({ layout, live, view, controls, sweep, training });
 
-  // The host posts the page nothing unasked; the integration tests' requests are test hooks.
+  const post = poster<FromDepthPanel>();
+  const handlers: HandlerMap<ToDepthPanel> = {
+    // Refused settings (e.g. an expression the page cannot use) are said in a notification, as a typed value would be.
+    setUp: (m) => {
+      try {
+        if (m.preset) page.applyPreset(m.preset);
+        if (m.settings) page.apply(m.settings);
+      } catch (e) {
+        post({ type: 'showError', message: e instanceof Error ? e.message : String(e) });
+      }
+    },
+  };
+  // The integration tests' requests are test hooks.
   const testHandlers: HandlerMap<ToDepthPanelTest> = {
     applySettings: (m) => answer(m.requestId, () => (page.apply(m.settings), page.snapshot())),
     applyPreset: (m) => answer(m.requestId, () => (page.applyPreset(m.preset), page.snapshot())),
@@ -101,7 +113,7 @@ async function start(): Promise<void> {
     runTraining: (m) => answer(m.requestId, () => page.runTraining()),
     benchmark: (m) => answer(m.requestId, () => page.benchmark(m.settings, m.runs, m.change, m.precision ?? 'exact')),
   };
-  listen<ToDepthPanel, ToDepthPanelTest>({}, testHandlers);
+  listen<ToDepthPanel, ToDepthPanelTest>(handlers, testHandlers);
 }
 
 start().catch(reportError);
