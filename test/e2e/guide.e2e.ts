@@ -55,7 +55,15 @@ describe('The first ten minutes (e2e)', function () {
       assert.ok(await wb.page.getByText(title).first().isVisible(), title);
     }
     await themed('guide-walkthrough', async () => undefined);
-    await wb.page.getByRole('button', { name: 'Plot sigmoid and tanh' }).first().click();
+    // A click that lands while the walkthrough page is still re-rendering after the theme switch does nothing:
+    // click again until the panel is there (a second run of the command only reveals the same panel).
+    const button = wb.page.getByRole('button', { name: 'Plot sigmoid and tanh' }).first();
+    const tab = wb.page.locator('.tabs-container .tab', { hasText: 'Plot Activation' });
+    await waitFor('the Plot Activation panel from the walkthrough button', async () => {
+      if ((await tab.count()) > 0) return true;
+      await button.click({ timeout: 5_000 }).catch(() => undefined);
+      return (await tab.count()) > 0;
+    }, { timeoutMs: 60_000, intervalMs: 2_000 });
     const frame = await activationFrame();
     const sigmoid = frame.locator('.gl-lesson-item', { hasText: 'Sigmoid' }).first();
     await waitFor('the sigmoid lesson', async () => (await sigmoid.innerText()).includes('0.25^L = 9.5e-7 (L = 10)'), { timeoutMs: 60_000, intervalMs: 200 });
