@@ -55,10 +55,23 @@ export class Workbench {
 
   /** Like runCommand, for commands that open a quick pick or input box (the quick input stays open). */
   async startCommand(title: string): Promise<void> {
-    await this.closeQuickInput();
-    await this.page.keyboard.press('F1');
-    await within('the command palette input', this.quickInput.waitFor({ state: 'visible', timeout: UI_TIMEOUT }));
-    await this.quickInput.fill(`>${title}`);
+    // The palette can open and close again at once when F1 lands while the workbench is still settling (a quick
+    // pick closing, an editor opening, focus moving into a webview): open it anew until the title can be typed.
+    const deadline = Date.now() + UI_TIMEOUT;
+    for (;;) {
+      await this.closeQuickInput();
+      await this.page.keyboard.press('F1');
+      const typed = await this.quickInput.waitFor({ state: 'visible', timeout: 5_000 })
+        .then(() => this.quickInput.fill(`>${title}`, { timeout: 5_000 }))
+        .then(() => true, () => false);
+      if (typed) break;
+      if (Date.now() > deadline) {
+        await within('the command palette input', this.quickInput.waitFor({ state: 'visible', timeout: 1 }));
+        await within('typing into the command palette', this.quickInput.fill(`>${title}`, { timeout: 1 }));
+        break;
+      }
+      await this.page.waitForTimeout(500);
+    }
     const row = this.quickPickRow(title);
     await within(`the command "${title}" in the palette`, row.waitFor({ state: 'visible', timeout: UI_TIMEOUT }));
     await row.click();
