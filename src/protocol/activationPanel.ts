@@ -4,7 +4,7 @@
  * host (and through it the integration tests) can ask the page about what it computed.
  */
 
-import type { CommonFromWebview } from './common';
+import type { CommonFromWebview, ExportContent } from './common';
 
 export const ACTIVATION_VIEW_TYPE = 'gradientLab.activationPanel';
 
@@ -188,12 +188,6 @@ export type ActivationQuery =
   | { readonly kind: 'export'; readonly format: ExportFormat };
 
 export type ExportFormat = 'png' | 'svg' | 'csv' | 'pytorch';
-
-export interface ExportContent {
-  readonly suggestedName: string;
-  readonly encoding: 'text' | 'base64';
-  readonly content: string;
-}
 
 export interface ActivationQueryResult {
   snapshot: PanelSnapshot;

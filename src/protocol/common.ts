@@ -7,13 +7,17 @@ export interface ReadyMessage {
   readonly type: 'ready';
 }
 
-/** Webview -> host: save a file the user exported (the webview cannot write files itself). */
-export interface ExportFileMessage {
-  readonly type: 'exportFile';
+/** A file a page exported: its suggested name and its bytes. */
+export interface ExportContent {
   readonly suggestedName: string;
   /** 'text' for SVG/CSV/JSON/Python; 'base64' for PNG. */
   readonly encoding: 'text' | 'base64';
   readonly content: string;
+}
+
+/** Webview -> host: save a file the user exported (the webview cannot write files itself). */
+export interface ExportFileMessage extends ExportContent {
+  readonly type: 'exportFile';
 }
 
 /** Webview -> host: something went wrong that the user should hear about through VS Code. */

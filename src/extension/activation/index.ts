@@ -8,7 +8,7 @@ import {
 } from '../../protocol';
 import { ActivationPanel } from './panel';
 import { pickSources, sourcesFromArgs } from './pick';
-import { saveExport } from './saveExport';
+import { saveExport } from '../webviewHost/saveExport';
 
 export const PLOT_ACTIVATION_COMMAND = 'gradientLab.plotActivation';
 

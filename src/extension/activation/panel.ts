@@ -20,7 +20,7 @@ import { Disposable } from '../disposable';
 import { WebviewChannel } from '../webviewHost/channel';
 import { renderWebviewHtml, webviewOptions } from '../webviewHost/html';
 import { translateStrings } from '../webviewHost/strings';
-import { saveExport } from './saveExport';
+import { saveExport } from '../webviewHost/saveExport';
 import { CUSTOM_ACTIVATION, type DepthSettings } from '../../analysis/depth/settings';
 
 /** The depth explorer's settings for a plotted curve: the same activation, or the same expression. */

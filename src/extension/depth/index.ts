@@ -6,56 +6,25 @@ import {
   type DepthBenchmark,
   type DepthPanelState,
   type DepthSnapshot,
+  type ToDepthPanel,
   type ToDepthPanelTest,
 } from '../../protocol';
 import type { DepthSettings } from '../../analysis/depth/settings';
 import { DEPTH_PRESETS, type DepthPresetId } from '../../analysis/depth/presets';
 import type { SweepReport, TrainingReport } from '../../analysis/depth/report';
-import { Disposable } from '../disposable';
-import { createDepthWebviewPanel, DepthPanel } from './depthPanel';
+import { ComputePanelController, type ComputePanelKind } from '../webviewHost/computePanel';
+import { DEPTH_PAGE_STRINGS } from './pageStrings';
 
-/** Keeps at most one depth panel: the command reveals it when it is already open. */
-class DepthPanelController extends Disposable {
-  private current: DepthPanel | undefined;
-
-  constructor(private readonly extensionUri: vscode.Uri) {
-    super();
-    this.register({ dispose: () => this.current?.dispose() });
-  }
-
-  show(): DepthPanel {
-    if (this.current) {
-      this.current.panel.reveal();
-      return this.current;
-    }
-    return this.adopt(createDepthWebviewPanel(this.extensionUri), undefined);
-  }
-
-  revive(panel: vscode.WebviewPanel, state: unknown): void {
-    this.current?.dispose();
-    this.adopt(panel, isPanelState(state) ? state : undefined);
-  }
-
-  get panel(): DepthPanel | undefined {
-    return this.current;
-  }
-
-  /** Opens the panel if needed, waits for its page, and sends it a request. */
-  async request<T>(make: (requestId: number) => ToDepthPanelTest, timeoutMs = 60_000): Promise<T> {
-    const panel = this.show();
-    await panel.whenReady();
-    return panel.channel.request<T>(make, timeoutMs);
-  }
-
-  private adopt(webviewPanel: vscode.WebviewPanel, state: DepthPanelState | undefined): DepthPanel {
-    const panel = new DepthPanel(webviewPanel, this.extensionUri, state);
-    this.current = panel;
-    panel.onDidDispose(() => {
-      if (this.current === panel) this.current = undefined;
-    });
-    return panel;
-  }
-}
+/** The depth explorer's page, its worker, and the state it saves. */
+export const DEPTH_PANEL: ComputePanelKind<DepthPanelState> = {
+  viewType: DEPTH_VIEW_TYPE,
+  title: () => vscode.l10n.t('Gradient Depth'),
+  bundle: 'depth',
+  worker: 'depth.js',
+  styles: ['dist/webview/uPlot.min.css', 'media/depth.css'],
+  strings: DEPTH_PAGE_STRINGS,
+  isState: isPanelState,
+};
 
 /** What the Explore Gradient Depth command accepts as its argument; anything else opens the panel as it is. */
 export function depthCommandArgs(args: unknown): { preset?: DepthPresetId; settings?: Partial<DepthSettings> } | undefined {
@@ -75,7 +44,7 @@ function isPanelState(value: unknown): value is DepthPanelState {
  * reload with its settings), and the API the integration tests drive the panel with.
  */
 export function registerDepthFeature(context: vscode.ExtensionContext) {
-  const controller = new DepthPanelController(context.extensionUri);
+  const controller = new ComputePanelController<ToDepthPanel | ToDepthPanelTest, DepthPanelState>(context.extensionUri, DEPTH_PANEL);
   context.subscriptions.push(
     controller,
     // Arguments (walkthrough buttons, the activation panel's "See it through depth"): a preset, or

@@ -6,54 +6,13 @@ import {
   type LandscapeBenchmark,
   type LandscapePanelState,
   type LandscapeSnapshot,
+  type ToLandscapePanel,
   type ToLandscapePanelTest,
 } from '../../protocol';
 import type { NetworkSliceRequest, NetworkSliceResult } from '../../landscape/networkSlice';
 import { checkConfig } from '../../training/config';
-import { Disposable } from '../disposable';
-import { createLandscapeWebviewPanel, LandscapePanel } from './panel';
-
-/** Keeps at most one landscape panel: the command reveals it when it is already open. */
-class LandscapePanelController extends Disposable {
-  private current: LandscapePanel | undefined;
-
-  constructor(private readonly extensionUri: vscode.Uri) {
-    super();
-    this.register({ dispose: () => this.current?.dispose() });
-  }
-
-  show(): LandscapePanel {
-    if (this.current) {
-      this.current.panel.reveal();
-      return this.current;
-    }
-    return this.adopt(createLandscapeWebviewPanel(this.extensionUri), undefined);
-  }
-
-  revive(panel: vscode.WebviewPanel, state: unknown): void {
-    this.current?.dispose();
-    this.adopt(panel, isPanelState(state) ? state : undefined);
-  }
-
-  get panel(): LandscapePanel | undefined {
-    return this.current;
-  }
-
-  async request<T>(make: (requestId: number) => ToLandscapePanelTest, timeoutMs = 60_000): Promise<T> {
-    const panel = this.show();
-    await panel.whenReady();
-    return panel.channel.request<T>(make, timeoutMs);
-  }
-
-  private adopt(webviewPanel: vscode.WebviewPanel, state: LandscapePanelState | undefined): LandscapePanel {
-    const panel = new LandscapePanel(webviewPanel, this.extensionUri, state);
-    this.current = panel;
-    panel.onDidDispose(() => {
-      if (this.current === panel) this.current = undefined;
-    });
-    return panel;
-  }
-}
+import { ComputePanelController, type ComputePanelKind } from '../webviewHost/computePanel';
+import { LANDSCAPE_PAGE_STRINGS } from './pageStrings';
 
 /** The slice the panel computes for a config: 41 × 41 around θ*, loss over 128 training samples. */
 export const CONFIG_SLICE_DEFAULTS = { basis: 'random', gridSize: 41, span: 1, samples: 128, maxSteps: 100_000 } as const;
@@ -79,12 +38,23 @@ function isPanelState(value: unknown): value is LandscapePanelState {
   return typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 1;
 }
 
+/** The loss-landscape page, its worker, and the state it saves. */
+export const LANDSCAPE_PANEL: ComputePanelKind<LandscapePanelState> = {
+  viewType: LANDSCAPE_VIEW_TYPE,
+  title: () => vscode.l10n.t('Loss Landscape'),
+  bundle: 'landscape',
+  worker: 'landscape.js',
+  styles: ['dist/webview/uPlot.min.css', 'media/landscape.css'],
+  strings: LANDSCAPE_PAGE_STRINGS,
+  isState: isPanelState,
+};
+
 /**
  * The Explore Loss Landscape command, the panel serializer (the panel comes back after a window
  * reload with its state), and the API the integration tests drive the panel with.
  */
 export function registerLandscapeFeature(context: vscode.ExtensionContext) {
-  const controller = new LandscapePanelController(context.extensionUri);
+  const controller = new ComputePanelController<ToLandscapePanel | ToLandscapePanelTest, LandscapePanelState>(context.extensionUri, LANDSCAPE_PANEL);
   context.subscriptions.push(
     controller,
     vscode.commands.registerCommand(EXPLORE_LANDSCAPE_COMMAND, () => {

@@ -3,7 +3,7 @@ import type { ExportContent } from '../../protocol';
 import { safeFileName } from '../fileName';
 
 /**
- * Writes what a webview exported (it cannot write files itself): asks where with a save dialog that
+ * Writes what any webview exported (it cannot write files itself): asks where with a save dialog that
  * starts in the workspace folder, writes through workspace.fs (works for remote and virtual folders),
  * and offers to open the result. Returns the written file, or undefined when the user cancelled.
  */
