@@ -1,5 +1,5 @@
 // The first ten minutes as a new user goes through them: the walkthrough (its first button opens Plot Activation
-// with sigmoid and tanh), the lesson said under the chart (0.25^L, an L field, See it through depth →), Train with no
+// with sigmoid and tanh), the lesson said first on the panel and per curve under the chart (0.25^L, an L field, See it through depth →), Train with no
 // config open (a quick pick of the workspace's configs and the examples; an example opens as an unsaved copy), and
 // the training panel of a 2-D dataset: its data and decision boundary, redrawn while it trains, and the previous run
 // as a faded ghost after a save. Screenshots (dark and light) go to docs/screenshots/guide-*.png.
@@ -42,7 +42,7 @@ async function liveFrame(layout: 'sidebar' | 'panel'): Promise<Frame> {
 describe('The first ten minutes (e2e)', function () {
   this.timeout(300_000);
 
-  it('the walkthrough opens, and its first button plots sigmoid and tanh with the lesson said under the chart', async () => {
+  it('the walkthrough opens, and its first button plots sigmoid and tanh with the lesson said first and under the chart', async () => {
     const wb = workbench();
     await wb.closeAllEditors();
     await wb.startCommand('Welcome: Open Walkthrough...');
@@ -68,6 +68,14 @@ describe('The first ten minutes (e2e)', function () {
     const sigmoid = frame.locator('.gl-lesson-item', { hasText: 'Sigmoid' }).first();
     await waitFor('the sigmoid lesson', async () => (await sigmoid.innerText()).includes('0.25^L = 9.5e-7 (L = 10)'), { timeoutMs: 60_000, intervalMs: 200 });
     assert.match(await sigmoid.innerText(), /E\[f′\(z\)²\] = 0\.0448 is the average squared slope .* 0\.0448\^L = 3\.3e-14 after L = 10/);
+    // The panel's first words are the lesson, above the toolbar and the chart.
+    const first = await frame.evaluate(() => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+        acceptNode: (n) => (n.textContent?.trim() && !n.parentElement?.closest('script, style, [hidden]') ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP),
+      });
+      return walker.nextNode()?.textContent ?? '';
+    });
+    assert.match(first, /^Backpropagation multiplies the gradient by f′ at every layer/);
     const tanh = frame.locator('.gl-lesson-item', { hasText: 'Tanh' }).first();
     await waitFor('the tanh lesson', async () => (await tanh.innerText()).includes('1^L = 1 (L = 10)'), { timeoutMs: 60_000, intervalMs: 200 });
     // The L field: 20 layers.

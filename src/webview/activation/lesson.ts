@@ -1,5 +1,5 @@
 /**
- * The lesson under the chart, said in words: backpropagation multiplies the gradient by f′ once per
+ * The lesson in words, its rule first on the panel and each curve's figures under the chart: backpropagation multiplies the gradient by f′ once per
  * layer, so through L layers of a curve the gradient is at most sup|f′|^L of what left the output
  * (sigmoid: 0.25^10 = 9.5e-7), and typically scales its squared size by E[f′(z)²]^L. One L field for
  * all curves; "See it through depth →" opens the depth explorer on that curve's activation.
@@ -41,13 +41,15 @@ export function lessonSentences(c: LessonCurve, layers: number): { bound: string
 }
 
 export class LessonView {
+  /** The lesson in one sentence, put first on the panel (above the toolbar and the chart). */
+  readonly lead = el('p', 'gl-lesson-intro', t('Backpropagation multiplies the gradient by f′ at every layer it passes, so the slope decides what reaches the first layers.'));
+  /** What it means for each plotted curve, under the chart that shows the slopes. */
   readonly element = el('section', 'gl-lesson');
   private readonly input = el('input', 'gl-lesson-layers');
   private readonly list = el('ul', 'gl-lesson-list');
 
   constructor(private readonly events: LessonEvents) {
     this.element.setAttribute('aria-live', 'polite');
-    const intro = el('p', 'gl-lesson-intro', t('Backpropagation multiplies the gradient by f′ at every layer it passes, so the slope decides what reaches the first layers.'));
     const field = el('label', 'gl-field');
     this.input.type = 'number';
     this.input.min = String(LESSON_LAYERS.min);
@@ -55,7 +57,7 @@ export class LessonView {
     this.input.step = '1';
     this.input.addEventListener('change', () => events.onLayers(Number(this.input.value)));
     field.append(el('span', undefined, t('Layers L')), this.input);
-    this.element.append(intro, field, this.list);
+    this.element.append(field, this.list);
   }
 
   update(curves: readonly LessonCurve[], layers: number): void {

@@ -64,6 +64,8 @@ export class PageView {
   rangeError = '';
 
   constructor(root: HTMLElement, private readonly hooks: PageHooks) {
+    this.lesson = new LessonView({ onLayers: (l) => hooks.onLessonLayers(l), onSeeDepth: (id) => hooks.onSeeDepth(id) });
+    root.append(this.lesson.lead);
     this.toolbar = new Toolbar(root, { ...hooks, onView: (c) => hooks.onViewChange(c), onReset: () => hooks.onReset() });
     const chartArea = document.createElement('div');
     chartArea.className = 'gl-chart-area';
@@ -89,7 +91,6 @@ export class PageView {
     hint.textContent = t('Drag to pan, scroll to zoom, Shift+drag to zoom to a box, double-click to reset. Shaded: |f′| < 0.01 (light) and f′ = 0 (dark).');
     root.append(hint);
     this.readout = new ReadoutView(root);
-    this.lesson = new LessonView({ onLayers: (l) => hooks.onLessonLayers(l), onSeeDepth: (id) => hooks.onSeeDepth(id) });
     root.append(this.lesson.element);
     const cards = document.createElement('div');
     cards.className = 'gl-cards';
