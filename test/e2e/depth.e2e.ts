@@ -6,8 +6,7 @@ import { strict as assert } from 'node:assert';
 import type { Frame } from 'playwright-core';
 import { waitFor } from '../../scripts/code-server.mjs';
 import { workbench } from './harness';
-
-const TITLE = 'Gradient Lab: Explore Gradient Depth';
+import { depthBox, depthSlider, lastLayerInReadout, openDepthExplorer } from './depthPage';
 
 /** A cheap fingerprint of the main chart's canvas: changes whenever what is drawn changes. */
 function chartFingerprint(frame: Frame): Promise<number> {
@@ -21,30 +20,12 @@ function chartFingerprint(frame: Frame): Promise<number> {
   });
 }
 
-const depthBox = (frame: Frame) => frame.locator('.field-range', { hasText: 'Depth (hidden layers)' }).locator('input.range-value');
-const depthSlider = (frame: Frame) => frame.locator('.field-range', { hasText: 'Depth (hidden layers)' }).locator('input[type=range]');
-
-/** Moves the main chart's readout to the last layer from the keyboard; returns the layer it names. */
-async function lastLayerInReadout(frame: Frame): Promise<number> {
-  const chart = frame.locator('[data-chart="gradients"] .gl-chart');
-  await chart.focus();
-  await workbench().page.keyboard.press('End');
-  const text = await frame.locator('[data-chart="gradients"] .readout').innerText();
-  const m = /(\d+):/.exec(text);
-  assert.ok(m, `readout: ${text}`);
-  return Number(m[1]);
-}
-
 describe('Explore Gradient Depth (e2e)', function () {
   this.timeout(300_000);
   let frame: Frame;
 
   before(async () => {
-    const wb = workbench();
-    await wb.closeAllEditors();
-    await wb.runCommand(TITLE);
-    frame = await wb.findWebviewFrame('Gradient Depth');
-    await frame.locator('.summary [data-key="regime"]').waitFor({ state: 'visible', timeout: 60_000 });
+    frame = await openDepthExplorer();
   });
 
   after(() => workbench().closeAllEditors());

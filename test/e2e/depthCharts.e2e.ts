@@ -9,17 +9,8 @@ import type { Frame } from 'playwright-core';
 import { repoRoot, waitFor } from '../../scripts/code-server.mjs';
 import { DEPTH_PRESETS } from '../../src/analysis/depth/presets';
 import { workbench } from './harness';
+import { depthBox, lastLayerInReadout, openDepthExplorer } from './depthPage';
 
-const TITLE = 'Gradient Lab: Explore Gradient Depth';
-const depthBox = (frame: Frame) => frame.locator('.field-range', { hasText: 'Depth (hidden layers)' }).locator('input.range-value');
-
-/** The last layer the main chart's readout reaches from the keyboard (End). */
-async function lastLayerInReadout(frame: Frame): Promise<number> {
-  await frame.locator('[data-chart="gradients"] .gl-chart').focus();
-  await workbench().page.keyboard.press('End');
-  const m = /(\d+):/.exec(await frame.locator('[data-chart="gradients"] .readout').innerText());
-  return m ? Number(m[1]) : -1;
-}
 
 /** What the main chart shows: its y tick labels (uPlot draws them on the canvas, so the model's ticks are read). */
 function chartState(frame: Frame) {
@@ -45,11 +36,7 @@ describe('Depth explorer charts (e2e)', function () {
   let frame: Frame;
 
   before(async () => {
-    const wb = workbench();
-    await wb.closeAllEditors();
-    await wb.runCommand(TITLE);
-    frame = await wb.findWebviewFrame('Gradient Depth');
-    await frame.locator('.summary [data-key="regime"]').waitFor({ state: 'visible', timeout: 60_000 });
+    frame = await openDepthExplorer();
   });
 
   after(() => workbench().closeAllEditors());

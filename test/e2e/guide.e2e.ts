@@ -69,12 +69,7 @@ describe('The first ten minutes (e2e)', function () {
     await waitFor('the sigmoid lesson', async () => (await sigmoid.innerText()).includes('0.25^L = 9.5e-7 (L = 10)'), { timeoutMs: 60_000, intervalMs: 200 });
     assert.match(await sigmoid.innerText(), /E\[f′\(z\)²\] = 0\.0448 is the average squared slope .* 0\.0448\^L = 3\.3e-14 after L = 10/);
     // The panel's first words are the lesson, above the toolbar and the chart.
-    const first = await frame.evaluate(() => {
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
-        acceptNode: (n) => (n.textContent?.trim() && !n.parentElement?.closest('script, style, [hidden]') ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP),
-      });
-      return walker.nextNode()?.textContent ?? '';
-    });
+    const first = (await frame.locator('body').innerText()).trim().split('\n')[0];
     assert.match(first, /^Backpropagation multiplies the gradient by f′ at every layer/);
     const tanh = frame.locator('.gl-lesson-item', { hasText: 'Tanh' }).first();
     await waitFor('the tanh lesson', async () => (await tanh.innerText()).includes('1^L = 1 (L = 10)'), { timeoutMs: 60_000, intervalMs: 200 });

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACTIVATIONS } from '../../plot/catalog';
-import { ACTIVATION_PANEL_STRINGS } from './pageStrings';
+import { ACTIVATION_PAGE_STRINGS } from './pageStrings';
 
 const root = join(__dirname, '..', '..', '..');
 const zh = JSON.parse(readFileSync(join(root, 'l10n', 'parts', 'activation.zh-cn.json'), 'utf8')) as Record<string, string>;
@@ -22,14 +22,14 @@ describe('activation panel strings', () => {
   it("lists every t('...') of the page, so the host passes its translation", () => {
     const used = literalCalls(join(root, 'src', 'webview', 'activation'), /\bt\((["'])((?:\\.|(?!\1).)*)\1/g);
     assert.ok(used.length > 20, `found only ${used.length} calls: the scan is broken`);
-    const missing = used.filter((s) => !ACTIVATION_PANEL_STRINGS.includes(s));
+    const missing = used.filter((s) => !ACTIVATION_PAGE_STRINGS.includes(s));
     assert.deepEqual(missing, []);
   });
 
   it('translates every page string, host string and registry description into zh-cn', () => {
     const host = literalCalls(join(root, 'src', 'extension', 'activation'), /\bl10n\.t\((["'])((?:\\.|(?!\1).)*)\1/g);
     assert.ok(host.length > 5, 'the host scan found nothing');
-    const all = [...ACTIVATION_PANEL_STRINGS, ...host, ...ACTIVATIONS.map((a) => a.description)];
+    const all = [...ACTIVATION_PAGE_STRINGS, ...host, ...ACTIVATIONS.map((a) => a.description)];
     const untranslated = all.filter((s) => !zh[s]);
     assert.deepEqual(untranslated, []);
   });

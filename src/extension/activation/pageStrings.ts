@@ -6,7 +6,7 @@
 
 import { PLOT_LIMITS } from '../../protocol';
 
-export const ACTIVATION_PANEL_STRINGS: readonly string[] = [
+export const ACTIVATION_PAGE_STRINGS: readonly string[] = [
   // lesson
   'Through L {0} layers the slope sets no bound: |f′| has no maximum, so the gradient can grow without limit.',
   'Through L {0} layers the gradient is at most {1}^L = {2} (L = {3}).',

@@ -15,7 +15,7 @@ import {
   type ToActivationPanel,
   type ToActivationPanelTest,
 } from '../../protocol';
-import { ACTIVATION_PANEL_STRINGS } from './pageStrings';
+import { ACTIVATION_PAGE_STRINGS } from './pageStrings';
 import { Disposable } from '../disposable';
 import { WebviewChannel } from '../webviewHost/channel';
 import { renderWebviewHtml, webviewOptions } from '../webviewHost/html';
@@ -152,7 +152,7 @@ export class ActivationPanel extends Disposable {
       styles: ['dist/webview/uPlot.min.css', 'media/activation.css'],
       runsEngine: true,
       boot: {
-        strings: translateStrings(ACTIVATION_PANEL_STRINGS),
+        strings: translateStrings(ACTIVATION_PAGE_STRINGS),
         locale: vscode.env.language,
         restoredState,
         settings: settings as unknown as Record<string, unknown>,

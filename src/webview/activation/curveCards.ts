@@ -7,7 +7,7 @@
 
 import type { ActivationParam } from '../../engine';
 import { t } from '../common/l10n';
-import { el } from './dom';
+import { el } from '../common/dom';
 import { caretText } from '../../plot/caret';
 
 export interface FactRow {

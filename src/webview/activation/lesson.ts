@@ -8,7 +8,7 @@
 import { depthLesson, LESSON_LAYERS } from '../../analysis/depth/lesson';
 import { formatNumber } from '../../charts/chartModel';
 import { t } from '../common/l10n';
-import { el } from './dom';
+import { el } from '../common/dom';
 
 export interface LessonCurve {
   readonly id: string;

@@ -7,7 +7,7 @@
 import type { VectorExample } from '../../protocol';
 import { formatNumber } from '../../charts/chartModel';
 import { t } from '../common/l10n';
-import { el } from './dom';
+import { el } from '../common/dom';
 import { DEFAULT_LOGITS } from './state';
 import { MAX_LOGITS, TEMPERATURE_LIMITS, type VectorValues } from '../../plot/vector';
 

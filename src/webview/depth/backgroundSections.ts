@@ -9,7 +9,8 @@ import type { DepthSettings, TrainingSettings } from '../../analysis/depth/setti
 import type { DepthSweep, TrainingComparison, TrainingCurve } from '../../analysis/depth/types';
 import { sweepChart, trainingChart } from './chartModels';
 import { DepthChart } from './depthChart';
-import { el, type DepthLayout } from './layout';
+import { el } from '../common/dom';
+import type { DepthLayout } from './layout';
 import { renderSweepTable } from './tables';
 import type { BackgroundJobs } from './workerClient';
 

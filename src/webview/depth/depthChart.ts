@@ -5,7 +5,7 @@
 import { LineChart } from '../common/chart';
 import { formatNumber, resolveColor, type ChartModel, type ChartPalette } from '../../charts/chartModel';
 import { t } from '../common/l10n';
-import { el } from './layout';
+import { el } from '../common/dom';
 
 export interface DepthChartOptions {
   readonly ariaLabel: string;

@@ -7,7 +7,7 @@ import { t } from '../common/l10n';
 import { toDepthCsv, toDepthJson } from '../../analysis/depth/report';
 import type { DepthAnalysis } from '../../analysis/depth/types';
 import type { ExportFileMessage, FromDepthPanel } from '../../protocol';
-import { el } from './layout';
+import { el } from '../common/dom';
 
 const post = poster<FromDepthPanel>();
 

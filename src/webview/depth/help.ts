@@ -1,6 +1,6 @@
 /** The "About the theory" section: what is measured, what the theory predicts, and where it comes from. */
 import { t } from '../common/l10n';
-import { el } from './layout';
+import { el } from '../common/dom';
 
 export function renderHelp(container: HTMLElement): void {
   const p = (text: string) => el('p', undefined, text);

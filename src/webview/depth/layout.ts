@@ -3,6 +3,7 @@
  * the right, then collapsible sections (why, forward statistics, depth sweep, clipping, help). Only
  * elements are created here; main.ts wires them.
  */
+import { el } from '../common/dom';
 import { t } from '../common/l10n';
 import type { DepthSection } from '../../protocol';
 
@@ -38,13 +39,6 @@ export interface DepthLayout {
   readonly trainingClipped: ChartSlot;
   readonly help: HTMLElement;
   readonly exports: HTMLElement;
-}
-
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
 }
 
 function chartSlot(parent: HTMLElement, name: string): ChartSlot {

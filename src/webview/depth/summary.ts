@@ -8,7 +8,7 @@ import { t } from '../common/l10n';
 import { backwardLayerRate } from '../../analysis/depth/fit';
 import type { DepthAnalysis, Regime, TheoryVariant } from '../../analysis/depth/types';
 import { depthVerdict, sentenceText } from '../../analysis/depth/verdict';
-import { el } from './layout';
+import { el } from '../common/dom';
 
 export function regimeText(regime: Regime): string {
   switch (regime) {

@@ -5,7 +5,7 @@
 import { formatNumber } from '../../charts/chartModel';
 import { t } from '../common/l10n';
 import type { DepthAnalysis, DepthSweep, LayerMeasurement } from '../../analysis/depth/types';
-import { el } from './layout';
+import { el } from '../common/dom';
 
 export function renderTable(container: HTMLElement, caption: string, headers: readonly string[], rows: readonly (readonly string[])[]): void {
   const table = el('table', 'numbers-table');

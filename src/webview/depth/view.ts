@@ -15,7 +15,7 @@ import { readSummary, renderSummary } from './summary';
 import { renderWhyTable } from './tables';
 import type { AnalysisOutcome } from './workerClient';
 import type { DepthControls } from './controls';
-import { el } from './layout';
+import { el } from '../common/dom';
 import { DepthChart } from './depthChart';
 
 export class DepthView {

@@ -6,7 +6,7 @@
  */
 
 import type { BoundaryGrid, ScatterData } from '../../protocol';
-import { element } from '../common/dom';
+import { el } from '../common/dom';
 import { t } from '../common/l10n';
 import type { ThemeColors } from '../common/theme';
 import { parseColor, type Rgb } from './colors';
@@ -19,11 +19,11 @@ function fromBase64(text: string): Uint8Array {
 }
 
 export class BoundaryView {
-  readonly element = element('section', 'live-section boundary-section');
-  private readonly canvas = element('canvas', 'boundary-canvas');
-  private readonly legend = element('div', 'legend boundary-legend');
-  private readonly caption = element('p', 'muted boundary-caption');
-  private readonly image = element('canvas');
+  readonly element = el('section', 'live-section boundary-section');
+  private readonly canvas = el('canvas', 'boundary-canvas');
+  private readonly legend = el('div', 'legend boundary-legend');
+  private readonly caption = el('p', 'muted boundary-caption');
+  private readonly image = el('canvas');
   private drawn: { grid?: BoundaryGrid; data?: ScatterData; theme?: ThemeColors } = {};
   /** Frames painted for the current run (tests: the picture changes while it trains). */
   frames = 0;
@@ -35,7 +35,7 @@ export class BoundaryView {
     this.element.hidden = true;
     this.canvas.setAttribute('role', 'img');
     this.canvas.setAttribute('aria-label', t('The data and the decision boundary: the colour is the class the model predicts there, stronger where it is surer; dots are training samples, rings are test samples.'));
-    this.element.append(element('h3', undefined, t('Data and decision boundary')), this.legend, this.canvas, this.caption);
+    this.element.append(el('h3', undefined, t('Data and decision boundary')), this.legend, this.canvas, this.caption);
   }
 
   setTheme(theme: ThemeColors): void {
@@ -137,14 +137,14 @@ export class BoundaryView {
   private renderLegend(classes: number): void {
     const items: HTMLElement[] = [];
     for (let c = 0; c < classes; c++) {
-      const item = element('span', 'legend-item');
-      const swatch = element('span', 'class-swatch');
+      const item = el('span', 'legend-item');
+      const swatch = el('span', 'class-swatch');
       const [r, g, b] = this.classColor(c);
       swatch.style.backgroundColor = `rgb(${r}, ${g}, ${b})`;
       item.append(swatch, document.createTextNode(t('class {0}', c)));
       items.push(item);
     }
-    items.push(element('span', 'legend-item', t('● train · ○ test')));
+    items.push(el('span', 'legend-item', t('● train · ○ test')));
     this.legend.replaceChildren(...items);
   }
 }

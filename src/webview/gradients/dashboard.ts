@@ -7,7 +7,7 @@
 import type { FromLivePage, GuideEntry, HistoryPoint, LivePageDescription } from '../../protocol';
 import { BoundedHistory } from '../../training/history';
 import { formatNumber } from '../../charts/chartModel';
-import { element } from '../common/dom';
+import { el } from '../common/dom';
 import { t } from '../common/l10n';
 import { readTheme, type ThemeColors } from '../common/theme';
 import { alertText, statusText } from './alerts';
@@ -27,26 +27,26 @@ export interface DashboardHost {
 
 export class LiveDashboard {
   private theme: ThemeColors = readTheme();
-  private readonly status = element('span', 'status');
-  private readonly configLink = element('a', 'config-link');
-  private readonly startButton = element('button', undefined, t('Train'));
-  private readonly stopButton = element('button', 'secondary', t('Stop'));
-  private readonly error = element('div', 'inline-error');
-  private readonly alerts = element('ul', 'live-alerts');
-  private readonly empty = element('div', 'empty');
+  private readonly status = el('span', 'status');
+  private readonly configLink = el('a', 'config-link');
+  private readonly startButton = el('button', undefined, t('Train'));
+  private readonly stopButton = el('button', 'secondary', t('Stop'));
+  private readonly error = el('div', 'inline-error');
+  private readonly alerts = el('ul', 'live-alerts');
+  private readonly empty = el('div', 'empty');
   private readonly sections: ChartSection[];
   private readonly layers: ChartSection;
   private readonly global: ChartSection;
   private readonly loss: ChartSection;
   private readonly accuracy: ChartSection;
-  private readonly heatmapSection = element('section', 'live-section');
+  private readonly heatmapSection = el('section', 'live-section');
   private readonly heatmap: Heatmap;
   private readonly playback: PlaybackControls;
   private readonly boundary: BoundaryView;
-  private readonly staleNote = element('div', 'stale-note');
-  private readonly ghostBar = element('div', 'ghost-bar');
-  private readonly ghostText = element('span', 'ghost-text');
-  private readonly ghostList = element('ul', 'ghost-list muted');
+  private readonly staleNote = el('div', 'stale-note');
+  private readonly ghostBar = el('div', 'ghost-bar');
+  private readonly ghostText = el('span', 'ghost-text');
+  private readonly ghostList = el('ul', 'ghost-list muted');
   private frame = 0;
   private drawnVersion = -1;
   private colorsRun = -1;
@@ -66,24 +66,24 @@ export class LiveDashboard {
 
     this.heatmapSection.hidden = true;
     this.heatmapSection.dataset.chart = 'heatmap';
-    this.heatmapSection.append(element('h3', undefined, t('Gradient magnitude by layer and step')));
+    this.heatmapSection.append(el('h3', undefined, t('Gradient magnitude by layer and step')));
     this.heatmap = new Heatmap(this.heatmapSection, this.theme, {
       ariaLabel: t('Heatmap of gradient norms: rows are layers from the first (top) to the output (bottom), columns are steps. Arrow keys move the readout.'),
       height: layout === 'panel' ? 220 : 110,
     });
 
-    const header = element('header', 'live-header');
-    const title = element('div', 'live-title');
+    const header = el('header', 'live-header');
+    const title = el('div', 'live-title');
     this.configLink.href = '#';
     this.configLink.title = t('Open the config');
     this.configLink.addEventListener('click', (e) => (e.preventDefault(), host.post({ type: 'openConfig' })));
     title.append(this.configLink, this.status);
-    const actions = element('div', 'live-actions');
+    const actions = el('div', 'live-actions');
     this.startButton.addEventListener('click', () => host.post({ type: 'startTraining' }));
     this.stopButton.addEventListener('click', () => host.post({ type: 'stopTraining' }));
     actions.append(this.startButton, this.stopButton);
     if (layout === 'sidebar') {
-      const open = element('button', 'secondary', t('Open Panel'));
+      const open = el('button', 'secondary', t('Open Panel'));
       open.title = t('The same charts, larger, and for MNIST the misclassified digits and the confusion matrix');
       open.addEventListener('click', () => host.post({ type: 'openTrainingPanel' }));
       actions.append(open);
@@ -93,19 +93,19 @@ export class LiveDashboard {
     this.error.hidden = true;
     this.error.setAttribute('role', 'alert');
     this.alerts.setAttribute('aria-live', 'polite');
-    const charts = element('div', `live-charts ${layout}`);
+    const charts = el('div', `live-charts ${layout}`);
     this.boundary = new BoundaryView(layout === 'panel' ? 320 : 200, this.theme);
     // The picture of the data beside the per-layer gradients of the same run.
-    const plane = element('div', 'plane-row');
+    const plane = el('div', 'plane-row');
     plane.append(this.boundary.element, this.layers.element);
     charts.append(plane, this.heatmapSection, this.global.element, this.loss.element, this.accuracy.element);
     this.fillEmpty(host);
-    const swatch = element('span', 'swatch dashed ghost-swatch');
-    const clear = element('button', 'secondary ghost-clear', t('Clear'));
+    const swatch = el('span', 'swatch dashed ghost-swatch');
+    const clear = el('button', 'secondary ghost-clear', t('Clear'));
     clear.title = t('Forget the earlier runs of this file');
     clear.addEventListener('click', () => host.post({ type: 'clearGhosts' }));
     this.ghostBar.hidden = true;
-    this.ghostBar.append(swatch, element('span', 'muted', t('Faded: the previous run.')), this.ghostText, clear, this.ghostList);
+    this.ghostBar.append(swatch, el('span', 'muted', t('Faded: the previous run.')), this.ghostText, clear, this.ghostList);
     this.staleNote.hidden = true;
     this.staleNote.setAttribute('role', 'status');
     root.append(header, this.staleNote, this.playback.element, this.error, this.alerts, this.ghostBar, this.empty, charts);
@@ -123,26 +123,26 @@ export class LiveDashboard {
       ['train', t('4. Train the MNIST softmax regression')],
       ['retrain', t('5. Edit a config and watch it re-train')],
     ];
-    const list = element('ol', 'guide-entries');
+    const list = el('ol', 'guide-entries');
     for (const [entry, label] of entries) {
-      const item = element('li');
-      const button = element('button', 'link-button', label);
+      const item = el('li');
+      const button = el('button', 'link-button', label);
       button.dataset.guide = entry;
       button.addEventListener('click', () => host.post({ type: 'guide', entry }));
       item.append(button);
       list.append(item);
     }
-    const walkthrough = element('button', undefined, t('Open the guided start'));
+    const walkthrough = el('button', undefined, t('Open the guided start'));
     walkthrough.dataset.guide = 'walkthrough';
     walkthrough.addEventListener('click', () => host.post({ type: 'guide', entry: 'walkthrough' }));
-    const pick = element('button', 'link-button', t('Train a config of this workspace or an example…'));
+    const pick = el('button', 'link-button', t('Train a config of this workspace or an example…'));
     pick.dataset.guide = 'pick';
     pick.addEventListener('click', () => host.post({ type: 'guide', entry: 'pick' }));
     this.empty.append(
-      element('p', 'lesson', t('Here you watch gradients layer by layer while a network trains. New to it? Follow the tutorial in five steps:')),
+      el('p', 'lesson', t('Here you watch gradients layer by layer while a network trains. New to it? Follow the tutorial in five steps:')),
       list,
       walkthrough,
-      element('p', 'muted', t('Or train your own *.gradlab.json config: the ▷ button in its editor title, or save it while this view is open.')),
+      el('p', 'muted', t('Or train your own *.gradlab.json config: the ▷ button in its editor title, or save it while this view is open.')),
       pick,
     );
   }
@@ -191,7 +191,7 @@ export class LiveDashboard {
     this.error.textContent = problem ?? '';
     this.alerts.replaceChildren(
       ...s.alerts.map((a) => {
-        const li = element('li', a.kind === 'nonFinite' ? 'alert error' : 'alert warning', alertText(a));
+        const li = el('li', a.kind === 'nonFinite' ? 'alert error' : 'alert warning', alertText(a));
         li.dataset.kind = a.kind;
         return li;
       }),
@@ -236,7 +236,7 @@ export class LiveDashboard {
       : t('{0}: loss {1} → {2} so far', ghost.change, loss(ghost.finalLoss), loss(now));
     this.ghostList.hidden = older.length === 0;
     this.ghostList.replaceChildren(
-      ...older.map((g) => element('li', undefined, t('{0}: final loss {1}', g.change, loss(g.finalLoss)))),
+      ...older.map((g) => el('li', undefined, t('{0}: final loss {1}', g.change, loss(g.finalLoss)))),
     );
   }
 
@@ -286,11 +286,11 @@ export class LiveDashboard {
 
   private depthLegend(names: readonly string[]): HTMLElement | undefined {
     if (names.length < 2) return undefined; // one layer: the ordinary legend (a swatch and its name)
-    const legend = element('span', 'depth-legend');
-    const bar = element('span', 'depth-bar');
+    const legend = el('span', 'depth-legend');
+    const bar = el('span', 'depth-bar');
     bar.style.backgroundImage = `linear-gradient(to right, ${this.colors.join(', ')})`;
     if (this.colors.length === 1) bar.style.backgroundColor = this.colors[0]!;
-    legend.append(element('span', undefined, names[0]!), bar, element('span', undefined, names[names.length - 1]!));
+    legend.append(el('span', undefined, names[0]!), bar, el('span', undefined, names[names.length - 1]!));
     legend.title = t('Line colour by depth: from the first layer to the output layer');
     return legend;
   }

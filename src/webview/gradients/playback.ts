@@ -6,16 +6,16 @@
 
 import { PLAYBACK_SPEEDS, type FromLivePage } from '../../protocol';
 import type { LiveState } from '../../training/liveState';
-import { element } from '../common/dom';
+import { el } from '../common/dom';
 import { t } from '../common/l10n';
 
 export class PlaybackControls {
-  readonly element = element('div', 'live-playback');
-  private readonly pause = element('button', 'secondary');
-  private readonly step = element('button', 'secondary', t('Step'));
-  private readonly speed = element('select');
-  private readonly fastest = element('button', 'secondary', t('Fastest'));
-  readonly progress = element('span', 'live-progress');
+  readonly element = el('div', 'live-playback');
+  private readonly pause = el('button', 'secondary');
+  private readonly step = el('button', 'secondary', t('Step'));
+  private readonly speed = el('select');
+  private readonly fastest = el('button', 'secondary', t('Fastest'));
+  readonly progress = el('span', 'live-progress');
   private paused = false;
 
   constructor(post: (m: FromLivePage) => void) {
