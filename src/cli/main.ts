@@ -25,7 +25,7 @@ function version(): string {
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length), 8);
   return [
-    'gradlab: Gradient Lab from the command line: activations, gradient depth, training.',
+    'gradlab: Gradient Lab from the command line: activations, gradient depth, training, the loss landscape.',
     '',
     'Usage: gradlab <command> [options]     gradlab <command> --help',
     '',
