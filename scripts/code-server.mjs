@@ -147,16 +147,18 @@ const quietSettings = {
  * Starts code-server and resolves once it answers HTTP on 127.0.0.1:port.
  * Returns { port, url, userDataDir, extensionsDir, stop(), exited (resolves with the exit code/signal), output() }.
  */
-export async function startCodeServer({ port, workspace, env = {}, settings = {}, userDataDir, extensionsDir, locale, log = () => {}, timeoutMs = 120_000 }) {
+export async function startCodeServer({ port, workspace, env = {}, settings = {}, userDataDir, extensionsDir, locale, restricted = false, log = () => {}, timeoutMs = 120_000 }) {
   const entry = codeServerEntry();
   if (!existsSync(entry)) throw new Error(`code-server is not installed (${entry}); run: node scripts/ensure-code-server.mjs`);
   userDataDir ??= tempDir('user-data');
   extensionsDir ??= tempDir('extensions');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...settings }, null, 2));
+  // restricted: workspace trust on, no prompt, so the folder opens untrusted (Restricted Mode).
+  const trust = restricted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...trust, ...settings }, null, 2));
   // --config inside the temp user data: otherwise code-server writes ~/.config/code-server/config.yaml.
   const args = [entry, '--config', join(userDataDir, 'config.yaml'), '--auth', 'none', '--bind-addr', `${HOST}:${port}`, '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+    ...(restricted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   if (locale) {
     // VS Code's display language (vscode.env.language, extensions' l10n bundles). VS Code only switches to a
     // language it has a language pack for, and Microsoft's packs cannot be downloaded here, so the test user data

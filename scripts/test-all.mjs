@@ -4,7 +4,8 @@
 //   3. unit         mocha (.mocharc.json: src/**/*.test.ts, test/unit/**/*.test.ts)
 //   4. integration  test/runner/integration.mjs (mocha inside the real VS Code extension host, code-server)
 //   5. zh-cn        the integration runner again, VS Code in Simplified Chinese, tests named "zh-cn" only
-//   6. e2e          test/runner/e2e.mjs (playwright-core + Chromium driving code-server)
+//   6. restricted   the integration runner again, the workspace untrusted (Restricted Mode), tests named so only
+//   7. e2e          test/runner/e2e.mjs (playwright-core + Chromium driving code-server)
 // Installs what the browser tiers need and builds the extension first (scripts/ensure-code-server.mjs, build.mjs).
 // Runs every tier even after a failure, and exits 1 if any tier failed or ran no test. `--only unit,e2e` runs a subset.
 import { spawn } from 'node:child_process';
@@ -55,6 +56,7 @@ const tiers = [
   }],
   ['integration', () => runnerTier('test/runner/integration.mjs', 22 * MIN)],
   ['zh-cn', () => runnerTier('test/runner/integration.mjs', 5 * MIN, ['--locale', 'zh-cn', '--grep', 'zh-cn'])],
+  ['restricted', () => runnerTier('test/runner/integration.mjs', 5 * MIN, ['--restricted', '--grep', 'Restricted Mode'])],
   ['e2e', () => runnerTier('test/runner/e2e.mjs', 25 * MIN)],
 ];
 

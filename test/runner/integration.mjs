@@ -3,7 +3,7 @@
 //   build the extension -> compile the suite -> start code-server on a free 127.0.0.1 port with fresh user data ->
 //   open the workbench in headless Chromium with payload extensionDevelopmentPath + extensionTestsPath ->
 //   test/integration/index.ts run() executes mocha in the extension host and writes results to a file we wait for.
-// Usage: npm run test:integration [-- --grep <pattern>] [-- --locale zh-cn]     Env: GRADLAB_INTEGRATION_TIMEOUT_S (default 1200).
+// Usage: npm run test:integration [-- --grep <pattern>] [-- --locale zh-cn] [-- --restricted]     Env: GRADLAB_INTEGRATION_TIMEOUT_S (default 1200).
 // Prints the mocha summary and a final line `N passed, N failed`; exits 1 on any failure or when no test ran.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +17,8 @@ const grepAt = process.argv.indexOf('--grep');
 const grep = grepAt > 0 ? process.argv[grepAt + 1] : undefined;
 const localeAt = process.argv.indexOf('--locale');
 const locale = localeAt > 0 ? process.argv[localeAt + 1] : undefined;
+// --restricted: workspace trust on and the folder untrusted (Restricted Mode), for the tests named "Restricted Mode".
+const restricted = process.argv.includes('--restricted');
 const suiteTimeoutMs = Number(process.env.GRADLAB_INTEGRATION_TIMEOUT_S ?? 1200) * 1000;
 
 async function main() {
@@ -34,6 +36,7 @@ async function main() {
     port: await freePort(),
     workspace,
     locale,
+    restricted,
     log,
     // Runs train as fast as possible unless a test slows them down (the product's default is watchable: 40 steps/s).
     settings: { 'gradientLab.training.stepsPerSecond': 0 },
