@@ -5,6 +5,7 @@
  * One model feeds both renderers: the uPlot canvas in the webviews (chart.ts) and the SVG writer
  * (chartSvg.ts, also used by the CLI). No DOM here, so the CLI and the unit tests can use it.
  */
+import { SERIES_COLORS } from './palette';
 
 /** A colour: an index into the palette's series colours, a named palette role, or a literal CSS colour. */
 export type ColorRef = number | 'foreground' | 'muted' | 'accent' | 'warning' | 'error' | { readonly css: string };
@@ -82,7 +83,7 @@ export const LIGHT_PALETTE: ChartPalette = {
   accent: '#005fb8',
   error: '#e51400',
   warning: '#bf8803',
-  series: ['#0072b2', '#c77c00', '#007a5a', '#b0588f', '#c24e00', '#8a7d00', '#3d8fd1', '#555555'], // Okabe-Ito (theme.ts)
+  series: [...SERIES_COLORS.light],
   fontFamily: 'system-ui, -apple-system, "Segoe UI", sans-serif',
   fontSize: 12,
 };

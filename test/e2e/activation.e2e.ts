@@ -15,7 +15,6 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 /** Readout text -> number ("−0.25" uses a Unicode minus; "1.2e-9" an exponent). */
 const num = (text: string) => Number(text.trim().replace(/^−/, '-').replace('−', '-'));
 
-/** How many canvas pixels are close to the page's --vscode-charts-blue (the first curve's colour). */
 /** Pixels of the first curve's colour (the chart palette's first series colour in the current theme kind). */
 function curvePixels(frame: Frame): Promise<number> {
   return frame.evaluate((table) => {
@@ -31,6 +30,21 @@ function curvePixels(frame: Frame): Promise<number> {
       if (data[i + 3] > 200 && Math.abs(data[i] - r) < 24 && Math.abs(data[i + 1] - g) < 24 && Math.abs(data[i + 2] - b) < 24) n++;
     }
     return n;
+  }, SERIES_COLORS as Record<string, readonly string[]>);
+}
+
+/** Whether every legend key has the colour its curve is drawn in (the palette of the current theme kind). */
+function legendMatchesCurves(frame: Frame): Promise<boolean> {
+  return frame.evaluate((table) => {
+    const cls = document.body.classList;
+    const kind = cls.contains('vscode-high-contrast-light') ? 'high-contrast-light' : cls.contains('vscode-high-contrast') ? 'high-contrast' : cls.contains('vscode-light') ? 'light' : 'dark';
+    const keys = Array.from(document.querySelectorAll<HTMLElement>('.gl-legend .gl-key'));
+    return keys.length > 0 && keys.every((key) => {
+      const index = Number(/\bc(\d)\b/.exec(key.className)?.[1]);
+      const hex = table[kind][index];
+      const rgb = `rgb(${parseInt(hex.slice(1, 3), 16)}, ${parseInt(hex.slice(3, 5), 16)}, ${parseInt(hex.slice(5, 7), 16)})`;
+      return getComputedStyle(key).borderTopColor === rgb;
+    });
   }, SERIES_COLORS as Record<string, readonly string[]>);
 }
 
@@ -191,12 +205,14 @@ describe('Plot Activation (e2e)', function () {
     };
     await wb.setTheme('Default Dark Modern');
     await waitFor('dark curve pixels', async () => (await curvePixels(frame)) > 200, { timeoutMs: 20_000 });
+    await waitFor('legend keys in the curves\' colours (dark)', () => legendMatchesCurves(frame), { timeoutMs: 20_000 });
     await hover();
     await wb.screenshot('activation-dark');
     const darkBlue = await frame.evaluate(() => getComputedStyle(document.body).getPropertyValue('--vscode-charts-blue').trim());
     await wb.setTheme('Default Light Modern');
     await waitFor('the light theme in the webview', async () => (await frame.evaluate(() => getComputedStyle(document.body).getPropertyValue('--vscode-charts-blue').trim())) !== darkBlue, { timeoutMs: 20_000 });
     await waitFor('curve pixels in the light theme colour', async () => (await curvePixels(frame)) > 200, { timeoutMs: 20_000 });
+    await waitFor('legend keys in the curves\' colours (light)', () => legendMatchesCurves(frame), { timeoutMs: 20_000 });
     await hover();
     await wb.screenshot('activation-light');
     // High contrast, dark and light: the webview gets VS Code's high-contrast body class, and the curves are
@@ -208,6 +224,7 @@ describe('Plot Activation (e2e)', function () {
       await wb.setTheme(theme);
       await waitFor(`the ${theme} theme in the webview`, () => frame.evaluate((c) => document.body.classList.contains(c), bodyClass), { timeoutMs: 20_000 });
       await waitFor(`curve pixels in the ${theme} chart colour`, async () => (await curvePixels(frame)) > 200, { timeoutMs: 20_000 });
+      await waitFor(`legend keys in the curves' colours (${theme})`, () => legendMatchesCurves(frame), { timeoutMs: 20_000 });
       await hover();
       await wb.screenshot(shot);
     }

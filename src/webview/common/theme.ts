@@ -54,7 +54,11 @@ export function readTheme(): ThemeColors {
 
 /** Calls `onChange` with fresh colours after each theme switch. Returns a function that stops watching. */
 export function watchTheme(onChange: (theme: ThemeColors) => void): () => void {
-  const observer = new MutationObserver(() => onChange(readTheme()));
+  const observer = new MutationObserver(() => {
+    const theme = readTheme();
+    applySeriesColors(theme);
+    onChange(theme);
+  });
   observer.observe(document.body, { attributes: true, attributeFilter: ['class'] });
   // The host's chartText message (ChartTextMessage) is not part of any panel's protocol: read it here.
   const onMessage = (event: MessageEvent<unknown>) => {
@@ -66,10 +70,16 @@ export function watchTheme(onChange: (theme: ThemeColors) => void): () => void {
   };
   window.addEventListener('message', onMessage);
   applyChartFontSize();
+  applySeriesColors(readTheme());
   return () => {
     observer.disconnect();
     window.removeEventListener('message', onMessage);
   };
+}
+
+/** Legend keys, swatches and lesson stripes take the very colours the canvas draws the curves with. */
+function applySeriesColors(theme: ThemeColors): void {
+  theme.series.forEach((color, i) => document.documentElement.style.setProperty(`--gl-series-${i}`, color));
 }
 
 /** Page text that belongs to the charts (legends, readouts) follows the same size, through a CSS variable. */
