@@ -97,7 +97,7 @@ export class TrainingSession extends Disposable {
   private readonly workEmitter = this.register(new vscode.EventEmitter<HostWork>());
   /** A run was asked for (before the worker has loaded anything). */
   readonly onDidRequestRun = this.requestEmitter.event;
-  /** The worker parsed the config and built the model. */
+  /** The worker loaded the data and built the model. */
   readonly onDidStartRun = this.startEmitter.event;
   readonly onDidRecord = this.recordsEmitter.event;
   readonly onDidReport = this.reportEmitter.event;
