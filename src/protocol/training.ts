@@ -5,6 +5,8 @@
  * Gradients view and the training panel draw them.
  */
 
+import type { TrainingConfig } from '../training/config/types';
+
 export interface LayerRecord {
   /** 1 = the first layer after the input. */
   readonly index: number;
@@ -111,8 +113,11 @@ export type ToTrainingWorker =
   | {
       readonly type: 'start';
       readonly runId: number;
-      /** The config file's text (validated again in the worker) and its path, for messages. */
-      readonly configText: string;
+      /**
+       * The config as the host checked it (syntax, schema, semantics, the memory limit): plain data,
+       * cloned across, not parsed again. Its path locates relative data folders and names the run.
+       */
+      readonly config: TrainingConfig;
       readonly configPath: string;
       /** Absolute folder of the extension's packed data files (media/data). */
       readonly dataDir: string;
@@ -123,8 +128,6 @@ export type ToTrainingWorker =
       readonly fullMnistFolders?: readonly string[];
       /** How fast to play it (as fast as possible when absent). */
       readonly playback?: Playback;
-      /** The gradientLab.training.memoryLimitMB setting in bytes: a run estimated above it is refused. */
-      readonly memoryLimitBytes?: number;
     }
   | { readonly type: 'cancel'; readonly runId: number }
   | { readonly type: 'playback'; readonly runId: number; readonly playback: Playback }

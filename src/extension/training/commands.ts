@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
+import type { TrainingConfig } from '../../training/config';
 import { isGradlabConfig, shownErrors } from './diagnostics';
 import type { LiveLoop } from './liveLoop';
 import type { GradientsViewProvider } from './gradientsView';
@@ -9,10 +10,10 @@ export interface TrainingCommandDeps {
   readonly loop: LiveLoop;
   readonly view: GradientsViewProvider;
   readonly panels: TrainingPanels;
-  /** The config's problems, empty when it can train (same checks as the diagnostics). */
-  readonly problems: (text: string) => readonly string[];
+  /** The document's errors, empty when it can train (the checks the diagnostics show), and its config then. */
+  readonly check: (document: vscode.TextDocument) => { readonly errors: readonly string[]; readonly config?: TrainingConfig };
   /** A standalone PyTorch script for a valid config. */
-  readonly exportPytorch: (text: string, configPath: string) => string;
+  readonly exportPytorch: (config: TrainingConfig, configPath: string) => string;
   /** Asks which config to train when none is open (workspace configs and the bundled examples). */
   readonly pickConfig: () => Promise<vscode.TextDocument | undefined>;
 }
@@ -50,17 +51,17 @@ async function pickWorkspaceConfig(): Promise<vscode.TextDocument | undefined> {
   return vscode.workspace.openTextDocument(uri);
 }
 
-/** Refuses a config with problems, pointing at the Problems panel; the last good run stays. */
-function checkValid(document: vscode.TextDocument, deps: TrainingCommandDeps): boolean {
-  const problems = deps.problems(document.getText());
-  if (problems.length === 0) return true;
+/** Refuses a config with problems, pointing at the Problems panel (the last good run stays); else its config. */
+function validConfig(document: vscode.TextDocument, deps: TrainingCommandDeps): TrainingConfig | undefined {
+  const { errors: problems, config } = deps.check(document);
+  if (problems.length === 0 && config) return config;
   // Counted as the Problems panel and the status bar count them (the JSON service's syntax errors
   // included), unless those lag behind the text just typed.
   const shown = shownErrors(document.uri);
   const count = shown.length > 0 ? shown.length : problems.length;
   const first = shown.length > 0 ? vscode.l10n.t('line {0}: {1}', shown[0]!.range.start.line + 1, shown[0]!.message) : problems[0]!;
   void vscode.window.showErrorMessage(vscode.l10n.t('{0} has {1} problem(s): {2}', basename(document.uri.fsPath), count, first));
-  return false;
+  return undefined;
 }
 
 export function registerTrainingCommands(deps: TrainingCommandDeps): vscode.Disposable[] {
@@ -69,7 +70,7 @@ export function registerTrainingCommands(deps: TrainingCommandDeps): vscode.Disp
     vscode.commands.registerCommand('gradientLab.startTraining', async (uri?: unknown) => {
       const active = vscode.window.activeTextEditor?.document;
       const document = uri instanceof vscode.Uri || (active && isGradlabConfig(active)) ? await configDocument(uri) : await deps.pickConfig();
-      if (!document || !checkValid(document, deps)) return undefined;
+      if (!document || !validConfig(document, deps)) return undefined;
       const runId = loop.startNow(document);
       if (!view.isVisible && !panels.isVisible) await view.reveal(true);
       return runId;
@@ -80,8 +81,9 @@ export function registerTrainingCommands(deps: TrainingCommandDeps): vscode.Disp
     // `to` (a file URI) skips the save dialog: for scripts and tests.
     vscode.commands.registerCommand('gradientLab.exportPytorch', async (uri?: unknown, to?: unknown) => {
       const document = await configDocument(uri);
-      if (!document || !checkValid(document, deps)) return undefined;
-      const script = deps.exportPytorch(document.getText(), document.uri.fsPath);
+      const config = document && validConfig(document, deps);
+      if (!document || !config) return undefined;
+      const script = deps.exportPytorch(config, document.uri.fsPath);
       const suggested = vscode.Uri.joinPath(document.uri, '..', basename(document.uri.path).replace(/\.gradlab\.json$/, '') + '.py');
       const target =
         to instanceof vscode.Uri

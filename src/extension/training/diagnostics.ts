@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
-import { checkConfig, renderMessage, type Message, type Problem } from '../../training/config';
+import { renderMessage, type Message, type Problem } from '../../training/config';
 import type { TrainingConfig } from '../../training/config/types';
 import { Disposable, toDisposable } from '../disposable';
+import type { ConfigChecks } from './configChecks';
 
 /** Files the training feature owns. */
 export function isGradlabConfig(document: vscode.TextDocument): boolean {
@@ -79,8 +80,11 @@ export class ConfigDiagnostics extends Disposable {
   /** Per document: the other services' errors the last check took into account. */
   private readonly foreignLines = new Map<string, string>();
 
-  /** `fullMnistAvailable`: whether a "mnist-full" config's files are on this machine. */
-  constructor(private readonly fullMnistAvailable: () => boolean = () => true) {
+  /**
+   * `checks`: the checked state shared with the live loop (one check per version of a file).
+   * `fullMnistAvailable`: whether a "mnist-full" config's files are on this machine.
+   */
+  constructor(private readonly checks: ConfigChecks, private readonly fullMnistAvailable: () => boolean = () => true) {
     super();
     this.register(toDisposable(() => {
       for (const timer of this.pending.values()) clearTimeout(timer);
@@ -102,8 +106,7 @@ export class ConfigDiagnostics extends Disposable {
   check(document: vscode.TextDocument): void {
     if (this.isDisposed || !isGradlabConfig(document)) return;
     this.cancel(document.uri);
-    const mb = vscode.workspace.getConfiguration('gradientLab.training').get<number>('memoryLimitMB');
-    const { problems, config } = checkConfig(document.getText(), { memoryLimitBytes: typeof mb === 'number' && mb > 0 ? mb * 1e6 : undefined });
+    const { problems, config } = this.checks.get(document);
     // One message per syntax problem. VS Code's JSON service reports JSONC syntax errors in every
     // *.gradlab.json too ("Expected comma"), and an extension cannot turn those off for one file type, so
     // where it already reports an error on a line we leave that line's syntax problem to it: its wording is

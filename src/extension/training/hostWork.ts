@@ -1,9 +1,25 @@
 /**
- * Measures the synchronous work the live-training feature does on the extension host's thread
- * (handling a worker message, validating a config, starting a worker), per kind: the host must
- * never be blocked by training, and this says how long each piece of our own work took, apart
- * from the event-loop delay that a busy machine adds.
+ * The synchronous work the live-training feature does on the extension host's thread (handling a
+ * worker message, checking a config, starting a worker): the host must never be blocked by
+ * training. The session reports each piece as a HostWork event; the test hooks add them up per
+ * kind (HostWorkMeter), apart from the event-loop delay that a busy machine adds.
  */
+export interface HostWork {
+  /** e.g. "message:records", "startWorker", "validate". */
+  readonly kind: string;
+  readonly ms: number;
+}
+
+/** Runs `work` and reports how long it took. */
+export function timed<T>(kind: string, work: () => T, report: (done: HostWork) => void): T {
+  const t0 = performance.now();
+  try {
+    return work();
+  } finally {
+    report({ kind, ms: performance.now() - t0 });
+  }
+}
+
 export interface WorkStats {
   readonly count: number;
   readonly maxMs: number;
@@ -13,18 +29,12 @@ export interface WorkStats {
 export class HostWorkMeter {
   private readonly stats = new Map<string, { count: number; maxMs: number; totalMs: number }>();
 
-  measure<T>(kind: string, work: () => T): T {
-    const t0 = performance.now();
-    try {
-      return work();
-    } finally {
-      const ms = performance.now() - t0;
-      const s = this.stats.get(kind) ?? { count: 0, maxMs: 0, totalMs: 0 };
-      s.count++;
-      s.totalMs += ms;
-      if (ms > s.maxMs) s.maxMs = ms;
-      this.stats.set(kind, s);
-    }
+  add({ kind, ms }: HostWork): void {
+    const s = this.stats.get(kind) ?? { count: 0, maxMs: 0, totalMs: 0 };
+    s.count++;
+    s.totalMs += ms;
+    if (ms > s.maxMs) s.maxMs = ms;
+    this.stats.set(kind, s);
   }
 
   snapshot(): Record<string, WorkStats> {

@@ -2,24 +2,25 @@ import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { DEFAULT_STEPS_PER_SECOND, type GuideEntry, type LivePageDescription, type LiveSnapshot, type Playback } from '../../protocol';
 import { checkConfig } from '../../training/config';
-import { exportPytorchScript } from '../../training/export';
+import { generatePytorchScript } from '../../training/export';
 import type { AlertThresholds } from '../../training/history';
 import { disposeAll } from '../disposable';
 import { pickConfigToTrain } from '../guide/examples';
 import { isGuideEntry, runGuideEntry } from '../guide/steps';
 import { registerConfigAuthoring } from './authoring';
 import { registerTrainingCommands } from './commands';
+import { ConfigChecks } from './configChecks';
 import { GradientsViewProvider } from './gradientsView';
-import { HostWorkMeter } from './hostWork';
 import { LiveLoop } from './liveLoop';
 import { LiveRun } from './liveRun';
 import type { LiveUpdate } from '../../training/liveState';
-import { ResourceCounter, type LiveResourceCounts } from './resources';
 import { TrainingSession } from './session';
 import { localizedMessage, shownErrors } from './diagnostics';
 import { TrainingStatusBar } from './statusBar';
 import { TrainingPanels } from './trainingPanel';
+import { TrainingMeters } from './testHooks';
 import { FullMnist } from '../mnist';
+import { isTestMode } from '../testMode';
 
 function alertThresholds(): AlertThresholds {
   const c = vscode.workspace.getConfiguration('gradientLab.alerts');
@@ -38,34 +39,25 @@ function memoryLimitBytes(): number | undefined {
   return typeof mb === 'number' && mb > 0 ? mb * 1e6 : undefined;
 }
 
-function errorMessages(text: string): string[] {
-  return checkConfig(text, { memoryLimitBytes: memoryLimitBytes() })
-    .problems.filter((p) => p.severity === 'error')
-    .map((p) => localizedMessage(p.text));
-}
-
 /**
  * Training inside VS Code: the session (one worker per run), the live run state, the live loop
  * (save/edit -> restart), the Gradients view, the training panel, the status bar and the commands.
  * Nothing computes until a command, a save of a live config or a page asks for it.
  */
 export function registerTrainingFeature(context: vscode.ExtensionContext) {
-  const resources = new ResourceCounter();
-  const meter = new HostWorkMeter();
+  // Only when VS Code runs the extension's tests: what the integration tests measure (see testHooks.ts).
+  const meters = isTestMode() ? new TrainingMeters() : undefined;
+  const checks = new ConfigChecks(memoryLimitBytes, meters ? meters.timedCheck(checkConfig) : checkConfig);
+  const forgetClosed = vscode.workspace.onDidCloseTextDocument((d) => checks.forget(d.uri));
   const fullMnist = new FullMnist(context.globalStorageUri);
   const session = new TrainingSession(
     join(context.extensionPath, 'dist', 'worker', 'trainer.js'),
     join(context.extensionPath, 'media', 'data'),
-    resources,
-    meter,
     () => vscode.workspace.getConfiguration('gradientLab').get<string>('mnistIdxFolder'),
     () => fullMnist.folders(),
-    memoryLimitBytes,
     stepsPerSecondSetting(),
   );
-  const live = new LiveRun(session, alertThresholds, resources, meter);
-  let runsRequested = 0;
-  const counting = session.onDidRequestRun(() => runsRequested++);
+  const live = new LiveRun(session, alertThresholds);
 
   const actions = {
     startTraining: () =>
@@ -85,26 +77,24 @@ export function registerTrainingFeature(context: vscode.ExtensionContext) {
       void vscode.window.showTextDocument(open?.uri ?? vscode.Uri.file(live.configPath), { preview: false });
     },
   };
-  const pages = { extensionUri: context.extensionUri, live, actions, resources };
+  const pages = { extensionUri: context.extensionUri, live, actions };
   const view = new GradientsViewProvider(pages);
   const panels = new TrainingPanels(pages);
-  const loop = new LiveLoop({
-    session,
-    live,
-    resources,
-    validate: (text) => meter.measure('validate', () => errorMessages(text).length === 0),
-    pagesVisible: () => view.isVisible || panels.isVisible,
-  });
+  const loop = new LiveLoop({ session, live, checks, pagesVisible: () => view.isVisible || panels.isVisible });
+  meters?.watch({ session, live, loop, view, panels });
   const statusBar = new TrainingStatusBar(live);
   // Writing configs (the TRAINING helper's part): diagnostics, quick fixes, New Training Config.
-  const authoring = registerConfigAuthoring(context.extensionUri, () => fullMnist.isAvailable());
+  const authoring = registerConfigAuthoring(context.extensionUri, checks, () => fullMnist.isAvailable());
   const refreshOnData = fullMnist.onDidChange(() => authoring.diagnostics.refresh());
   const commands = registerTrainingCommands({
     loop,
     view,
     panels,
-    problems: (text) => meter.measure('validate', () => errorMessages(text)),
-    exportPytorch: (text, configPath) => exportPytorchScript(text, configPath),
+    check: (document) => {
+      const { problems, config } = checks.get(document);
+      return { errors: problems.filter((p) => p.severity === 'error').map((p) => localizedMessage(p.text)), config };
+    },
+    exportPytorch: (config, configPath) => generatePytorchScript(config, { configPath }),
     pickConfig: () => pickConfigToTrain(context.extensionUri),
   });
 
@@ -123,16 +113,11 @@ export function registerTrainingFeature(context: vscode.ExtensionContext) {
   });
 
   // Commands and pages go first, the session (and its worker) last.
-  context.subscriptions.push({ dispose: () => disposeAll([...commands, refreshOnData, authoring.disposable, fullMnist, speedSetting, staleness, statusBar, loop, panels, view, live, counting, session]) });
+  context.subscriptions.push({ dispose: () => disposeAll([...commands, refreshOnData, authoring.disposable, fullMnist, speedSetting, staleness, statusBar, loop, panels, view, live, ...(meters ? [meters] : []), session, forgetClosed]) });
 
   return {
-    /** What the feature holds now: workers, timers, listeners, pages. */
-    resources: (): LiveResourceCounts => resources.snapshot(),
-    /** Time our own code spent on the host thread, per kind of work (see HostWorkMeter). */
-    hostWork: () => meter.snapshot(),
-    resetHostWork: () => meter.reset(),
-    /** How many runs were asked for since activation (restarts included). */
-    runsRequested: () => runsRequested,
+    /** Test mode only: what the feature holds (workers, timers, listeners, pages), the host's work, the runs asked for. */
+    meters,
     snapshot: (): LiveSnapshot => live.state.snapshot(),
     current: () => ({ runId: live.state.runId, status: live.state.status, configPath: live.configPath, configText: live.configText }),
     /** Subscribe to what the pages hear; dispose the result. */

@@ -1,17 +1,17 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
+import type { ConfigChecks } from './configChecks';
 import { isGradlabConfig } from './diagnostics';
 import type { LiveRun } from './liveRun';
-import type { ResourceCounter } from './resources';
+import { PendingTimers } from './resources';
 import { RestartPolicy, type RestartTrigger } from './restartPolicy';
-import type { TrainingSession } from './session';
+import type { ConfigToRun, TrainingSession } from './session';
 
 export interface LiveLoopOptions {
   readonly session: TrainingSession;
   readonly live: LiveRun;
-  readonly resources: ResourceCounter;
-  /** True when the text is a config the trainer accepts (the diagnostics show why not). */
-  readonly validate: (text: string) => boolean;
+  /** Each version of a file checked once, shared with the diagnostics (which show why a file does not train). */
+  readonly checks: ConfigChecks;
   /** True while the Gradients view or a training panel is on screen. */
   readonly pagesVisible: () => boolean;
 }
@@ -23,14 +23,13 @@ export interface LiveLoopOptions {
  * Closing the trained file stops its run.
  */
 export class LiveLoop extends Disposable {
-  private readonly policy: RestartPolicy;
+  private readonly policy: RestartPolicy<ConfigToRun>;
+  private readonly timers = new PendingTimers();
 
   constructor(private readonly options: LiveLoopOptions) {
     super();
     const settings = () => vscode.workspace.getConfiguration('gradientLab.liveRetrain');
-    this.policy = new RestartPolicy(options.resources.timers(), () => settings().get<number>('debounceMs', 300), (key, text) =>
-      this.restart(key, text),
-    );
+    this.policy = new RestartPolicy(this.timers, () => settings().get<number>('debounceMs', 300), (run) => this.restart(run));
     this.register({ dispose: () => this.policy.cancel() });
     this.register(
       vscode.workspace.onDidSaveTextDocument((d) => {
@@ -52,10 +51,17 @@ export class LiveLoop extends Disposable {
     );
   }
 
-  /** Starts `document` now (the Start Training command), whatever is pending. */
-  startNow(document: vscode.TextDocument): number {
+  /** Timers pending (the burst's pause). */
+  get pendingTimers(): number {
+    return this.timers.count;
+  }
+
+  /** Starts `document` now (the Start Training command, which checked it), whatever is pending; undefined if it has errors. */
+  startNow(document: vscode.TextDocument): number | undefined {
+    const run = this.toRun(document);
+    if (!run) return undefined;
     this.policy.cancel();
-    return this.options.session.start(document.uri.fsPath, document.getText());
+    return this.options.session.start(run);
   }
 
   stop(): void {
@@ -67,19 +73,24 @@ export class LiveLoop extends Disposable {
     return document.uri.fsPath === this.options.live.configPath || this.options.pagesVisible();
   }
 
-  private changed(document: vscode.TextDocument, trigger: RestartTrigger): void {
-    if (!isGradlabConfig(document) || !this.isLive(document)) return;
-    const text = document.getText();
-    this.policy.handle({ key: document.uri.toString(), text, valid: this.options.validate(text), trigger });
+  /** The document as it is now with its checked config, or undefined when it has errors. */
+  private toRun(document: vscode.TextDocument): ConfigToRun | undefined {
+    const { config } = this.options.checks.get(document);
+    return config && { uri: document.uri, text: document.getText(), config };
   }
 
-  private restart(key: string, text: string): void {
-    const path = vscode.Uri.parse(key).fsPath;
+  private changed(document: vscode.TextDocument, trigger: RestartTrigger): void {
+    if (!isGradlabConfig(document) || !this.isLive(document)) return;
+    const run = this.toRun(document);
+    this.policy.handle({ key: document.uri.toString(), text: run?.text ?? document.getText(), run, trigger });
+  }
+
+  private restart(run: ConfigToRun): void {
     const { live } = this.options;
     // The same text already ran or runs: restarting would redraw identical charts (training is deterministic).
-    const same = live.configPath === path && live.configText === text;
+    const same = live.configPath === run.uri.fsPath && live.configText === run.text;
     if (same && (live.state.isRunning || live.state.status === 'completed')) return;
-    this.options.session.start(path, text);
+    this.options.session.start(run);
   }
 
   private closed(uri: vscode.Uri): void {

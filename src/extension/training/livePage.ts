@@ -6,7 +6,6 @@ import { WebviewChannel } from '../webviewHost/channel';
 import { renderWebviewHtml, webviewOptions } from '../webviewHost/html';
 import { translateStrings } from '../webviewHost/strings';
 import type { LiveRun } from './liveRun';
-import type { ResourceCounter } from './resources';
 
 /** Styles of both live pages (uPlot's own sheet is copied to dist/webview by the build). */
 const LIVE_PAGE_STYLES = ['dist/webview/uPlot.min.css', 'media/gradients.css'];
@@ -25,12 +24,11 @@ export interface LivePageContext {
   readonly extensionUri: vscode.Uri;
   readonly live: LiveRun;
   readonly actions: LivePageActions;
-  readonly resources: ResourceCounter;
 }
 
 /** Loads a live page into `webview` and connects it to the live run. */
 export function loadLivePage(webview: vscode.Webview, spec: LivePageSpec, context: LivePageContext): LivePageConnection {
-  const { extensionUri, live, actions, resources } = context;
+  const { extensionUri, live, actions } = context;
   webview.options = webviewOptions(extensionUri);
   webview.html = renderWebviewHtml(webview, extensionUri, {
     bundle: spec.bundle,
@@ -43,7 +41,7 @@ export function loadLivePage(webview: vscode.Webview, spec: LivePageSpec, contex
     },
     styles: LIVE_PAGE_STYLES,
   });
-  return new LivePageConnection(webview, live, actions, resources);
+  return new LivePageConnection(webview, live, actions);
 }
 
 /** What a live page can ask the host to do. */
@@ -69,9 +67,8 @@ export class LivePageConnection extends Disposable {
   private readonly channel: WebviewChannel<ToLivePage | ToLivePageTest, FromLivePage>;
   private visible = true;
 
-  constructor(webview: vscode.Webview, private readonly live: LiveRun, actions: LivePageActions, resources: ResourceCounter) {
+  constructor(webview: vscode.Webview, private readonly live: LiveRun, actions: LivePageActions) {
     super();
-    this.register(resources.acquire('pages'));
     const handlers: HandlerMap<FromLivePage> = {
       startTraining: () => actions.startTraining(),
       stopTraining: () => actions.stopTraining(),

@@ -5,13 +5,9 @@ import { configChanges, describeChanges } from '../../training/configDiff';
 import { AlertDetector, type AlertThresholds } from '../../training/history';
 import { LiveState, startingSnapshot, type LiveUpdate } from '../../training/liveState';
 import { Disposable } from '../disposable';
-import type { HostWorkMeter } from './hostWork';
-import type { ResourceCounter } from './resources';
-import type { PolicyTimers } from './restartPolicy';
+import { PendingTimers } from './resources';
 import type { RunEnd, RunRequest, TrainingSession } from './session';
 
-/** Records reach the pages at most this often (the first batch of a run goes at once). */
-export const RECORDS_INTERVAL_MS = 100;
 /** After a non-finite record the trainer normally stops by itself with its diagnosis; else we stop it. */
 export const DIVERGENCE_GRACE_MS = 500;
 /** Earlier runs of a file kept for comparison. */
@@ -20,7 +16,8 @@ export const MAX_GHOSTS = 3;
 /**
  * The current (or last) run as the pages draw it. Turns the session's events into LiveUpdates,
  * applies each to its own LiveState and hands the same update to the pages, so host and pages
- * agree. Detects alerts on every record, and stops a run whose gradients became non-finite if
+ * agree. Records come already batched by the worker (its RecordBatcher is the one throttle) and
+ * go on to the pages batch for batch. Detects alerts on every record, and stops a run whose gradients became non-finite if
  * the trainer does not stop it by itself (with its own diagnosis) right away. The state outlives the run: charts stay until the next run.
  */
 export class LiveRun extends Disposable {
@@ -28,44 +25,56 @@ export class LiveRun extends Disposable {
   private detector: AlertDetector;
   private request: RunRequest | undefined;
   private divergedByAlert = false;
-  /** Records already applied here but not yet sent to the pages, and the pending send. */
-  private unsent: StepRecord[] = [];
-  private unsentProgress: LiveUpdate | undefined;
   /** Earlier runs per config path, most recent first. */
   private readonly ghosts = new Map<string, GhostRun[]>();
-  private flushTimer: unknown;
   private divergenceTimer: unknown;
-  private sentFirstRecords = false;
   private readonly emitter = this.register(new vscode.EventEmitter<LiveUpdate>());
-  private readonly timers: PolicyTimers;
+  private readonly timers = new PendingTimers();
+  private listeners = 0;
 
   constructor(
     private readonly session: TrainingSession,
     private readonly thresholds: () => AlertThresholds,
-    private readonly resources: ResourceCounter,
-    private readonly meter: HostWorkMeter,
   ) {
     super();
-    this.timers = resources.timers();
     this.detector = new AlertDetector(thresholds());
     this.register(session.onDidRequestRun((r) => this.begin(r)));
     this.register(session.onDidStartRun((d) => this.describe(d)));
     this.register(session.onDidRecord((e) => this.record(e.runId, e.records)));
     this.register(session.onDidReport((e) => this.reportReceived(e.runId, e.report)));
     this.register(session.onDidProgress((e) => this.progress(e.runId, e.step, e.epoch)));
-    // Already rate-limited by the worker (BOUNDARY_MS); the records they follow go first.
-    this.register(session.onDidPlane((m) => m.runId === this.live.runId && (this.flush(), this.update(m.type === 'scatter' ? { type: 'scatter', runId: m.runId, data: m.data } : { type: 'boundary', runId: m.runId, boundary: m.boundary }))));
+    // Already rate-limited by the worker (BOUNDARY_MS), after the records they follow.
+    this.register(session.onDidPlane((m) => m.runId === this.live.runId && this.update(m.type === 'scatter' ? { type: 'scatter', runId: m.runId, data: m.data } : { type: 'boundary', runId: m.runId, boundary: m.boundary })));
     this.register(session.onDidEndRun((e) => this.end(e)));
-    this.register({ dispose: () => (this.cancelFlush(), this.cancelDivergenceStop()) });
+    this.register({ dispose: () => this.cancelDivergenceStop() });
   }
 
-  /** Subscribes to the updates the pages get; counted, so tests can see closed pages unsubscribe. */
+  /** Subscribes to the updates the pages get; counted (listenerCount), so closed pages can be seen to unsubscribe. */
   readonly onDidChange: vscode.Event<LiveUpdate> = (listener, thisArgs, disposables) => {
     const inner = this.emitter.event(listener, thisArgs);
-    const lease = this.resources.acquire('listeners', () => inner.dispose());
-    disposables?.push(lease);
-    return lease;
+    this.listeners++;
+    let subscribed = true;
+    const subscription = {
+      dispose: () => {
+        if (!subscribed) return;
+        subscribed = false;
+        this.listeners--;
+        inner.dispose();
+      },
+    };
+    disposables?.push(subscription);
+    return subscription;
   };
+
+  /** Subscribers to onDidChange now. */
+  get listenerCount(): number {
+    return this.listeners;
+  }
+
+  /** Timers pending (the stop after a non-finite record). */
+  get pendingTimers(): number {
+    return this.timers.count;
+  }
 
   /** What the pages show (read only: change it through updates). */
   get state(): Omit<LiveState, 'apply' | 'restore'> {
@@ -80,9 +89,9 @@ export class LiveRun extends Disposable {
     return this.request?.configText;
   }
 
-  private update(u: LiveUpdate, send = true): void {
+  private update(u: LiveUpdate): void {
     this.live.apply(u);
-    if (send) this.emitter.fire(u);
+    this.emitter.fire(u);
   }
 
   /**
@@ -127,11 +136,7 @@ export class LiveRun extends Disposable {
 
   private begin(r: RunRequest): void {
     const ghosts = this.keepAsGhost(r); // before anything of the run it replaces is reset
-    this.cancelFlush();
     this.cancelDivergenceStop();
-    this.unsent = [];
-    this.unsentProgress = undefined;
-    this.sentFirstRecords = false;
     this.request = r;
     this.detector = new AlertDetector(this.thresholds());
     this.divergedByAlert = false;
@@ -162,10 +167,7 @@ export class LiveRun extends Disposable {
     if (runId !== this.live.runId) return;
     const raised: GradientAlert[] = [];
     for (const r of records) raised.push(...this.detector.observe(r));
-    this.update({ type: 'records', runId, records }, false);
-    this.unsent.push(...records);
-    if (!this.sentFirstRecords) this.flush();
-    else if (this.flushTimer === undefined) this.flushTimer = this.timers.set(() => this.meter.measure('postRecords', () => this.flush()), RECORDS_INTERVAL_MS);
+    this.update({ type: 'records', runId, records }); // the alert's step is on the pages' charts before the alert
     if (raised.length) this.raise(runId, raised);
     if (raised.some((a) => a.kind === 'nonFinite') && this.divergenceTimer === undefined) {
       this.divergenceTimer = this.timers.set(() => {
@@ -177,18 +179,12 @@ export class LiveRun extends Disposable {
     }
   }
 
-  /** Applied here at once, sent with the next batch of records (or now, when the run has paused there). */
+  /** The worker says where the run is with each batch of records, and when it pauses. */
   private progress(runId: number, step: number, epoch: number): void {
-    if (runId !== this.live.runId) return;
-    const update: LiveUpdate = { type: 'progress', runId, step, epoch };
-    this.update(update, false);
-    this.unsentProgress = update;
-    if (this.session.playback.paused) this.flush();
-    else if (this.flushTimer === undefined) this.flushTimer = this.timers.set(() => this.meter.measure('postRecords', () => this.flush()), RECORDS_INTERVAL_MS);
+    if (runId === this.live.runId) this.update({ type: 'progress', runId, step, epoch });
   }
 
   private raise(runId: number, alerts: readonly GradientAlert[]): void {
-    this.flush(); // the alert's step must be on the pages' charts before the alert
     this.update({ type: 'alerts', runId, alerts });
   }
 
@@ -199,7 +195,6 @@ export class LiveRun extends Disposable {
   private end(e: RunEnd): void {
     if (e.runId !== this.live.runId) return;
     this.cancelDivergenceStop();
-    this.flush();
     if (e.status === 'failed') {
       this.update({ type: 'status', runId: e.runId, status: 'failed', error: e.error });
       return;
@@ -210,25 +205,6 @@ export class LiveRun extends Disposable {
     }
     const status = e.status === 'cancelled' && this.divergedByAlert ? 'diverged' : e.status;
     this.update({ type: 'status', runId: e.runId, status, summary: e.summary });
-  }
-
-  private flush(): void {
-    this.cancelFlush();
-    const progress = this.unsentProgress;
-    this.unsentProgress = undefined;
-    if (this.live.runId === undefined) return;
-    if (this.unsent.length > 0) {
-      const records = this.unsent;
-      this.unsent = [];
-      this.sentFirstRecords = true;
-      this.emitter.fire({ type: 'records', runId: this.live.runId, records });
-    }
-    if (progress) this.emitter.fire(progress);
-  }
-
-  private cancelFlush(): void {
-    if (this.flushTimer !== undefined) this.timers.clear(this.flushTimer);
-    this.flushTimer = undefined;
   }
 
   private cancelDivergenceStop(): void {

@@ -1,11 +1,10 @@
-import type * as vscode from 'vscode';
 import type { PolicyTimers } from './restartPolicy';
 
 /** What the live-training feature holds at a given moment; all zero when nothing runs or shows. */
 export interface LiveResourceCounts {
   /** Training worker threads alive. */
   readonly workers: number;
-  /** Pending timers (debounce, throttles). */
+  /** Pending timers (debounce, grace and idle periods). */
   readonly timers: number;
   /** Subscribers to the live run's events (pages, status bar). */
   readonly listeners: number;
@@ -13,46 +12,29 @@ export interface LiveResourceCounts {
   readonly pages: number;
 }
 
-type Kind = keyof LiveResourceCounts;
-
 /**
- * Counts what the feature acquires and releases, so an integration test can open and close things
- * many times and check that the counts come back to where they started. Every acquisition returns
- * a disposable that releases exactly once.
+ * setTimeout/clearTimeout that know how many of their timers are still pending, so that what a part
+ * of the feature holds can be read from the outside (the test hooks add these counts up).
  */
-export class ResourceCounter {
-  private readonly counts: Record<Kind, number> = { workers: 0, timers: 0, listeners: 0, pages: 0 };
+export class PendingTimers implements PolicyTimers {
+  private readonly handles = new Set<ReturnType<typeof setTimeout>>();
 
-  acquire(kind: Kind, release: () => void = () => {}): vscode.Disposable {
-    this.counts[kind]++;
-    let released = false;
-    return {
-      dispose: () => {
-        if (released) return;
-        released = true;
-        this.counts[kind]--;
-        release();
-      },
-    };
+  get count(): number {
+    return this.handles.size;
   }
 
-  snapshot(): LiveResourceCounts {
-    return { ...this.counts };
+  set(callback: () => void, ms: number): unknown {
+    const handle = setTimeout(() => {
+      this.handles.delete(handle);
+      callback();
+    }, ms);
+    this.handles.add(handle);
+    return handle;
   }
 
-  /** setTimeout/clearTimeout that keep the timer count. */
-  timers(): PolicyTimers {
-    return {
-      set: (callback, ms) => {
-        const handle: { timer?: ReturnType<typeof setTimeout>; lease?: vscode.Disposable } = {};
-        handle.lease = this.acquire('timers', () => clearTimeout(handle.timer));
-        handle.timer = setTimeout(() => {
-          handle.lease?.dispose();
-          callback();
-        }, ms);
-        return handle;
-      },
-      clear: (handle) => (handle as { lease?: vscode.Disposable }).lease?.dispose(),
-    };
+  clear(handle: unknown): void {
+    const timer = handle as ReturnType<typeof setTimeout>;
+    clearTimeout(timer);
+    this.handles.delete(timer);
   }
 }

@@ -1,46 +1,14 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { RestartPolicy, type PolicyTimers, type RestartEvent } from './restartPolicy';
-
-/** A hand-driven clock: timers fire only when the test advances time. */
-class FakeClock implements PolicyTimers {
-  now = 0;
-  private next = 1;
-  private readonly timers = new Map<number, { at: number; callback: () => void }>();
-
-  set(callback: () => void, ms: number): unknown {
-    const id = this.next++;
-    this.timers.set(id, { at: this.now + ms, callback });
-    return id;
-  }
-
-  clear(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-
-  get pending(): number {
-    return this.timers.size;
-  }
-
-  advance(ms: number): void {
-    const until = this.now + ms;
-    for (;;) {
-      const due = [...this.timers.entries()].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.now = due[1].at;
-      due[1].callback();
-    }
-    this.now = until;
-  }
-}
+import { FakeTimers } from '../../../test/unit/fakeTimers';
+import { RestartPolicy, type RestartEvent } from './restartPolicy';
 
 function setup(debounce = 300) {
-  const clock = new FakeClock();
+  const clock = new FakeTimers();
   const runs: Array<{ key: string; text: string; at: number }> = [];
-  const policy = new RestartPolicy(clock, () => debounce, (key, text) => runs.push({ key, text, at: clock.now }));
-  const save = (text: string, valid = true, key = 'a'): void => policy.handle({ key, text, valid, trigger: 'save' });
-  const edit = (text: string, valid = true, key = 'a'): void => policy.handle({ key, text, valid, trigger: 'edit' });
+  const policy = new RestartPolicy<{ key: string; text: string }>(clock, () => debounce, (run) => runs.push({ ...run, at: clock.now() }));
+  const save = (text: string, valid = true, key = 'a'): void => policy.handle({ key, text, run: valid ? { key, text } : undefined, trigger: 'save' });
+  const edit = (text: string, valid = true, key = 'a'): void => policy.handle({ key, text, run: valid ? { key, text } : undefined, trigger: 'edit' });
   return { clock, runs, policy, save, edit };
 }
 
@@ -134,7 +102,7 @@ describe('RestartPolicy', () => {
         const { runs, policy, clock } = setup(debounce);
         let lastValid: string | undefined;
         for (const e of events) {
-          policy.handle({ key: 'a', text: e.text, valid: e.valid, trigger: e.trigger } satisfies RestartEvent);
+          policy.handle({ key: 'a', text: e.text, run: e.valid ? { key: 'a', text: e.text } : undefined, trigger: e.trigger } satisfies RestartEvent<{ key: string; text: string }>);
           if (e.valid) lastValid = e.text;
           clock.advance(e.gap);
         }

@@ -1,7 +1,7 @@
 /**
  * When to restart training as a config file changes. Pure (no vscode): the live loop feeds it every
- * save and edit with the text and whether it validates; it answers by calling `restart` at most
- * once per burst at the leading edge and once at the trailing edge.
+ * save and edit with the text and, when the text validates, what to run; it answers by calling
+ * `restart` at most once per burst at the leading edge and once at the trailing edge.
  *
  * - A valid save in a quiet period restarts at once (the first result appears immediately).
  * - Every further save or edit within `debounceMs` of the previous event joins the burst; when the
@@ -15,11 +15,12 @@
 
 export type RestartTrigger = 'save' | 'edit';
 
-export interface RestartEvent {
+export interface RestartEvent<T> {
   /** Identifies the file (its URI). */
   readonly key: string;
   readonly text: string;
-  readonly valid: boolean;
+  /** What a restart runs (the checked config, with its file) when the text is valid; undefined when it is not. */
+  readonly run: T | undefined;
   readonly trigger: RestartTrigger;
 }
 
@@ -29,16 +30,16 @@ export interface PolicyTimers {
   clear(handle: unknown): void;
 }
 
-export class RestartPolicy {
+export class RestartPolicy<T> {
   private timer: unknown = undefined;
   private burstKey: string | undefined;
-  private latestValid: string | undefined;
+  private latestValid: { readonly text: string; readonly run: T } | undefined;
   private lastRestarted: string | undefined;
 
   constructor(
     private readonly timers: PolicyTimers,
     private readonly debounceMs: () => number,
-    private readonly restart: (key: string, text: string) => void,
+    private readonly restart: (run: T) => void,
   ) {}
 
   /** True while a burst is open (a timer is pending). */
@@ -46,13 +47,13 @@ export class RestartPolicy {
     return this.timer !== undefined;
   }
 
-  handle(event: RestartEvent): void {
+  handle(event: RestartEvent<T>): void {
     if (this.burstKey !== undefined && this.burstKey !== event.key) this.cancel();
     const inBurst = this.burstKey !== undefined;
     this.burstKey = event.key;
-    if (event.valid) this.latestValid = event.text;
-    if (event.trigger === 'save' && event.valid && (!inBurst || this.lastRestarted === undefined)) {
-      this.fire(event.key, event.text);
+    if (event.run !== undefined) this.latestValid = { text: event.text, run: event.run };
+    if (event.trigger === 'save' && event.run !== undefined && (!inBurst || this.lastRestarted === undefined)) {
+      this.fire(event.text, event.run);
     }
     this.arm();
   }
@@ -73,15 +74,14 @@ export class RestartPolicy {
 
   private settle(): void {
     this.timer = undefined;
-    const key = this.burstKey;
-    const text = this.latestValid;
+    const latest = this.latestValid;
     const already = this.lastRestarted;
     this.cancel();
-    if (key !== undefined && text !== undefined && text !== already) this.restart(key, text);
+    if (latest !== undefined && latest.text !== already) this.restart(latest.run);
   }
 
-  private fire(key: string, text: string): void {
+  private fire(text: string, run: T): void {
     this.lastRestarted = text;
-    this.restart(key, text);
+    this.restart(run);
   }
 }

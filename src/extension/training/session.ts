@@ -12,11 +12,19 @@ import {
   type StepRecord,
   type ToTrainingWorker,
 } from '../../protocol';
+import type { TrainingConfig } from '../../training/config';
 import { Disposable } from '../disposable';
 import { dataFolderOutside } from './trust';
-import type { HostWorkMeter } from './hostWork';
-import type { ResourceCounter } from './resources';
-import type { PolicyTimers } from './restartPolicy';
+import { timed, type HostWork } from './hostWork';
+import { PendingTimers } from './resources';
+
+/** A config file as it is now, checked on the host: what a run starts from. */
+export interface ConfigToRun {
+  readonly uri: vscode.Uri;
+  readonly text: string;
+  /** The validated config (plain data: the worker receives it as it is and does not parse the text again). */
+  readonly config: TrainingConfig;
+}
 
 export interface RunRequest {
   readonly runId: number;
@@ -73,7 +81,9 @@ export class TrainingSession extends Disposable {
   private host: LiveWorker | undefined;
   private idleTimer: unknown;
   private graceTimer: unknown;
-  private readonly timers: PolicyTimers;
+  private readonly timers = new PendingTimers();
+  /** Worker threads started and not yet exited. */
+  private workersAlive = 0;
   /** How runs play; a new run starts playing (not paused) at the current speed. */
   private playbackState: Playback;
 
@@ -84,9 +94,10 @@ export class TrainingSession extends Disposable {
   private readonly progressEmitter = this.register(new vscode.EventEmitter<{ runId: number; step: number; epoch: number }>());
   private readonly reportEmitter = this.register(new vscode.EventEmitter<{ runId: number; report: ClassificationReport }>());
   private readonly endEmitter = this.register(new vscode.EventEmitter<RunEnd>());
+  private readonly workEmitter = this.register(new vscode.EventEmitter<HostWork>());
   /** A run was asked for (before the worker has loaded anything). */
   readonly onDidRequestRun = this.requestEmitter.event;
-  /** The worker parsed the config and built the model. */
+  /** The worker loaded the data and built the model. */
   readonly onDidStartRun = this.startEmitter.event;
   readonly onDidRecord = this.recordsEmitter.event;
   readonly onDidReport = this.reportEmitter.event;
@@ -96,29 +107,36 @@ export class TrainingSession extends Disposable {
   readonly onDidProgress = this.progressEmitter.event;
   /** Fires exactly once per run id, whatever ended it. */
   readonly onDidEndRun = this.endEmitter.event;
+  /** Each piece of synchronous work done on the host's thread (starting a worker, handling its messages), timed. */
+  readonly onDidWork = this.workEmitter.event;
 
   constructor(
     private readonly workerScript: string,
     private readonly dataDir: string,
-    private readonly resources: ResourceCounter,
-    private readonly meter: HostWorkMeter,
     /** Read at each start: the folder of the full MNIST IDX files, when the user set one. */
     private readonly mnistIdxFolder: () => string | undefined = () => undefined,
     /** Read at each start: where else the full MNIST may be (the Get Full MNIST download). */
     private readonly fullMnistFolders: () => readonly string[] = () => [],
-    /** Read at each start: the most memory a run may take. */
-    private readonly memoryLimitBytes: () => number | undefined = () => undefined,
     stepsPerSecond = 0,
   ) {
     super();
     this.playbackState = { stepsPerSecond, paused: false };
-    this.timers = resources.timers();
     this.register({ dispose: () => this.stop() });
   }
 
   get current(): RunRequest | undefined {
     const a = this.active;
     return a && { runId: a.runId, configPath: a.configPath, configText: a.configText };
+  }
+
+  /** Worker threads alive (until they have really exited, not merely been asked to). */
+  get workers(): number {
+    return this.workersAlive;
+  }
+
+  /** Timers pending (the cancel grace period, the idle worker's). */
+  get pendingTimers(): number {
+    return this.timers.count;
   }
 
   get playback(): Playback {
@@ -138,8 +156,8 @@ export class TrainingSession extends Disposable {
     if (a && this.host && this.playbackState.paused) this.host.worker.postMessage({ type: 'stepOnce', runId: a.runId } satisfies ToTrainingWorker);
   }
 
-  /** Ends whatever runs and starts `configText`. Returns the new run id. */
-  start(configPath: string, configText: string, maxSteps?: number): number {
+  /** Ends whatever runs and starts `run`. Returns the new run id. */
+  start(run: ConfigToRun, maxSteps?: number): number {
     if (this.isDisposed) throw new Error('The training session is closed');
     const previous = this.active;
     if (previous) {
@@ -149,17 +167,18 @@ export class TrainingSession extends Disposable {
       this.armGrace();
     }
     const runId = this.nextRunId++;
+    const configPath = run.uri.fsPath;
+    const configText = run.text;
     const start: StartMessage = {
       type: 'start',
       runId,
-      configText,
+      config: run.config,
       configPath,
       dataDir: this.dataDir,
       maxSteps,
       mnistIdxFolder: this.mnistIdxFolder() || undefined,
       fullMnistFolders: this.fullMnistFolders(),
       playback: (this.playbackState = { ...this.playbackState, paused: false }),
-      memoryLimitBytes: this.memoryLimitBytes(),
     };
     this.active = { runId, configPath, configText, start };
     this.requestEmitter.fire({ runId, configPath, configText });
@@ -179,15 +198,15 @@ export class TrainingSession extends Disposable {
   private worker(): Worker {
     this.clearTimer('idleTimer');
     if (this.host) return this.host.worker;
-    const worker = this.meter.measure('startWorker', () => new Worker(this.workerScript, { name: 'gradient-lab-trainer', resourceLimits: WORKER_RESOURCE_LIMITS }));
+    const worker = this.timed('startWorker', () => new Worker(this.workerScript, { name: 'gradient-lab-trainer', resourceLimits: WORKER_RESOURCE_LIMITS }));
     // Counted until the thread has really exited, not merely been asked to.
-    const lease = this.resources.acquire('workers');
+    this.workersAlive++;
     const host: LiveWorker = { worker, cancelling: new Set() };
     this.host = host;
     worker.on('message', (message: unknown) => this.onMessage(host, message));
     worker.on('error', (error: Error) => this.workerLost(host, error.message));
     worker.on('exit', (code) => {
-      lease.dispose();
+      this.workersAlive--;
       this.workerLost(host, vscode.l10n.t('The training worker stopped unexpectedly (exit code {0}).', code));
     });
     return worker;
@@ -259,6 +278,10 @@ export class TrainingSession extends Disposable {
       this.clearTimer('graceTimer');
     }
     if (runId !== this.active?.runId) return; // a late message from a run that was cancelled
-    this.meter.measure(`message:${message.type}`, () => void dispatch(this.handlers, message));
+    this.timed(`message:${message.type}`, () => void dispatch(this.handlers, message));
+  }
+
+  private timed<T>(kind: string, work: () => T): T {
+    return timed(kind, work, (done) => this.workEmitter.fire(done));
   }
 }

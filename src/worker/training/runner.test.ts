@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import type { FromTrainingWorker } from '../../protocol';
+import { checkConfig, type TrainingConfig } from '../../training/config';
 import { TrainingRunner } from './runner';
 
 const DATA_DIR = join(__dirname, '..', '..', '..', 'media', 'data');
@@ -14,11 +15,18 @@ const CONFIG = JSON.stringify({
   epochs: 3,
 });
 
+/** What the host sends: the config it checked (the worker does not parse text). */
+function checked(text: string): TrainingConfig {
+  const { config, problems } = checkConfig(text);
+  assert.ok(config, JSON.stringify(problems));
+  return config;
+}
+
 function collect() {
   const messages: FromTrainingWorker[] = [];
   const runner = new TrainingRunner((m) => messages.push(m));
   const start = (runId: number, configText = CONFIG) =>
-    runner.receive({ type: 'start', runId, configText, configPath: '/tmp/x.gradlab.json', dataDir: DATA_DIR });
+    runner.receive({ type: 'start', runId, config: checked(configText), configPath: '/tmp/x.gradlab.json', dataDir: DATA_DIR });
   return { messages, runner, start };
 }
 
@@ -43,7 +51,7 @@ describe('worker/training/runner', () => {
     const messages: FromTrainingWorker[] = [];
     const runner = new TrainingRunner((m) => messages.push(m));
     const config = JSON.stringify({ ...JSON.parse(CONFIG), record: { every: 7 } });
-    runner.receive({ type: 'start', runId: 5, configText: config, configPath: '/tmp/x.gradlab.json', dataDir: DATA_DIR, playback: { stepsPerSecond: 0, paused: true } });
+    runner.receive({ type: 'start', runId: 5, config: checked(config), configPath: '/tmp/x.gradlab.json', dataDir: DATA_DIR, playback: { stepsPerSecond: 0, paused: true } });
     const steps = () => messages.flatMap((m) => (m.type === 'records' ? m.records.map((r) => r.step) : []));
     const settle = () => new Promise((r) => setTimeout(r, 100));
     /** Polls (up to 10 s on a busy machine) until `count` steps were recorded. */
@@ -70,7 +78,7 @@ describe('worker/training/runner', () => {
 
   it('a paused run can be cancelled', async () => {
     const { messages, runner } = collect();
-    runner.receive({ type: 'start', runId: 6, configText: CONFIG, configPath: '/tmp/x.gradlab.json', dataDir: DATA_DIR, playback: { stepsPerSecond: 0, paused: true } });
+    runner.receive({ type: 'start', runId: 6, config: checked(CONFIG), configPath: '/tmp/x.gradlab.json', dataDir: DATA_DIR, playback: { stepsPerSecond: 0, paused: true } });
     await new Promise((r) => setTimeout(r, 50));
     runner.receive({ type: 'cancel', runId: 6 });
     await runner.idle();
@@ -78,14 +86,14 @@ describe('worker/training/runner', () => {
     assert.equal(last?.type === 'finished' && last.summary.status, 'cancelled');
   });
 
-  it('reports an invalid config as failed, with file:line:column', async () => {
+  it('reports a run whose data cannot be loaded as failed, naming the folder', async () => {
     const { messages, runner, start } = collect();
-    start(2, '{\n  "data": { "dataset": "spirl" }\n}');
+    start(2, JSON.stringify({ ...JSON.parse(CONFIG), data: { dataset: 'mnist-idx', folder: 'no-such-folder', train: 10, test: 10 }, model: { layers: [784, 10] } }));
     await runner.idle();
     assert.equal(messages.length, 1);
     const m = messages[0];
     assert.equal(m.type, 'failed');
-    assert.match(m.type === 'failed' ? m.message : '', /^\/tmp\/x\.gradlab\.json:\d+:\d+: error: /);
+    assert.match(m.type === 'failed' ? m.message : '', /no-such-folder/);
   });
 
   it('cancels at once between steps, and a new start replaces the running one', async () => {
@@ -116,7 +124,7 @@ describe('worker/trainer.js (built bundle)', () => {
       if (m.type === 'records') worker.postMessage({ type: 'cancel', runId: 7 });
       if (m.type === 'finished' || m.type === 'failed') resolve();
     }));
-    worker.postMessage({ type: 'start', runId: 7, configText: CONFIG.replace('"epochs":3', '"epochs":1000'), configPath: 'x.gradlab.json', dataDir: DATA_DIR });
+    worker.postMessage({ type: 'start', runId: 7, config: checked(CONFIG.replace('"epochs":3', '"epochs":1000')), configPath: 'x.gradlab.json', dataDir: DATA_DIR });
     await done;
     await worker.terminate();
     const finished = messages.find((m) => m.type === 'finished');

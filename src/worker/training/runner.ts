@@ -1,18 +1,16 @@
 /**
  * The training worker's logic, apart from worker_threads so it can be tested in-process: on
- * 'start' it checks the config again, loads the data, trains and posts what happens; on 'cancel'
- * the current run stops before its next step. Records are posted in batches (at most every
- * FLUSH_MS) so a fast run does not flood the extension host with one message per step.
+ * 'start' it loads the data for the config the host checked, trains and posts what happens; on
+ * 'cancel' the current run stops before its next step. Records are posted in batches (RecordBatcher,
+ * at most one per FLUSH_MS) so a fast run does not flood the extension host with one message per step.
  */
 import { dispatch, type HandlerMap } from '../../protocol/dispatch';
 import type { FromTrainingWorker, StepRecord, ToTrainingWorker } from '../../protocol';
-import { checkConfig, formatProblem, hasErrors } from '../../training/config';
 import { buildDataset } from '../../training/datasets';
 import { batchesPerEpoch, engineHead, Pacer, runTraining, type Trainer } from '../../training/trainer';
 import { boundaryExtent, boundaryGrid, isPlanar, scatterData } from '../../training/trainer/boundary';
 import { loadDataSources } from '../../node/loadData';
-
-export const FLUSH_MS = 50;
+import { RecordBatcher, realClock } from './batcher';
 /** The decision boundary is sent at most this often: 12 frames per second. */
 export const BOUNDARY_MS = 80;
 
@@ -61,27 +59,19 @@ export class TrainingRunner {
     const pacer = new Pacer(m.playback ?? { stepsPerSecond: 0, paused: false }, { now: this.now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) }, () => flush());
     const run = { runId: m.runId, cancelled: false, pacer };
     this.current = run;
-    let pending: StepRecord[] = [];
-    let lastFlush = this.now();
     let trainer: Trainer | undefined;
     let postedStep = 0;
-    const flush = () => {
-      if (pending.length > 0) this.post({ type: 'records', runId: m.runId, records: pending });
-      pending = [];
-      lastFlush = this.now();
+    const batches = new RecordBatcher((records: StepRecord[]) => {
+      if (records.length > 0) this.post({ type: 'records', runId: m.runId, records });
       // Steps between two records still count: the pages show where the run is, not only what was recorded.
       if (trainer && trainer.steps > postedStep) {
         postedStep = trainer.steps;
         this.post({ type: 'progress', runId: m.runId, step: trainer.steps, epoch: trainer.currentEpoch });
       }
-    };
+    }, realClock(this.now));
+    const flush = () => batches.flush();
     try {
-      const checked = checkConfig(m.configText, { memoryLimitBytes: m.memoryLimitBytes });
-      if (!checked.config || hasErrors(checked.problems)) {
-        const first = checked.problems.find((p) => p.severity === 'error');
-        throw new Error(first ? formatProblem(m.configPath, m.configText, first) : 'invalid config');
-      }
-      const config = checked.config;
+      const config = m.config;
       const sources = await loadDataSources(config.data, {
         dataDir: m.dataDir, configPath: m.configPath, mnistIdxFolder: m.mnistIdxFolder, fullMnistFolders: m.fullMnistFolders,
       });
@@ -116,10 +106,7 @@ export class TrainingRunner {
             this.post({ type: 'boundary', runId: m.runId, boundary: boundaryGrid(t.model, dataset.classes, engineHead(config), planar.extent, t.steps) });
           }
         },
-        onRecord: (record, single) => {
-          pending.push(record);
-          if (single || record.step === 1 || this.now() - lastFlush >= FLUSH_MS) flush();
-        },
+        onRecord: (record, single) => batches.push(record, single || record.step === 1),
         onReport: (report) => {
           flush();
           this.post({ type: 'report', runId: m.runId, report });
