@@ -4,7 +4,7 @@ export * from './rpc';
 export * from './common';
 export * from './training';
 export * from './activationPanel';
-export * from './gradientsView';
+export * from './livePage';
 export * from './depthPanel';
 export * from './landscapePanel';
 export * from './testHooks';

@@ -30,7 +30,7 @@ export class GradientsViewProvider extends Disposable implements vscode.WebviewV
   resolveWebviewView(view: vscode.WebviewView, context: vscode.WebviewViewResolveContext): void {
     this.connection?.dispose();
     this.view = view;
-    const spec = { bundle: 'gradients', title: vscode.l10n.t('Gradients'), layout: 'sidebar', restoredState: context.state } as const;
+    const spec = { bundle: 'gradientsView', title: vscode.l10n.t('Gradients'), layout: 'sidebar', restoredState: context.state } as const;
     const connection = loadLivePage(view.webview, spec, this.context);
     this.connection = connection;
     const visibility = view.onDidChangeVisibility(() => connection.setVisible(view.visible));

@@ -8,10 +8,10 @@ import { translateStrings } from '../webviewHost/strings';
 import type { LiveRun } from './liveRun';
 
 /** Styles of both live pages (uPlot's own sheet is copied to dist/webview by the build). */
-const LIVE_PAGE_STYLES = ['dist/webview/uPlot.min.css', 'media/gradients.css'];
+const LIVE_PAGE_STYLES = ['dist/webview/uPlot.min.css', 'media/livePage.css'];
 
 export interface LivePageSpec {
-  /** 'gradients' (the side view) or 'trainingPanel'. */
+  /** 'gradientsView' (the side view) or 'trainingPanel': the live page at two widths. */
   readonly bundle: string;
   readonly title: string;
   readonly layout: 'sidebar' | 'panel';

@@ -20,7 +20,7 @@ function literals(texts: readonly string[], call: RegExp): Set<string> {
 const HOST_FILES = ['commands', 'gradientsView', 'index', 'liveLoop', 'livePage', 'liveRun', 'session', 'statusBar', 'trainingPanel'];
 
 describe('live page strings', () => {
-  const pageTexts = [...sources('src/webview/gradients'), ...sources('src/webview/trainingPanel')];
+  const pageTexts = [...sources('src/webview/livePage'), ...sources('src/webview/gradientsView'), ...sources('src/webview/trainingPanel')];
   const used = literals(pageTexts, /\bt\(\s*'((?:[^'\\]|\\.)*)'/g);
   const zh = JSON.parse(readFileSync(join(root, 'l10n', 'parts', 'live.zh-cn.json'), 'utf8')) as Record<string, string>;
 

@@ -1,5 +1,5 @@
 // The training panel: the live dashboard enlarged, plus the MNIST digits and confusion matrix.
-import { startLivePage } from '../gradients/boot';
+import { startLivePage } from '../livePage/boot';
 import { ClassificationView } from './classification';
 
 startLivePage('panel', (root) => {

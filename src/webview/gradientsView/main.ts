@@ -1,4 +1,4 @@
 // The "Gradients" side view: the live dashboard at sidebar width.
-import { startLivePage } from './boot';
+import { startLivePage } from '../livePage/boot';
 
 startLivePage('sidebar');
