@@ -13,6 +13,7 @@
 import { Tensor, sameShape, shapeToString } from './tensor';
 import { add } from './ops/elementwise';
 import { withGradMode } from './graph';
+import { DroppedGradients, trackTaken } from './kernels/bufferPool';
 
 export { isGradEnabled, noGrad, enableGrad, record, type BackwardFn, type GradFn } from './graph';
 
@@ -64,40 +65,62 @@ function propagate(
   for (const t of order) {
     if (wanted(t) || (t.gradFn?.inputs.some((i) => needed.has(i)) ?? false)) needed.add(t);
   }
-  const grads = new Map<Tensor, Tensor>();
-  const result = new Map<Tensor, Tensor>();
-  const accumulate = (t: Tensor, g: Tensor) => {
-    const previous = grads.get(t);
-    grads.set(t, previous === undefined ? g : add(previous, g));
-  };
-  roots.forEach((r, i) => accumulate(r, rootGrads[i]));
+  // Unrecorded, the gradients this pass makes and drops go back to the buffer pool for the next
+  // products (kernels/bufferPool.ts); `dropped` is null when the pass is recorded.
+  return trackTaken((taken) => {
+    const dropped = createGraph ? null : new DroppedGradients(taken);
+    const grads = new Map<Tensor, Tensor>();
+    const result = new Map<Tensor, Tensor>();
+    const accumulate = (t: Tensor, g: Tensor) => {
+      const previous = grads.get(t);
+      const total = previous === undefined ? g : add(previous, g);
+      grads.set(t, total);
+      dropped?.hold(total.data);
+      if (previous !== undefined) {
+        dropped?.drop(previous.data);
+        dropped?.discard(g.data);
+      }
+    };
+    roots.forEach((r, i) => accumulate(r, rootGrads[i]));
 
-  withGradMode(createGraph, () => {
-    for (let k = order.length - 1; k >= 0; k--) {
-      const t = order[k];
-      const g = grads.get(t);
-      if (g === undefined || !needed.has(t)) continue;
-      if (wanted(t)) result.set(t, g);
-      const fn = t.gradFn;
-      if (fn === null) continue;
-      const needs = fn.inputs.map((i) => i.requiresGrad && needed.has(i));
-      if (!needs.includes(true)) continue;
-      const inputGrads = fn.backward(g, needs);
-      fn.inputs.forEach((input, i) => {
-        const gi = inputGrads[i];
-        if (!needs[i] || gi === null || gi === undefined) return;
-        if (!sameShape(gi.shape, input.shape)) {
-          throw new Error(
-            `backward of ${fn.name} returned a gradient of shape ${shapeToString(gi.shape)} ` +
-              `for input ${i} of shape ${shapeToString(input.shape)}`,
-          );
+    withGradMode(createGraph, () => {
+      for (let k = order.length - 1; k >= 0; k--) {
+        const t = order[k];
+        const g = grads.get(t);
+        if (g === undefined || !needed.has(t)) continue;
+        if (wanted(t)) {
+          result.set(t, g);
+          dropped?.hold(g.data); // handed to the caller: never given back
         }
-        accumulate(input, gi);
-      });
-      if (!wanted(t)) grads.delete(t); // free intermediate gradients as soon as they are used
-    }
+        const fn = t.gradFn;
+        if (fn === null) continue;
+        const needs = fn.inputs.map((i) => i.requiresGrad && needed.has(i));
+        if (!needs.includes(true)) continue;
+        const inputGrads = fn.backward(g, needs);
+        fn.inputs.forEach((input, i) => {
+          const gi = inputGrads[i];
+          if (gi === null || gi === undefined) return;
+          if (!needs[i]) {
+            dropped?.discard(gi.data);
+            return;
+          }
+          if (!sameShape(gi.shape, input.shape)) {
+            throw new Error(
+              `backward of ${fn.name} returned a gradient of shape ${shapeToString(gi.shape)} ` +
+                `for input ${i} of shape ${shapeToString(input.shape)}`,
+            );
+          }
+          accumulate(input, gi);
+        });
+        if (!wanted(t)) {
+          grads.delete(t); // free intermediate gradients as soon as they are used
+          dropped?.drop(g.data);
+        }
+        dropped?.flush();
+      }
+    });
+    return result;
   });
-  return result;
 }
 
 function seedGradient(output: Tensor, given: Tensor | undefined): Tensor {

@@ -14,6 +14,7 @@ import { logSigmoid } from './ops/piecewise';
 import { logSoftmax } from './ops/softmax';
 import { mean, sum } from './ops/reduce';
 import { gather, reshape } from './ops/shape';
+import { crossEntropyMean } from './kernels/fusedCrossEntropy';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 
@@ -60,6 +61,10 @@ export function nllLoss(logProbs: Tensor, targets: Targets, reduction: Reduction
 
 /** Cross-entropy of raw logits [N, C] against class indices: nllLoss(logSoftmax(logits)). */
 export function crossEntropy(logits: Tensor, targets: Targets, reduction: Reduction = 'mean'): Tensor {
+  // The mean, the training default, runs as one op with the same numbers (kernels/fusedCrossEntropy.ts).
+  if (reduction === 'mean' && logits.ndim === 2) {
+    return crossEntropyMean(logits, targetIndex(targets, logits.shape[0], logits.shape[1]));
+  }
   return nllLoss(logSoftmax(logits, 1), targets, reduction);
 }
 

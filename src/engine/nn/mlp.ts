@@ -15,7 +15,8 @@ import { Tensor, shapeToString } from '../tensor';
 import { add } from '../ops/elementwise';
 import { Rng, type Seed } from '../rng';
 import type { InitOptions } from '../init';
-import { getActivation, resolveActivationParams, type ActivationParams, type ActivationSpec } from '../activations/registry';
+import { findActivation, getActivation, resolveActivationParams, type ActivationParams, type ActivationSpec } from '../activations/registry';
+import { isFusedActivation, linearActivation, type FusedActivation } from '../kernels/fusedLinear';
 import { resolveActivation } from '../activations/resolve';
 import { Module } from './module';
 import { Linear } from './linear';
@@ -116,6 +117,8 @@ export class MLP extends Module {
   readonly residual: boolean;
   /** The tensors of the last `forward(x, { trace: true })`. */
   lastTrace: ForwardTrace | null = null;
+  /** Per hidden layer, the registry activation a fused kernel computes with its linear layer (else null). */
+  private readonly fusable: readonly (FusedActivation | null)[];
 
   constructor(options: MlpOptions) {
     super();
@@ -145,6 +148,8 @@ export class MLP extends Module {
     }
     this.layers = layers;
     this.norms = options.batchNorm ? sizes.slice(1, -1).map((w) => new BatchNorm1d(w)) : [];
+    this.fusable = this.activations.map(({ spec }) =>
+      this.norms.length === 0 && findActivation(spec.name) === spec && isFusedActivation(spec.name) ? spec.name : null);
   }
 
   override children(): [string, Module][] {
@@ -168,6 +173,14 @@ export class MLP extends Module {
     const traced: LayerTrace[] = [];
     let h = x;
     for (let k = 0; k < this.depth; k++) {
+      // Untraced, a registry tanh/sigmoid/relu layer runs as one op (kernels/fusedLinear.ts): the
+      // same numbers, without the intermediate z this loop would otherwise keep.
+      const fused = trace ? null : this.fusable[k];
+      if (fused !== null) {
+        const a = linearActivation(h, this.layers[k].weight, this.layers[k].bias, fused);
+        h = this.residual && h.shape[1] === a.shape[1] ? add(h, a) : a;
+        continue;
+      }
       const z = keep(this.layers[k].forward(h));
       const u = this.norms.length > 0 ? keep(this.norms[k].forward(z)) : z;
       const { spec, params } = this.activations[k];

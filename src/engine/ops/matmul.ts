@@ -9,6 +9,7 @@
 import { record } from '../graph';
 import { Tensor, shapeToString } from '../tensor';
 import { gemm, type MatrixView } from '../kernels/gemm';
+import { takeBuffer } from '../kernels/bufferPool';
 import { sum } from './reduce';
 
 export interface MatmulOptions {
@@ -39,7 +40,8 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
       `matmul: inner dimensions differ: ${shapeToString(a.shape)}${tA ? 'ᵀ' : ''} · ${shapeToString(b.shape)}${tB ? 'ᵀ' : ''}`,
     );
   }
-  const out = new Float64Array(A.rows * B.cols);
+  // A recycled array (gemm overwrites every element): see kernels/bufferPool.ts for why.
+  const out = takeBuffer(A.rows * B.cols);
   gemm(A, B, out, A.rows, B.cols, A.cols);
   return record('matmul', new Tensor(out, [A.rows, B.cols]), [a, b], (g, needs) => [
     needs[0] ? (tA ? matmul(b, g, { transposeA: tB, transposeB: true }) : matmul(g, b, { transposeB: !tB })) : null,
@@ -62,7 +64,7 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
   if (bias !== null && (bias.ndim !== 1 || bias.shape[0] !== W.cols)) {
     throw new Error(`linear: bias of shape ${shapeToString(bias.shape)} does not match ${W.cols} outputs`);
   }
-  const out = new Float64Array(X.rows * W.cols);
+  const out = takeBuffer(X.rows * W.cols);
   gemm(X, W, out, X.rows, W.cols, X.cols, bias?.data ?? null);
   const inputs = bias === null ? [x, weight] : [x, weight, bias];
   return record('linear', new Tensor(out, [X.rows, W.cols]), inputs, (g, needs) => [

@@ -49,6 +49,12 @@ export class SGD extends Optimizer<SgdState> {
   }
 
   protected update(param: Float64Array, grad: Float64Array, state: SgdState): void {
+    if (this.momentum === 0 && this.weightDecay === 0) {
+      // Plain SGD: d is the gradient itself, so skip copying it (the same operations on the same numbers).
+      const lr = this.lr;
+      for (let i = 0; i < param.length; i++) param[i] += -lr * grad[i];
+      return;
+    }
     const d = decayedGradient(state.d, grad, param, this.weightDecay);
     const { momentum, lr } = this;
     if (momentum !== 0) {
