@@ -37,7 +37,7 @@ const coordinate = fc.oneof(
   fc.constantFrom(0, -0, 1, -1, 1e-300, 1e300, Infinity, -Infinity, NaN),
 );
 
-describe('scalar surfaces (grids without tensors)', () => {
+describe('surfaces evaluated without tensors (grids)', () => {
   const builtins: SurfaceSpec[] = [
     ...SURFACE_NAMES.map((name): SurfaceSpec => ({ kind: 'builtin', name })),
     { kind: 'builtin', name: 'quadratic', condition: 1e-3 },
@@ -45,7 +45,7 @@ describe('scalar surfaces (grids without tensors)', () => {
   ];
   for (const spec of builtins) {
     const label = spec.kind === 'builtin' ? `${spec.name}${spec.condition ? ` (k = ${spec.condition})` : ''}` : spec.source;
-    it(`${label}: the scalar form equals the engine's ops bit for bit`, () => {
+    it(`${label}: the tensor-free form equals the engine's ops bit for bit`, () => {
       const s = surfaceOf(spec);
       assert.ok(s.evaluatePoints, 'every built-in has a scalar form');
       fc.assert(fc.property(fc.array(fc.tuple(coordinate, coordinate), { minLength: 1, maxLength: 40 }), (pts) => {
@@ -57,7 +57,7 @@ describe('scalar surfaces (grids without tensors)', () => {
     });
   }
 
-  it('expressions with arithmetic, powers, comparisons, where, max/min and elementary functions compile to scalars that equal the tensors', () => {
+  it('expressions with arithmetic, powers, comparisons, where, max/min and elementary functions compile to loops that equal the tensors', () => {
     const sources = [
       'sin(x) * cos(y) + 0.1 * (x^2 + y^2)',
       'log(x) + y^2',
@@ -89,13 +89,13 @@ describe('scalar surfaces (grids without tensors)', () => {
     }
   });
 
-  it('random expressions: scalar and tensor evaluation agree bit for bit', () => {
+  it('random expressions: tensor-free and tensor evaluation agree bit for bit', () => {
     const leaf = fc.oneof(fc.constantFrom('x', 'y', 'pi', 'e', '2', '0.5', '3', '-1'), fc.double({ min: -5, max: 5, noNaN: true }).map((v) => `(${v})`));
     const { expr } = fc.letrec((tie) => ({
       expr: fc.oneof({ depthSize: 'small', withCrossShrink: true },
         leaf,
         fc.tuple(tie('expr'), fc.constantFrom('+', '-', '*', '/', '^'), tie('expr')).map(([a, op, b]) => `(${a} ${op} ${b})`),
-        fc.tuple(fc.constantFrom('exp', 'log', 'sqrt', 'abs', 'sin', 'cos', '-'), tie('expr')).map(([f, a]) => `${f}(${a})`),
+        fc.tuple(fc.constantFrom('exp', 'log', 'sqrt', 'abs', 'sin', 'cos', '-', 'erf', 'sigmoid', 'relu', 'gelu', 'tanh'), tie('expr')).map(([f, a]) => `${f}(${a})`),
         fc.tuple(fc.constantFrom('max', 'min', 'pow'), tie('expr'), tie('expr')).map(([f, a, b]) => `${f}(${a}, ${b})`),
         fc.tuple(tie('expr'), fc.constantFrom('>', '<', '>=', '<=', '==', '!='), tie('expr'), tie('expr'), tie('expr'))
           .map(([l, op, r, a, b]) => `where(${l} ${op} ${r}, ${a}, ${b})`),
@@ -109,16 +109,23 @@ describe('scalar surfaces (grids without tensors)', () => {
     }), { numRuns: 300 });
   });
 
-  it('an expression calling erf or an activation keeps the tensor path, and its grid is unchanged', () => {
-    for (const source of ['sigmoid(x * y)', 'erf(x) + y', 'x + relu(y)']) {
-      assert.equal(compileSurfacePoints(source), null, source);
+  it('erf and every activation of the language (with parameters) run the engine\'s own op per block: the same bits', () => {
+    const sources = [
+      'sigmoid(x * y)', 'erf(x) + y', 'x + relu(y)', 'leaky_relu(x * y, 0.2) + elu(x, 0.5)', 'softplus(x - y, 2, 5) * gelu(y)',
+      'hardtanh(x, -0.5, 2) + swish(y) - mish(x) + tanh(x * y) + erf(0.5) * sigmoid(1) + logsigmoid(y)',
+    ];
+    const xs: number[] = [], ys: number[] = [];
+    for (let i = 0; i < 300; i++) { xs.push(Math.sin(i) * 4); ys.push(Math.cos(i * 1.3) * 4); }
+    xs.push(0, -0, Infinity, -Infinity, NaN, 30);
+    ys.push(-0, 0, 1, -Infinity, 2, -40);
+    for (const source of sources) {
       const s = surfaceOf({ kind: 'expression', source });
-      assert.equal(s.evaluatePoints, undefined);
-      assert.equal(evaluateGrid(s, s.view, 20, 20).values.length, 400);
+      assert.ok(s.evaluatePoints, `${source} has a tensor-free form`);
+      assertSameBits(pointsOf(s, Float64Array.from(xs), Float64Array.from(ys)), valuesAt(s, Float64Array.from(xs), Float64Array.from(ys)), source);
     }
   });
 
-  it('a very long chain of terms keeps the tensor path (no closure per term)', () => {
+  it('an expression too long for the registers keeps the tensor path', () => {
     const source = Array.from({ length: 400 }, (_, i) => `${i % 7} * x`).join(' + ');
     assert.equal(compileSurfacePoints(source), null);
     assert.ok(compileSurfacePoints(Array.from({ length: 100 }, (_, i) => `${i % 7} * x`).join(' + ')));

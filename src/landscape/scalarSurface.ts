@@ -2,12 +2,13 @@
  * f(x, y) at many points without tensors, for grids. Through tensors, 40 000 points allocate a
  * 320 KB array per operation, and in a browser collecting those costs far more than the arithmetic.
  * An expression is compiled to a short program of array loops run over blocks of points in
- * preallocated registers (one loop per operation, like the tensor kernels, but nothing allocated).
+ * preallocated registers (one loop per operation, like the tensor kernels, but nothing allocated);
+ * erf and the activations run the engine's own op on a block (a small tensor, quickly collected).
  * Every operation computes bit for bit what the engine's tensor op computes (the same Math calls,
  * x*x for x^2 as the engine's pow does, constant subexpressions folded the same way), so a grid is
  * the same either way; `scalarSurface.test.ts` checks that.
  */
-import { SURFACE_ENVIRONMENT, type ExprNode } from '../engine';
+import { erf, EXPRESSION_ACTIVATIONS, SURFACE_ENVIRONMENT, Tensor, type ExprNode } from '../engine';
 import { parseWithEnvironment } from '../engine/expression/parser';
 
 /** f at xs[i], ys[i] into out[i], for i < out.length. */
@@ -33,6 +34,8 @@ export function powConstant(p: number): (a: number) => number {
 const NEG = 0, EXP = 1, LOG = 2, SQRT = 3, ABS = 4, SIN = 5, COS = 6, SQUARE = 7, CUBE = 8, RECIP = 9;
 const ADD = 10, SUB = 11, MUL = 12, DIV = 13, POW = 14, MAX = 15, MIN = 16;
 const GT = 17, LT = 18, GE = 19, LE = 20, EQ = 21, NE = 22, WHERE = 23;
+/** An engine op on a block as a tensor (b: its index in the program's `calls`). */
+const CALL = 24;
 
 const UNARY_OPS: Readonly<Record<string, number>> = { exp: EXP, log: LOG, sqrt: SQRT, abs: ABS, sin: SIN, cos: COS };
 const BINARY_OPS: Readonly<Record<string, number>> = {
@@ -85,6 +88,8 @@ class Program {
   readonly code: number[] = [];
   /** Constant registers and their values, filled once. */
   readonly constants: [number, number][] = [];
+  /** The engine ops CALL runs: elementwise, so a block gives each point what the whole grid would. */
+  readonly calls: ((t: Tensor) => Tensor)[] = [];
   registers = 2;
 
   private newRegister(): number {
@@ -125,6 +130,15 @@ class Program {
     return this.binary(POW, a, b);
   }
 
+  call(fn: (t: Tensor) => Tensor, a: Value): Value {
+    // Folded as the engine's compiler folds it: the op on a 0-d tensor.
+    if ('value' in a) return { value: fn(new Tensor(Float64Array.of(a.value), [])).data[0] };
+    const d = this.newRegister();
+    this.code.push(CALL, d, a.reg, this.calls.length, 0);
+    this.calls.push(fn);
+    return { reg: d };
+  }
+
   where(c: Value, t: Value, f: Value): Value {
     if ('value' in c && 'value' in t && 'value' in f) return { value: c.value !== 0 ? t.value : f.value };
     const rc = this.reg(c), rt = this.reg(t), rf = this.reg(f), d = this.newRegister();
@@ -132,7 +146,7 @@ class Program {
     return { reg: d };
   }
 
-  /** null: a node only tensors evaluate (erf, the activations). */
+  /** null: a node the engine's compiler would not accept either. */
   compile(node: ExprNode): Value | null {
     switch (node.type) {
       case 'number':
@@ -162,7 +176,17 @@ class Program {
         if ((n === 'max' || n === 'min') && args.length === 2) return this.binary(BINARY_OPS[n], args[0], args[1]);
         if (n === 'pow' && args.length === 2) return this.power(args[0], args[1]);
         if (n === 'where' && args.length === 3) return this.where(args[0], args[1], args[2]);
-        return null;
+        if (n === 'erf' && args.length === 1) return this.call((t) => erf(t), args[0]);
+        const spec = EXPRESSION_ACTIVATIONS.get(n);
+        if (!spec) return null;
+        // The activation's parameters, in the registry's order, must be numbers (the engine's compiler refuses others).
+        const params: Record<string, number> = {};
+        for (let i = 1; i < args.length; i++) {
+          const arg = args[i];
+          if (!('value' in arg) || !spec.params[i - 1]) return null;
+          params[spec.params[i - 1].name] = arg.value;
+        }
+        return this.call((t) => spec.apply(t, params), args[0]);
       }
     }
   }
@@ -192,12 +216,17 @@ function evaluator(program: Program, result: Value): PointsEvaluator {
   const r = new Float64Array(program.registers * BLOCK);
   for (const [reg, value] of program.constants) r.fill(value, reg * BLOCK, (reg + 1) * BLOCK);
   const resultAt = result.reg * BLOCK;
+  const calls = program.calls;
   return (xs, ys, out) => {
     for (let start = 0; start < out.length; start += BLOCK) {
       const m = Math.min(BLOCK, out.length - start);
       r.set(xs.subarray(start, start + m), 0);
       r.set(ys.subarray(start, start + m), BLOCK);
-      for (let k = 0; k < code.length; k += 5) run(code[k], r, code[k + 1] * BLOCK, code[k + 2] * BLOCK, code[k + 3] * BLOCK, code[k + 4] * BLOCK, m);
+      for (let k = 0; k < code.length; k += 5) {
+        const d = code[k + 1] * BLOCK, a = code[k + 2] * BLOCK;
+        if (code[k] === CALL) r.set(calls[code[k + 3]](new Tensor(r.slice(a, a + m), [m])).data, d);
+        else run(code[k], r, d, a, code[k + 3] * BLOCK, code[k + 4] * BLOCK, m);
+      }
       out.set(r.subarray(resultAt, resultAt + m), start);
     }
   };
@@ -233,10 +262,7 @@ function run(op: number, r: Float64Array, d: number, a: number, b: number, c: nu
   }
 }
 
-/**
- * The tensor-free form of an expression in x and y, or null when it calls a function only tensors
- * evaluate (erf and the activations keep the engine's own kernels) or is too long for the registers.
- */
+/** The tensor-free form of an expression in x and y, or null when it does not parse or is too long for the registers. */
 export function compileSurfacePoints(source: string): PointsEvaluator | null {
   const parsed = parseWithEnvironment(source, SURFACE_ENVIRONMENT);
   if (!parsed.ok) return null;
