@@ -73,8 +73,8 @@ function scalarOp(op: number, a: number, b: number): number {
   }
 }
 
-/** Points per block: the registers are BLOCK values each. */
-const BLOCK = 128;
+/** Points per block (a grid row of 200 is one block): the registers are BLOCK values each. */
+const BLOCK = 256;
 /** More registers than this (a very long expression) and the tensors evaluate it. */
 const MAX_REGISTERS = 512;
 
