@@ -22,7 +22,7 @@ export function pointwise(f: (x: number, y: number) => number): PointsEvaluator 
 }
 
 /** base^p for an exponent known at compile time, with the engine's shortcuts (its powScalarKernel). */
-export function powConstant(p: number): (a: number) => number {
+function powConstant(p: number): (a: number) => number {
   if (p === 2) return (a) => a * a;
   if (p === 3) return (a) => a * a * a;
   if (p === 0.5) return (a) => Math.sqrt(a);
