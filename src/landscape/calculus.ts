@@ -40,17 +40,38 @@ export interface Grid {
   readonly values: Float64Array;
 }
 
-export function evaluateGrid(surface: Surface, view: View, nx: number, ny: number): Grid {
+/**
+ * f on an nx × ny grid over `view`. With the surface's tensor-free form nothing is allocated per
+ * operation (the same numbers; this runs on every frame of a drag); `out` is reused when given.
+ */
+export function evaluateGrid(surface: Surface, view: View, nx: number, ny: number, out?: Float64Array): Grid {
   const n = nx * ny;
+  // Interpolated from both ends, so the edges are exactly the view's.
+  const xAt = (c: number) => {
+    const s = c / (nx - 1);
+    return view.xMin * (1 - s) + view.xMax * s;
+  };
+  const yAt = (r: number) => {
+    const t = r / (ny - 1);
+    return view.yMax * (1 - t) + view.yMin * t;
+  };
+  const points = surface.evaluatePoints;
+  if (points) {
+    const values = out && out.length === n ? out : new Float64Array(n);
+    const rowX = Float64Array.from({ length: nx }, (_, c) => xAt(c));
+    const rowY = new Float64Array(nx);
+    for (let r = 0; r < ny; r++) {
+      rowY.fill(yAt(r));
+      points(rowX, rowY, values.subarray(r * nx, (r + 1) * nx));
+    }
+    return { nx, ny, view, values };
+  }
   const xs = new Float64Array(n);
   const ys = new Float64Array(n);
-  // Interpolated from both ends, so the edges are exactly the view's.
   for (let r = 0; r < ny; r++) {
-    const t = r / (ny - 1);
-    const y = view.yMax * (1 - t) + view.yMin * t;
+    const y = yAt(r);
     for (let c = 0; c < nx; c++) {
-      const s = c / (nx - 1);
-      xs[r * nx + c] = view.xMin * (1 - s) + view.xMax * s;
+      xs[r * nx + c] = xAt(c);
       ys[r * nx + c] = y;
     }
   }

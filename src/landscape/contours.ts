@@ -33,9 +33,10 @@ export function contourLevels(values: ArrayLike<number>, count: number): Contour
   const range = max - min;
   if (!(range > 0)) return { levels: Float64Array.of(min, min + 1), scale: 'linear', min, max };
   const stride = Math.max(1, Math.floor(values.length / 4096));
-  const sample: number[] = [];
-  for (let i = 0; i < values.length; i += stride) if (Number.isFinite(values[i])) sample.push(values[i]);
-  const finite = Float64Array.from(sample.length > 0 ? sample : [min, max]).sort();
+  const sample = new Float64Array(Math.ceil(values.length / stride));
+  let k = 0;
+  for (let i = 0; i < values.length; i += stride) if (Number.isFinite(values[i])) sample[k++] = values[i];
+  const finite = k > 0 ? sample.subarray(0, k).sort() : Float64Array.of(min, max);
   const median = finite[finite.length >> 1];
   const levels = new Float64Array(count + 1);
   if ((median - min) / range < 0.15) {

@@ -11,11 +11,12 @@
  *
  * Async only to yield between grid rows, so a worker can receive `cancel` and post progress.
  */
-import { noGrad, Rng, type Tensor } from '../engine';
+import { Rng, type Tensor } from '../engine';
 import { checkConfig, formatProblem, hasErrors } from '../training/config';
 import { buildDataset, type DataSources } from '../training/datasets';
 import { Trainer } from '../training/trainer';
 import type { NetworkSliceRequest, NetworkSliceResult, SliceBasis } from './networkSlice';
+import { sliceLoss } from './sliceLoss';
 
 export interface SliceProgress {
   (done: number, total: number, phase: 'training' | 'grid'): void;
@@ -175,9 +176,10 @@ export async function computeNetworkSlice(
   }
   const samples = Math.min(request.samples, dataset.train.size);
   const batch = Array.from({ length: samples }, (_, i) => i);
+  const loss = sliceLoss(trainer, batch);
   const lossAt = (a: number, b: number) => {
     setParams(params, center, d1, d2, a, b);
-    return noGrad(() => trainer.loss(batch).loss.item());
+    return loss();
   };
   const n = request.gridSize;
   const t1 = Date.now();

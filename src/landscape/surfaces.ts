@@ -4,6 +4,7 @@
  * trains networks, and a whole grid evaluates in one call (x and y of any common shape).
  */
 import { add, compileSurfaceExpression, mul, pow, sub, Tensor, type ExpressionError } from '../engine';
+import { compileSurfacePoints, pointwise, type PointsEvaluator } from './scalarSurface';
 
 export const SURFACE_NAMES = ['quadratic', 'rosenbrock', 'himmelblau', 'beale', 'saddle'] as const;
 export type SurfaceName = (typeof SURFACE_NAMES)[number];
@@ -27,6 +28,11 @@ export interface Surface {
   /** The formula in plain text, e.g. "½(k x² + y²), k = 10". */
   readonly formula: string;
   readonly evaluate: (x: Tensor, y: Tensor) => Tensor;
+  /**
+   * The same f over arrays of points without tensors, bit for bit what `evaluate` gives (grids use it:
+   * nothing allocated per operation). Absent for expressions calling a function only tensors evaluate.
+   */
+  readonly evaluatePoints?: PointsEvaluator;
   /** Where the interesting part is. */
   readonly view: View;
   /** A start that shows the surface's character (a curved valley, a narrow bowl...). */
@@ -48,6 +54,7 @@ function bowl(k: number): Surface {
     label: 'quadratic',
     formula: `½(k x² + y²), k = ${k}`,
     evaluate: (x, y) => mul(0.5, add(mul(k, sq(x)), sq(y))),
+    evaluatePoints: pointwise((x, y) => 0.5 * (k * (x * x) + y * y)),
     view: { xMin: -3, xMax: 3, yMin: -3, yMax: 3 },
     start: [-2.5, 2],
     minima: [[0, 0]],
@@ -60,6 +67,10 @@ const BUILTINS: Readonly<Record<Exclude<SurfaceName, 'quadratic'>, Surface>> = {
     label: 'rosenbrock',
     formula: '(1 − x)² + 100 (y − x²)²',
     evaluate: (x, y) => add(sq(sub(1, x)), mul(100, sq(sub(y, sq(x))))),
+    evaluatePoints: pointwise((x, y) => {
+      const a = 1 - x, b = y - x * x;
+      return a * a + 100 * (b * b);
+    }),
     view: { xMin: -2, xMax: 2, yMin: -1, yMax: 3 },
     start: [-1.5, 2],
     minima: [[1, 1]],
@@ -69,6 +80,10 @@ const BUILTINS: Readonly<Record<Exclude<SurfaceName, 'quadratic'>, Surface>> = {
     label: 'himmelblau',
     formula: '(x² + y − 11)² + (x + y² − 7)²',
     evaluate: (x, y) => add(sq(sub(add(sq(x), y), 11)), sq(sub(add(x, sq(y)), 7))),
+    evaluatePoints: pointwise((x, y) => {
+      const a = x * x + y - 11, b = x + y * y - 7;
+      return a * a + b * b;
+    }),
     view: { xMin: -5, xMax: 5, yMin: -5, yMax: 5 },
     start: [0, 0],
     minima: [[3, 2], [-2.805118, 3.131312], [-3.779310, -3.283186], [3.584428, -1.848126]],
@@ -81,6 +96,10 @@ const BUILTINS: Readonly<Record<Exclude<SurfaceName, 'quadratic'>, Surface>> = {
       sq(add(sub(1.5, x), mul(x, y))),
       sq(add(sub(2.25, x), mul(x, sq(y))))),
       sq(add(sub(2.625, x), mul(x, pow(y, 3))))),
+    evaluatePoints: pointwise((x, y) => {
+      const a = 1.5 - x + x * y, b = 2.25 - x + x * (y * y), c = 2.625 - x + x * (y * y * y);
+      return a * a + b * b + c * c;
+    }),
     view: { xMin: -4.5, xMax: 4.5, yMin: -4.5, yMax: 4.5 },
     start: [1, 1.5],
     minima: [[3, 0.5]],
@@ -90,6 +109,7 @@ const BUILTINS: Readonly<Record<Exclude<SurfaceName, 'quadratic'>, Surface>> = {
     label: 'saddle',
     formula: 'x² − y²',
     evaluate: (x, y) => sub(sq(x), sq(y)),
+    evaluatePoints: pointwise((x, y) => x * x - y * y),
     view: { xMin: -2, xMax: 2, yMin: -2, yMax: 2 },
     start: [-1.5, 0.01],
     minima: [[0, 0]],
@@ -111,12 +131,14 @@ export function resolveSurface(spec: SurfaceSpec): ResolvedSurface {
   }
   const compiled = compileSurfaceExpression(spec.source);
   if (!compiled.ok) return compiled;
+  const evaluatePoints = compileSurfacePoints(spec.source);
   return {
     ok: true,
     surface: {
       label: spec.source,
       formula: spec.source,
       evaluate: compiled.fn,
+      ...(evaluatePoints ? { evaluatePoints } : {}),
       view: { xMin: -3, xMax: 3, yMin: -3, yMax: 3 },
       start: [-2, 2],
       minima: [],

@@ -56,6 +56,7 @@ export class Plane {
   private readonly image: HTMLCanvasElement;
   private readonly imageData: ImageData;
   private bandBuf = new Int16Array(GRID * GRID);
+  private valueBuf = new Float64Array(GRID * GRID);
   private scene: PlaneScene | undefined;
   private fitted: View = { xMin: -1, xMax: 1, yMin: -1, yMax: 1 };
   private contourKey = '';
@@ -156,7 +157,7 @@ export class Plane {
   /** Grid → bands → pixels; the expensive part of a pan or zoom. */
   renderContours(surface: Surface): number {
     const t0 = performance.now();
-    const grid = evaluateGrid(surface, this.fitted, GRID, GRID);
+    const grid = evaluateGrid(surface, this.fitted, GRID, GRID, this.valueBuf);
     const levels = contourLevels(grid.values, BAND_COUNT);
     bands(grid.values, levels.levels, this.bandBuf);
     const holes = paintBands(this.bandBuf, GRID, GRID, bandPalette(levels.levels.length - 1), this.imageData.data);
