@@ -1,6 +1,6 @@
 /**
  * Paints contour bands into RGBA pixels (one pixel per grid point; the canvas scales the image up).
- * Colours run along viridis (dark blue low, yellow high), readable in light and dark themes and by
+ * Colours run along viridis (dark purple low, yellow high), readable in light and dark themes and by
  * most colour-blind readers; a pixel whose right or lower neighbour lies in another band is darkened,
  * which draws the contour lines for free. Holes (band −1) stay transparent, so whatever is under the
  * image — a hatch pattern on the panel — shows where f is NaN or infinite.

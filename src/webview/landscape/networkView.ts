@@ -171,7 +171,7 @@ export class NetworkView {
     ctx.clearRect(0, 0, SIZE, SIZE);
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(small, 0, 0, SIZE, SIZE);
-    this.legend.textContent = t('Colours: loss from {0} (dark blue) to {1} (yellow), {2} bands; a and b run from −{3} to {3}.',
+    this.legend.textContent = t('Colours: loss from {0} (dark purple) to {1} (yellow), {2} bands; a and b run from −{3} to {3}.',
       formatNumber(levels.min, 4), formatNumber(levels.max, 4), levels.scale === 'log' ? t('log-spaced') : t('evenly spaced'), r.span);
     // The image spans the grid's points edge to edge: a = −span at the left, +span at the right.
     const toPx = (a: number, bb: number): [number, number] => [

@@ -524,7 +524,7 @@ export class LandscapePage {
     const formula = el('p', 'formula');
     const planeHost = el('div', 'plane-host');
     const hover = el('p', 'hover muted', t('Hover over the map to read f and ∇f.'));
-    const legend = el('p', 'legend muted', t('Colours: low f dark blue, high f yellow (bands spaced logarithmically when f spans many orders of magnitude). Hatched: f is NaN or infinite there. ✕: a minimum.'));
+    const legend = el('p', 'legend muted', t('Colours: low f dark purple, high f yellow (bands spaced logarithmically when f spans many orders of magnitude). Hatched: f is NaN or infinite there. ✕: a minimum.'));
     content.append(formula, planeHost, hover, legend);
 
     const raceBar = el('div', 'race-bar');
