@@ -154,9 +154,23 @@ describe('Plot Activation (e2e)', function () {
     const card = frame.locator('.gl-card', { hasText: 'ELU' }).first();
     const slider = card.locator('input[type=range]').first();
     await slider.waitFor({ timeout: 10_000 });
+    // The lesson above the cards grows when each curve's figures arrive ("computing…" before): wait for all three,
+    // or the cards move under the mouse between measuring the slider and pressing on it.
+    await waitFor('the lesson for the three curves', async () => {
+      const items = await frame.locator('.gl-lesson-item').allInnerTexts();
+      return items.length === 3 && items.every((text) => !text.includes('computing…'));
+    }, { timeoutMs: 60_000, intervalMs: 100 });
     await slider.scrollIntoViewIfNeeded(); // the lesson under the chart pushes the cards below the fold
     const before = await frame.evaluate(() => (document.body.dataset.replotMs ?? '').split(' ').filter(Boolean).length);
-    const box = await slider.boundingBox();
+    // The slider where it stays: two measurements 300 ms apart agree (the facts boxes above it have filled in).
+    let box = await slider.boundingBox();
+    await waitFor('the slider to stay where it is', async () => {
+      await wb.page.waitForTimeout(300);
+      const now = await slider.boundingBox();
+      const still = !!now && !!box && now.x === box.x && now.y === box.y;
+      box = now;
+      return still;
+    }, { timeoutMs: 30_000, intervalMs: 0 });
     assert.ok(box, 'the slider is visible');
     await wb.page.mouse.move(box.x + 4, box.y + box.height / 2);
     await wb.page.mouse.down();

@@ -22,6 +22,17 @@ function planeColours(frame: Frame): Promise<number> {
   });
 }
 
+/** How many distinct colours the network slice's canvas shows (sampled). */
+function sliceColours(frame: Frame): Promise<number> {
+  return frame.evaluate(() => {
+    const c = document.querySelector<HTMLCanvasElement>('canvas.network-plane')!;
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set<number>();
+    for (let i = 0; i < d.length; i += 4 * 31) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    return seen.size;
+  });
+}
+
 const readout = (frame: Frame, n: number) => frame.locator('.readouts dd').nth(n).innerText();
 
 async function landscapeFrame(): Promise<Frame> {
@@ -132,13 +143,7 @@ describe('Explore Loss Landscape (e2e)', function () {
     frame = await landscapeFrame();
     await waitFor('the slice to be computed', async () => /^41 × 41 losses in/.test(await frame.locator('#network-status').innerText()), { timeoutMs: 480_000 });
     assert.match(await frame.locator('.network h2').innerText(), /moons\.gradlab\.json/);
-    const colours = await frame.evaluate(() => {
-      const c = document.querySelector<HTMLCanvasElement>('canvas.network-plane')!;
-      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      const seen = new Set<number>();
-      for (let i = 0; i < d.length; i += 4 * 31) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-      return seen.size;
-    });
+    const colours = await sliceColours(frame);
     assert.ok(colours > 10, `the slice canvas shows ${colours} colours`);
     await frame.locator('.network').scrollIntoViewIfNeeded();
     await wb.screenshot('landscape-network-dark');
@@ -147,6 +152,14 @@ describe('Explore Loss Landscape (e2e)', function () {
     await wb.screenshot('landscape-network-light');
     await wb.setTheme('Default Dark Modern');
     await frame.locator('.network').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    // Compute again and cancel at once: the page says so, the buttons swap back, and the last slice stays drawn.
+    await frame.locator('#network-compute').click();
+    await waitFor('a second computation to start', async () => !(await frame.locator('#network-cancel').isDisabled()), { timeoutMs: 10_000, intervalMs: 50 });
+    await frame.locator('#network-cancel').click();
+    await waitFor('the cancellation to be said', async () => (await frame.locator('#network-status').innerText()) === 'Cancelled.', { timeoutMs: 10_000 });
+    assert.equal(await frame.locator('#network-cancel').isDisabled(), true, 'Cancel is disabled once cancelled');
+    assert.equal(await frame.locator('#network-compute').isDisabled(), false, 'Compute is offered again');
+    assert.ok((await sliceColours(frame)) > 10, 'the last slice is still drawn');
   });
 
   it('comes back after a window reload with its surface, point and settings', async () => {
