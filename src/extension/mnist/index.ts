@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { FULL_MNIST_STORAGE_FOLDER, findFullMnist } from '../../node/fullMnist';
 import { Disposable } from '../disposable';
-import { DEFAULT_REGISTRY, downloadFullMnist, DownloadError, type DownloadStage } from './download';
+import { DEFAULT_REGISTRY, DOWNLOAD_ERROR_WORDS, downloadFullMnist, DownloadError, type DownloadStage } from './download';
 
 export const GET_FULL_MNIST_COMMAND = 'gradientLab.getFullMnist';
 
@@ -100,8 +100,9 @@ export class FullMnist extends Disposable {
         void vscode.window.showInformationMessage(vscode.l10n.t('Get Full MNIST was cancelled; nothing was kept.'));
         return false;
       }
-      const reason = e instanceof Error ? e.message : String(e);
-      const shown = e instanceof DownloadError ? reason : vscode.l10n.t('unexpected error: {0}', reason);
+      const shown = e instanceof DownloadError
+        ? vscode.l10n.t(e.template, ...e.args.map((a) => (typeof a === 'string' && DOWNLOAD_ERROR_WORDS.includes(a) ? vscode.l10n.t(a) : a)))
+        : vscode.l10n.t('unexpected error: {0}', e instanceof Error ? e.message : String(e));
       void vscode.window.showErrorMessage(vscode.l10n.t('Gradient Lab could not get the full MNIST: {0}', shown));
       return false;
     }
