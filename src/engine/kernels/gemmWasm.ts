@@ -27,11 +27,12 @@ function copyIn(heap: Float64Array, at: number, v: MatrixView, rows: number, col
 }
 
 /**
- * out = op(A)·op(B) (+ bias), as gemm() in gemm.ts. Returns false (and does nothing) when the
- * WebAssembly kernel is not available.
+ * out = op(A)·op(B) (+ bias), then tanh of it when `thenTanh`, as gemm() in gemm.ts. Returns false (and
+ * does nothing) when the WebAssembly kernel is not available.
  */
 export function wasmGemm(
   A: MatrixView, B: MatrixView, out: Float64Array, m: number, n: number, k: number, bias: Float64Array | null,
+  thenTanh = false,
 ): boolean {
   const kernels = wasmKernels();
   if (kernels === null) return false;
@@ -45,6 +46,7 @@ export function wasmGemm(
   if (bias) heap.set(bias.subarray(0, n), bi);
   else heap.fill(0, bi, bi + n);
   kernels.gemm(m, n, k, a * 8, A.rowStride * 8, A.colStride * 8, b * 8, c * 8, bi * 8);
+  if (thenTanh) kernels.tanh(c * 8, m * n);
   out.set(heap.subarray(c, c + m * n));
   return true;
 }
