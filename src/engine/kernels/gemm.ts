@@ -37,7 +37,10 @@ export function gemm(
 ): void {
   if (m * n * k >= WASM_MIN_WORK && wasmGemm(A, B, out, m, n, k, bias, thenTanh)) return;
   gemmJs(A, B, out, m, n, k, bias);
-  if (thenTanh) tanhInto(out.length === m * n ? out : out.subarray(0, m * n), out);
+  if (thenTanh) {
+    const c = out.length === m * n ? out : out.subarray(0, m * n);
+    tanhInto(c, c);
+  }
 }
 
 /** The plain-JavaScript kernel (the reference the WebAssembly kernel matches bit for bit). */
