@@ -2,12 +2,14 @@
 import { gemmWat } from './gemmWat.mjs';
 import { normalsWat } from './normalsWat.mjs';
 import { tanhWat } from './tanhWat.mjs';
+import { transposeWat } from './transposeWat.mjs';
 
 export function kernelsWat() {
   return `(module
 (memory (export "memory") 1)
 ${gemmWat()}
-${normalsWat()})
+${normalsWat()}
+${transposeWat()})
 `;
 }
 

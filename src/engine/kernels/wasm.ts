@@ -1,6 +1,6 @@
 /**
  * The engine's WebAssembly kernels: one small generated module (scripts/gen-wasm-kernels.mjs, ~3 KB)
- * holding the float64 matrix multiply and the bulk normal generator, and a second (~1.7 KB) on the same
+ * holding the float64 matrix multiply, its operand transpose and the bulk normal generator, and a second (~1.7 KB) on the same
  * memory holding tanh. All three compute exactly the bits their JavaScript counterparts compute (they
  * use only IEEE-754 operations in the same order), so whether a runtime uses them changes speed, never
  * results.
@@ -27,6 +27,8 @@ export interface WasmKernels {
   gemm(m: number, n: number, k: number, a: number, sar: number, sap: number, b: number, c: number, bias: number): void;
   /** `count` normal draws at byte offset `out` from the xoshiro words at `state` (see rng.ts). */
   normals(out: number, count: number, state: number, mean: number, std: number): void;
+  /** dst (cols×rows, row-major) = the transpose of the rows×cols matrix at src, rows `srs` bytes apart; byte offsets. */
+  transpose(src: number, srs: number, dst: number, rows: number, cols: number): void;
   /** Overwrites `count` values at byte offset `at` with their tanh, the bits of Math.tanh (fdlibm's). */
   tanh(at: number, count: number): void;
   /**
@@ -74,6 +76,7 @@ function load(): WasmKernels | null {
   return {
     gemm: instance.exports.gemm as WasmKernels['gemm'],
     normals: instance.exports.normals as WasmKernels['normals'],
+    transpose: instance.exports.transpose as WasmKernels['transpose'],
     tanh: tanhInstance.exports.tanh as WasmKernels['tanh'],
     heap(doubles: number): Float64Array | null {
       if (doubles > MAX_HEAP_DOUBLES) return null;
