@@ -1,11 +1,23 @@
 // The engine's WebAssembly module: one memory and the kernels that share it.
 import { gemmWat } from './gemmWat.mjs';
 import { normalsWat } from './normalsWat.mjs';
+import { tanhWat } from './tanhWat.mjs';
+import { transposeWat } from './transposeWat.mjs';
 
 export function kernelsWat() {
   return `(module
 (memory (export "memory") 1)
 ${gemmWat()}
-${normalsWat()})
+${normalsWat()}
+${transposeWat()})
+`;
+}
+
+// tanh is a second module on the first one's memory: together they pass 4 KB, the largest module a browser's
+// main thread may compile synchronously.
+export function tanhModuleWat() {
+  return `(module
+(import "kernels" "memory" (memory 1))
+${tanhWat()})
 `;
 }

@@ -6,7 +6,7 @@
  * column sum, then the two products). Here the activation overwrites the product in its own buffer,
  * and the backward's elementwise part (the gradient times φ' and the bias gradient's column sums) is
  * one call into a scratch array that goes back to the buffer pool once the products have read it. The numbers are the teaching form's bit for bit: the same gemm call, the same loops
- * (`Math.tanh`, sigmoid's two branches, relu's masks), the same summation order for the bias
+ * (tanh with `Math.tanh`'s bits, kernels/tanh.ts; sigmoid's two branches, relu's masks), the same summation order for the bias
  * gradient (rows in increasing order, from 0). Only activations whose derivative is a function of
  * their output qualify: that output is all the op saves (relu's mask y > 0 equals x > 0, NaN
  * included). A recorded backward (createGraph) is written with the public ops, so it differentiates
@@ -28,13 +28,10 @@ export function isFusedActivation(name: string): name is FusedActivation {
   return (FUSED_ACTIVATIONS as readonly string[]).includes(name);
 }
 
-/** y = φ(y) in place, with the loops of ops/unary.ts and ops/piecewise.ts. */
-function activateInPlace(activation: FusedActivation, y: Float64Array): void {
+/** y = φ(y) in place, with the loops of ops/unary.ts and ops/piecewise.ts (tanh: gemm's `thenTanh`). */
+function activateInPlace(activation: Exclude<FusedActivation, 'tanh'>, y: Float64Array): void {
   const n = y.length;
   switch (activation) {
-    case 'tanh':
-      for (let i = 0; i < n; i++) y[i] = Math.tanh(y[i]);
-      return;
     case 'sigmoid':
       for (let i = 0; i < n; i++) {
         const xi = y[i];
@@ -107,9 +104,9 @@ export function linearActivation(x: Tensor, weight: Tensor, bias: Tensor | null,
   const out = takeBuffer(rows * cols);
   gemm(
     { data: x.data, rowStride: inner, colStride: 1 }, { data: weight.data, rowStride: 1, colStride: inner },
-    out, rows, cols, inner, bias?.data ?? null,
+    out, rows, cols, inner, bias?.data ?? null, activation === 'tanh',
   );
-  activateInPlace(activation, out);
+  if (activation !== 'tanh') activateInPlace(activation, out);
   const y = new Tensor(out, [rows, cols]);
   const inputs = bias === null ? [x, weight] : [x, weight, bias];
   return record(`linear+${activation}`, y, inputs, (g, needs) => {

@@ -14,6 +14,7 @@
  * kernel.
  */
 import { wasmGemm } from './gemmWasm';
+import { tanhInto } from './tanh';
 
 export interface MatrixView {
   readonly data: Float64Array;
@@ -27,14 +28,19 @@ const WASM_MIN_WORK = 4096;
 
 /**
  * out[i*n + j] = Σ_p A(i, p) · B(p, j) + (bias ? bias[j] : 0), for an m×k view A and k×n view B.
- * `out` is overwritten.
+ * `out` is overwritten. With `thenTanh`, out = Math.tanh of that, computed while the product is still
+ * in WebAssembly memory (no second round of copies).
  */
 export function gemm(
   A: MatrixView, B: MatrixView, out: Float64Array,
-  m: number, n: number, k: number, bias: Float64Array | null = null,
+  m: number, n: number, k: number, bias: Float64Array | null = null, thenTanh = false,
 ): void {
-  if (m * n * k >= WASM_MIN_WORK && wasmGemm(A, B, out, m, n, k, bias)) return;
+  if (m * n * k >= WASM_MIN_WORK && wasmGemm(A, B, out, m, n, k, bias, thenTanh)) return;
   gemmJs(A, B, out, m, n, k, bias);
+  if (thenTanh) {
+    const c = out.length === m * n ? out : out.subarray(0, m * n);
+    tanhInto(c, c);
+  }
 }
 
 /** The plain-JavaScript kernel (the reference the WebAssembly kernel matches bit for bit). */

@@ -27,24 +27,35 @@ function copyIn(heap: Float64Array, at: number, v: MatrixView, rows: number, col
 }
 
 /**
- * out = op(A)·op(B) (+ bias), as gemm() in gemm.ts. Returns false (and does nothing) when the
- * WebAssembly kernel is not available.
+ * out = op(A)·op(B) (+ bias), then tanh of it when `thenTanh`, as gemm() in gemm.ts. Returns false (and
+ * does nothing) when the WebAssembly kernel is not available.
  */
 export function wasmGemm(
   A: MatrixView, B: MatrixView, out: Float64Array, m: number, n: number, k: number, bias: Float64Array | null,
+  thenTanh = false,
 ): boolean {
   const kernels = wasmKernels();
   if (kernels === null) return false;
   // A is copied as stored (the kernel reads it through its strides); B is made row-major.
   const aSpan = m > 0 && k > 0 ? (m - 1) * A.rowStride + (k - 1) * A.colStride + 1 : 0;
   const a = 0, b = aSpan, c = b + k * n, bi = c + m * n;
-  const heap = kernels.heap(bi + n);
+  // A transposed B (a linear layer's Wᵀ: rows of W, B.colStride apart) is copied as stored past the bias and
+  // transposed in WebAssembly: an element-by-element strided copy in JavaScript cost ~3 ns a value.
+  const bT = B.rowStride === 1 && B.colStride !== 1 && n > 0 && k > 0;
+  const scratch = bi + n, bSpan = bT ? (n - 1) * B.colStride + k : 0;
+  const heap = kernels.heap(scratch + bSpan);
   if (heap === null) return false;
   if (aSpan > 0) heap.set(aSpan === A.data.length ? A.data : A.data.subarray(0, aSpan), a);
-  copyIn(heap, b, B, k, n);
+  if (bT) {
+    heap.set(bSpan === B.data.length ? B.data : B.data.subarray(0, bSpan), scratch);
+    kernels.transpose(scratch * 8, B.colStride * 8, b * 8, n, k);
+  } else {
+    copyIn(heap, b, B, k, n);
+  }
   if (bias) heap.set(bias.subarray(0, n), bi);
   else heap.fill(0, bi, bi + n);
   kernels.gemm(m, n, k, a * 8, A.rowStride * 8, A.colStride * 8, b * 8, c * 8, bi * 8);
+  if (thenTanh) kernels.tanh(c * 8, m * n);
   out.set(heap.subarray(c, c + m * n));
   return true;
 }

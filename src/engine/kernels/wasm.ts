@@ -1,20 +1,21 @@
 /**
  * The engine's WebAssembly kernels: one small generated module (scripts/gen-wasm-kernels.mjs, ~3 KB)
- * holding the float64 matrix multiply and the bulk normal generator. Both compute exactly the bits
- * their JavaScript counterparts compute (they use only IEEE-754 operations in the same order), so
- * whether a runtime uses them changes speed, never results.
+ * holding the float64 matrix multiply, its operand transpose and the bulk normal generator, and a second (~1.7 KB) on the same
+ * memory holding tanh. All three compute exactly the bits their JavaScript counterparts compute (they
+ * use only IEEE-754 operations in the same order), so whether a runtime uses them changes speed, never
+ * results.
  *
- * The module is compiled synchronously on first use (every runtime allows that for modules under
- * 4 KB). Where WebAssembly is missing or refused (a page whose content security policy lacks
+ * The modules are compiled synchronously on first use (every runtime allows that for modules under
+ * 4 KB, hence two). Where WebAssembly is missing or refused (a page whose content security policy lacks
  * 'wasm-unsafe-eval'), `wasmKernels()` returns null and callers keep their JavaScript path.
  */
-import { KERNELS_WASM_BASE64 } from './wasm.generated';
+import { KERNELS_WASM_BASE64, TANH_WASM_BASE64 } from './wasm.generated';
 
 // The part of the WebAssembly JavaScript API used here. It exists in every runtime the engine runs in, but
 // ES2022's lib does not declare it; declaring it in this module keeps the engine's purity fence as it is.
 declare const WebAssembly: {
   Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { readonly exports: Record<string, unknown> };
+  Instance: new (module: object, imports?: Record<string, Record<string, unknown>>) => { readonly exports: Record<string, unknown> };
 };
 interface WasmMemory {
   readonly buffer: ArrayBuffer;
@@ -26,6 +27,10 @@ export interface WasmKernels {
   gemm(m: number, n: number, k: number, a: number, sar: number, sap: number, b: number, c: number, bias: number): void;
   /** `count` normal draws at byte offset `out` from the xoshiro words at `state` (see rng.ts). */
   normals(out: number, count: number, state: number, mean: number, std: number): void;
+  /** dst (cols×rows, row-major) = the transpose of the rows×cols matrix at src, rows `srs` bytes apart; byte offsets. */
+  transpose(src: number, srs: number, dst: number, rows: number, cols: number): void;
+  /** Overwrites `count` values at byte offset `at` with their tanh, the bits of Math.tanh (fdlibm's). */
+  tanh(at: number, count: number): void;
   /**
    * A float64 view of at least `doubles` values of the module's memory (valid until the next call), or null
    * when that much cannot be had (beyond MAX_HEAP_DOUBLES, or the memory cannot grow): callers then use
@@ -57,8 +62,12 @@ export function decodeBase64(text: string): Uint8Array {
 
 function load(): WasmKernels | null {
   let instance: { readonly exports: Record<string, unknown> };
+  let tanhInstance: { readonly exports: Record<string, unknown> };
   try {
     instance = new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64)));
+    tanhInstance = new WebAssembly.Instance(
+      new WebAssembly.Module(decodeBase64(TANH_WASM_BASE64)), { kernels: { memory: instance.exports.memory } },
+    );
   } catch {
     return null; // no WebAssembly (or no SIMD) here, or a content security policy that forbids compiling it
   }
@@ -67,6 +76,8 @@ function load(): WasmKernels | null {
   return {
     gemm: instance.exports.gemm as WasmKernels['gemm'],
     normals: instance.exports.normals as WasmKernels['normals'],
+    transpose: instance.exports.transpose as WasmKernels['transpose'],
+    tanh: tanhInstance.exports.tanh as WasmKernels['tanh'],
     heap(doubles: number): Float64Array | null {
       if (doubles > MAX_HEAP_DOUBLES) return null;
       const bytes = doubles * 8;

@@ -12,6 +12,7 @@ import { Tensor, type TensorLike, asTensor } from '../tensor';
 import { add, mul, div, sub } from './elementwise';
 import { erf as erfScalar, normalCdf as normalCdfScalar } from '../kernels/erf';
 import { fusedBackward } from '../kernels/fused';
+import { tanhInto } from '../kernels/tanh';
 
 /** Applies a loop `kernel(src, out)` to a fresh output of `x`'s shape (no autograd). */
 export function unaryForward(x: Tensor, kernel: (src: Float64Array, out: Float64Array) => void): Tensor {
@@ -120,7 +121,7 @@ export function normalPdf(x: TensorLike): Tensor {
 /** Saves its output: tanh' = 1 - tanh². */
 export function tanh(v: TensorLike): Tensor {
   const x = asTensor(v);
-  const out = unaryForward(x, (s, o) => { for (let i = 0; i < o.length; i++) o[i] = Math.tanh(s[i]); });
+  const out = unaryForward(x, tanhInto);
   return record('tanh', out, [x], (g) => [
     isGradEnabled()
       ? mul(g, sub(1, mul(out, out)))
