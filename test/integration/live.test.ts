@@ -299,8 +299,9 @@ describe('live training', function () {
   it('restarts after a pause in typing when re-training on edit is on, without a save', async () => {
     const settings = vscode.workspace.getConfiguration('gradientLab.liveRetrain');
     await settings.update('onEdit', true, vscode.ConfigurationTarget.Global);
+    let editor: vscode.TextEditor | undefined;
     try {
-      const editor = await open('mnist-softmax.gradlab.json');
+      editor = await open('mnist-softmax.gradlab.json');
       const before = live.current().runId ?? 0;
       const text = withLr(editor.document.getText(), 0.07);
       await setText(editor, text);
@@ -309,7 +310,13 @@ describe('live training', function () {
       await settled();
     } finally {
       await settings.update('onEdit', false, vscode.ConfigurationTarget.Global);
+      // update() resolves before this extension host has heard of the change: until it has, the revert below would
+      // count as an edit and schedule a restart that could replace the next test's run.
+      await waitFor('onEdit off in this extension host', () => vscode.workspace.getConfiguration('gradientLab.liveRetrain').get<boolean>('onEdit') === false);
+      if (editor) await vscode.window.showTextDocument(editor.document); // the revert command acts on the active editor
       await vscode.commands.executeCommand('workbench.action.files.revert');
+      // The revert's change event is handled when this host applies the text (and clears isDirty with it).
+      if (editor) await waitFor('the revert in this extension host', () => !editor!.document.isDirty);
     }
   });
 
