@@ -4,28 +4,16 @@
 //
 //   node scripts/gen-wasm-kernels.mjs          write the file
 //   node scripts/gen-wasm-kernels.mjs --check  exit 1 if the file is stale (the unit test does the same)
-import wabtInit from 'wabt';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assembler, base64Lines, writeOrCheck } from './wasm/generatedModule.mjs';
 import { kernelsWat, tanhModuleWat } from './wasm/kernelsWat.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outPath = join(root, 'src', 'engine', 'kernels', 'wasm.generated.ts');
 
-function base64Lines(buffer) {
-  return Buffer.from(buffer).toString('base64').match(/.{1,100}/g).map((l) => `  '${l}'`).join(' +\n');
-}
-
 export async function generate() {
-  const wabt = await wabtInit();
-  const assemble = (name, wat) => {
-    const module = wabt.parseWat(name, wat, { simd: true });
-    module.validate();
-    const { buffer } = module.toBinary({});
-    module.destroy();
-    return buffer;
-  };
+  const assemble = await assembler();
   const kernels = assemble('kernels.wat', kernelsWat());
   const tanh = assemble('tanh.wat', tanhModuleWat());
   return [
@@ -44,14 +32,5 @@ export async function generate() {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const text = await generate();
-  if (process.argv.includes('--check')) {
-    if (readFileSync(outPath, 'utf8') !== text) {
-      console.error(`${outPath} is stale: run node scripts/gen-wasm-kernels.mjs`);
-      process.exit(1);
-    }
-  } else {
-    writeFileSync(outPath, text);
-    console.log(`gen-wasm-kernels: wrote ${outPath} (${text.length} characters)`);
-  }
+  writeOrCheck(process.argv[1], outPath, await generate());
 }
