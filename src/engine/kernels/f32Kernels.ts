@@ -8,16 +8,12 @@
  * validate, the baseline SIMD module; where neither can run, `f32Kernels()` is null and no preview is made.
  */
 import { F32_KERNELS_FMA_WASM_BASE64, F32_KERNELS_WASM_BASE64 } from './f32Kernels.generated';
-import { decodeBase64 } from './wasm';
+import { decodeBase64, heapView, type WasmMemory } from './wasm';
 
 declare const WebAssembly: {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object) => { readonly exports: Record<string, unknown> };
 };
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(deltaPages: number): number;
-}
 
 /** The activations with a float32 kernel, by the engine's registry name, and their `act32` kind. */
 export const F32_ACTIVATION_KINDS: Readonly<Record<string, number>> = { tanh: 0, sigmoid: 1, relu: 2, identity: 3 };
@@ -44,7 +40,6 @@ export interface F32Kernels {
   readonly fma: boolean;
 }
 
-const PAGE_BYTES = 65536;
 /** 1 GiB: the kernels address memory with 32-bit signed offsets. */
 const MAX_HEAP_FLOATS = 2 ** 28;
 let loaded: F32Kernels | null | undefined;
@@ -62,26 +57,13 @@ function load(): F32Kernels | null {
   const instance = withFma ?? instantiate(F32_KERNELS_WASM_BASE64);
   if (instance === null) return null;
   const memory = instance.exports.memory as WasmMemory;
-  let view = new Float32Array(memory.buffer);
   return {
     gemm32: instance.exports.gemm32 as F32Kernels['gemm32'],
     act32: instance.exports.act32 as F32Kernels['act32'],
     normals4: instance.exports.normals4 as F32Kernels['normals4'],
     transpose32: instance.exports.transpose32 as F32Kernels['transpose32'],
     fma: withFma !== null,
-    heap(floats: number): Float32Array | null {
-      if (floats > MAX_HEAP_FLOATS) return null;
-      const bytes = floats * 4;
-      if (memory.buffer.byteLength < bytes) {
-        try {
-          memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE_BYTES));
-        } catch {
-          return null;
-        }
-      }
-      if (view.buffer !== memory.buffer) view = new Float32Array(memory.buffer);
-      return view;
-    },
+    heap: heapView(memory, Float32Array, MAX_HEAP_FLOATS),
   };
 }
 

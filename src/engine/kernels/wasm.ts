@@ -17,7 +17,7 @@ declare const WebAssembly: {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports?: Record<string, Record<string, unknown>>) => { readonly exports: Record<string, unknown> };
 };
-interface WasmMemory {
+export interface WasmMemory {
   readonly buffer: ArrayBuffer;
   grow(deltaPages: number): number;
 }
@@ -43,6 +43,29 @@ const PAGE_BYTES = 65536;
 /** 1 GiB: the kernels address memory with 32-bit signed offsets, so operands stay well below 2 GiB. */
 export const MAX_HEAP_DOUBLES = 2 ** 27;
 let loaded: WasmKernels | null | undefined;
+
+/**
+ * A typed view of at least n elements of `memory`, growing it on demand, or null beyond `maxElements` or when the
+ * runtime refuses more memory. The view returned is valid until the next call (growing detaches the old one).
+ */
+export function heapView<T extends Float64Array | Float32Array>(
+  memory: WasmMemory, View: { new (buffer: ArrayBuffer): T; readonly BYTES_PER_ELEMENT: number }, maxElements: number,
+): (n: number) => T | null {
+  let view = new View(memory.buffer);
+  return (n) => {
+    if (n > maxElements) return null;
+    const bytes = n * View.BYTES_PER_ELEMENT;
+    if (memory.buffer.byteLength < bytes) {
+      try {
+        memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE_BYTES));
+      } catch {
+        return null; // the runtime refused more memory
+      }
+    }
+    if (view.buffer !== memory.buffer) view = new View(memory.buffer);
+    return view;
+  };
+}
 
 export function decodeBase64(text: string): Uint8Array {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -72,25 +95,12 @@ function load(): WasmKernels | null {
     return null; // no WebAssembly (or no SIMD) here, or a content security policy that forbids compiling it
   }
   const memory = instance.exports.memory as WasmMemory;
-  let view = new Float64Array(memory.buffer);
   return {
     gemm: instance.exports.gemm as WasmKernels['gemm'],
     normals: instance.exports.normals as WasmKernels['normals'],
     transpose: instance.exports.transpose as WasmKernels['transpose'],
     tanh: tanhInstance.exports.tanh as WasmKernels['tanh'],
-    heap(doubles: number): Float64Array | null {
-      if (doubles > MAX_HEAP_DOUBLES) return null;
-      const bytes = doubles * 8;
-      if (memory.buffer.byteLength < bytes) {
-        try {
-          memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE_BYTES));
-        } catch {
-          return null; // the runtime refused more memory
-        }
-      }
-      if (view.buffer !== memory.buffer) view = new Float64Array(memory.buffer); // growing detaches the old view
-      return view;
-    },
+    heap: heapView(memory, Float64Array, MAX_HEAP_DOUBLES),
   };
 }
 
