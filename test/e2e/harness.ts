@@ -171,30 +171,33 @@ export class Workbench {
 
   /** Opens a workspace file (path relative to the workspace) through Quick Open. */
   async openFile(relativePath: string): Promise<void> {
-    await this.closeQuickInput();
-    await this.page.keyboard.press('Control+P');
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    try {
-      await input.waitFor({ state: 'visible', timeout: 8_000 });
-    } catch {
-      // Keyboard focus can sit inside a webview whose iframe did not forward Ctrl+P (seen in CI right after a
-      // view opened): the title bar's command center opens the same file picker with a click.
-      await this.page.locator('.command-center .command-center-center').first().click({ timeout: 5_000 }).catch(() => undefined);
-    }
-    await within('Quick Open', input.waitFor({ state: 'visible', timeout: UI_TIMEOUT }));
     const name = relativePath.split('/').pop()!;
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
-    // A file a test has just written can be missing from the file search for a moment, and Quick Open does
-    // not search again by itself: type the name anew until it is listed.
-    const deadline = Date.now() + UI_TIMEOUT;
-    for (;;) {
-      await input.fill(relativePath);
-      const listed = await row.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
-      if (listed) break;
-      if (Date.now() > deadline) await within(`"${relativePath}" in Quick Open`, row.waitFor({ state: 'visible', timeout: 1 }));
-      await input.fill('');
+    // Keyboard focus can sit inside a webview whose iframe does not forward Ctrl+P, and Quick Open can close again
+    // at once while the workbench settles (a view taking focus): both seen in CI. Each attempt opens it a different
+    // way (Ctrl+P, the title bar's command center, F1: the palette becomes the file picker once its ">" is
+    // replaced) and types the path; a file a test has just written can also be missing from the file search for a
+    // moment, and Quick Open does not search again by itself, so the next attempt types it anew.
+    const ways: Array<() => Promise<unknown>> = [
+      () => this.page.keyboard.press('Control+P'),
+      () => this.page.locator('.command-center .command-center-center').first().click({ timeout: 5_000 }),
+      () => this.page.keyboard.press('F1'),
+    ];
+    const deadline = Date.now() + 2 * UI_TIMEOUT;
+    for (let attempt = 0; ; attempt++) {
+      await this.closeQuickInput();
+      await ways[attempt % ways.length]().catch(() => undefined);
+      const opened = await input.waitFor({ state: 'visible', timeout: 5_000 })
+        .then(() => input.fill(relativePath, { timeout: 5_000 }))
+        .then(() => row.click({ timeout: 5_000 }))
+        .then(() => true, () => false);
+      if (opened) break;
+      if (Date.now() > deadline) {
+        await within('Quick Open', input.waitFor({ state: 'visible', timeout: 1 }));
+        await within(`"${relativePath}" in Quick Open`, row.waitFor({ state: 'visible', timeout: 1 }));
+      }
     }
-    await this.page.keyboard.press('Enter');
     const tab = this.page.locator('.tabs-container .tab.active', { hasText: name });
     await within(`the editor tab "${name}"`, tab.waitFor({ state: 'visible', timeout: UI_TIMEOUT }));
     await this.focusEditor();
