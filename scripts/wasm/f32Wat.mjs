@@ -281,6 +281,127 @@ const transposeWat = `(func (export "transpose32") (param $rows i32) (param $col
   (local.set $r (i32.add (local.get $r) (i32.const 1)))
   (br $rl))))`;
 
+// The per-layer sums of the preview, one pass each over float32 vectors; sums run in float64. Every loop walks
+// whole f32x4 vectors (callers pad their buffers to 16 bytes) and masks the lanes at or past `count` with $m.
+const LIVE = (left) => `(i32x4.lt_s (v128.const i32x4 0 1 2 3) (i32x4.splat ${left}))`;
+const lowF64 = (v) => `(f64x2.promote_low_f32x4 ${v})`;
+const highF64 = (v) => `(f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 ${v} ${v}))`;
+/** acc (f64x2) += the four lanes of the f32x4 local v. */
+const addF64 = (acc, v) => `(local.set ${acc} (f64x2.add (local.get ${acc}) (f64x2.add ${lowF64(`(local.get ${v})`)} ${highF64(`(local.get ${v})`)})))`;
+/** acc (f64x2) += the squares, in float64, of the four lanes of the f32x4 local v. */
+const addSquaresF64 = (acc, v) => `(local.set $lo (f64x2.promote_low_f32x4 (local.get ${v})))
+  (local.set $hi ${highF64(`(local.get ${v})`)})
+  (local.set ${acc} (f64x2.add (local.get ${acc}) (f64x2.add (f64x2.mul (local.get $lo) (local.get $lo)) (f64x2.mul (local.get $hi) (local.get $hi)))))`;
+const hsum = (acc) => `(f64.add (f64x2.extract_lane 0 (local.get ${acc})) (f64x2.extract_lane 1 (local.get ${acc})))`;
+const REDUCE_LOCALS = '(local $left i32) (local $m v128) (local $x v128) (local $acc v128) (local $lo v128) (local $hi v128)';
+
+/** A loop over the vectors of `count` floats: $m masks the live lanes; `pointers` advance by 16 bytes. */
+function overVectors(pointers, body) {
+  return `(local.set $left (local.get $count))
+(block $done (loop $l
+  (br_if $done (i32.le_s (local.get $left) (i32.const 0)))
+  (local.set $m ${LIVE('(local.get $left)')})
+  ${body}
+  ${pointers.map((p) => `(local.set ${p} (i32.add (local.get ${p}) (i32.const 16)))`).join('\n  ')}
+  (local.set $left (i32.sub (local.get $left) (i32.const 4)))
+  (br $l)))`;
+}
+
+// sumsq32(count, p) -> Σ p[i]².
+const sumsqWat = `(func (export "sumsq32") (param $count i32) (param $p i32) (result f64) ${REDUCE_LOCALS}
+${overVectors(['$p'], `(local.set $x (v128.and (v128.load (local.get $p)) (local.get $m)))
+  ${addSquaresF64('$acc', '$x')}`)}
+${hsum('$acc')})`;
+
+// scaledProduct32(count, a, b, s, out) -> Σ out[i]²: out = a·b·s elementwise (the backward pass's δ = φ'(h)·g).
+const scaledProductWat = `(func (export "scaledProduct32") (param $count i32) (param $a i32) (param $b i32) (param $s f32) (param $out i32) (result f64) ${REDUCE_LOCALS}
+${overVectors(['$a', '$b', '$out'], `(local.set $x (f32x4.mul (f32x4.mul (v128.load (local.get $a)) (v128.load (local.get $b))) (f32x4.splat (local.get $s))))
+  (v128.store (local.get $out) (local.get $x))
+  (local.set $x (v128.and (local.get $x) (local.get $m)))
+  ${addSquaresF64('$acc', '$x')}`)}
+${hsum('$acc')})`;
+
+// addScaled32(count, u, c, g) -> Σ u[i]²: u += c·g (the skip connection's gradient joins the layer's).
+const addScaledWat = `(func (export "addScaled32") (param $count i32) (param $u i32) (param $c f32) (param $g i32) (result f64) ${REDUCE_LOCALS}
+${overVectors(['$u', '$g'], `(local.set $x (f32x4.add (v128.load (local.get $u)) (f32x4.mul (v128.load (local.get $g)) (f32x4.splat (local.get $c)))))
+  (v128.store (local.get $u) (local.get $x))
+  (local.set $x (v128.and (local.get $x) (local.get $m)))
+  ${addSquaresF64('$acc', '$x')}`)}
+${hsum('$acc')})`;
+
+// columnSumsSq32(rows, cols, p) -> Σ_c (Σ_r p[r·cols + c])²: the squared norm of a bias gradient (row-major p).
+const columnSumsSqWat = `(func (export "columnSumsSq32") (param $rows i32) (param $cols i32) (param $p i32) (result f64) ${REDUCE_LOCALS}
+(local $count i32) (local $q i32) (local $r i32) (local $stride i32)
+(local.set $count (local.get $cols))
+(local.set $stride (i32.shl (local.get $cols) (i32.const 2)))
+${overVectors(['$p'], `(local.set $x (v128.const i32x4 0 0 0 0))
+  (local.set $q (local.get $p))
+  (local.set $r (local.get $rows))
+  (block $rdone (loop $rl
+    (br_if $rdone (i32.eqz (local.get $r)))
+    (local.set $x (f32x4.add (local.get $x) (v128.load (local.get $q))))
+    (local.set $q (i32.add (local.get $q) (local.get $stride)))
+    (local.set $r (i32.sub (local.get $r) (i32.const 1)))
+    (br $rl)))
+  (local.set $x (v128.and (local.get $x) (local.get $m)))
+  ${addSquaresF64('$acc', '$x')}`)}
+${hsum('$acc')})`;
+
+// moments32(count, p, out): float64 out[0..4] = Σx, Σx², min, max over the finite values, and how many are not.
+const momentsWat = `(func (export "moments32") (param $count i32) (param $p i32) (param $out i32) ${REDUCE_LOCALS}
+(local $ok v128) (local $sq v128) (local $finite v128) (local $min v128) (local $max v128)
+(local.set $min ${splat("inf")})
+(local.set $max ${splat("-inf")})
+${overVectors(['$p'], `(local.set $x (v128.load (local.get $p)))
+  (local.set $ok (v128.and (f32x4.eq (f32x4.sub (local.get $x) (local.get $x)) ${splat(0)}) (local.get $m)))
+  (local.set $finite (i32x4.sub (local.get $finite) (local.get $ok)))
+  (local.set $min (f32x4.min (local.get $min) (v128.bitselect (local.get $x) ${splat("inf")} (local.get $ok))))
+  (local.set $max (f32x4.max (local.get $max) (v128.bitselect (local.get $x) ${splat("-inf")} (local.get $ok))))
+  (local.set $x (v128.and (local.get $x) (local.get $ok)))
+  ${addF64('$acc', '$x')}
+  ${addSquaresF64('$sq', '$x')}`)}
+(f64.store (local.get $out) ${hsum('$acc')})
+(f64.store offset=8 (local.get $out) ${hsum('$sq')})
+(f64.store offset=16 (local.get $out) (f64.promote_f32 (f32.min
+  (f32.min (f32x4.extract_lane 0 (local.get $min)) (f32x4.extract_lane 1 (local.get $min)))
+  (f32.min (f32x4.extract_lane 2 (local.get $min)) (f32x4.extract_lane 3 (local.get $min))))))
+(f64.store offset=24 (local.get $out) (f64.promote_f32 (f32.max
+  (f32.max (f32x4.extract_lane 0 (local.get $max)) (f32x4.extract_lane 1 (local.get $max)))
+  (f32.max (f32x4.extract_lane 2 (local.get $max)) (f32x4.extract_lane 3 (local.get $max))))))
+(f64.store offset=32 (local.get $out) (f64.convert_i32_s (i32.sub (local.get $count) (i32.add
+  (i32.add (i32x4.extract_lane 0 (local.get $finite)) (i32x4.extract_lane 1 (local.get $finite)))
+  (i32.add (i32x4.extract_lane 2 (local.get $finite)) (i32x4.extract_lane 3 (local.get $finite))))))))`;
+
+// absBelow32(count, p, threshold, out): float64 out[0..1] = Σ|x| and how many |x| < threshold (compared in float64).
+const absBelowWat = `(func (export "absBelow32") (param $count i32) (param $p i32) (param $threshold f64) (param $out i32) ${REDUCE_LOCALS}
+(local $below v128) (local $t v128)
+(local.set $t (f64x2.splat (local.get $threshold)))
+${overVectors(['$p'], `(local.set $x (v128.and (f32x4.abs (v128.load (local.get $p))) (local.get $m)))
+  ${addF64('$acc', '$x')}
+  (local.set $lo (f64x2.promote_low_f32x4 (local.get $x)))
+  (local.set $hi ${highF64('(local.get $x)')})
+  (local.set $below (i64x2.sub (i64x2.sub (local.get $below)
+    (v128.and (f64x2.lt (local.get $lo) (local.get $t)) (i64x2.extend_low_i32x4_s (local.get $m))))
+    (v128.and (f64x2.lt (local.get $hi) (local.get $t)) (i64x2.extend_high_i32x4_s (local.get $m)))))`)}
+(f64.store (local.get $out) ${hsum('$acc')})
+(f64.store offset=8 (local.get $out) (f64.convert_i64_s (i64.add (i64x2.extract_lane 0 (local.get $below)) (i64x2.extract_lane 1 (local.get $below))))))`;
+
+// histogram32(count, p, min, scale, bins, out): int32 out[b] += 1 for each finite x with
+// b = min(bins - 1, floor((x - min)·scale)), in float64 (every x >= min).
+const histogramWat = `(func (export "histogram32") (param $count i32) (param $p i32) (param $min f64) (param $scale f64) (param $bins i32) (param $out i32)
+(local $x f64) (local $b i32) (local $end i32)
+(local.set $end (i32.add (local.get $p) (i32.shl (local.get $count) (i32.const 2))))
+(block $done (loop $l
+  (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+  (local.set $x (f64.promote_f32 (f32.load (local.get $p))))
+  (if (f64.eq (f64.sub (local.get $x) (local.get $x)) (f64.const 0)) (then
+    (local.set $b (i32.trunc_sat_f64_s (f64.floor (f64.mul (f64.sub (local.get $x) (local.get $min)) (local.get $scale)))))
+    (if (i32.ge_s (local.get $b) (local.get $bins)) (then (local.set $b (i32.sub (local.get $bins) (i32.const 1)))))
+    (local.set $b (i32.add (local.get $out) (i32.shl (local.get $b) (i32.const 2))))
+    (i32.store (local.get $b) (i32.add (i32.load (local.get $b)) (i32.const 1)))))
+  (local.set $p (i32.add (local.get $p) (i32.const 4)))
+  (br $l))))`;
+
 export function f32KernelsWat(fma) {
   return `(module
 (memory (export "memory") 1)
@@ -289,6 +410,13 @@ ${expNonPositive}
 ${actWat}
 ${logWat}
 ${normalsWat}
-${transposeWat})
+${transposeWat}
+${sumsqWat}
+${scaledProductWat}
+${addScaledWat}
+${columnSumsSqWat}
+${momentsWat}
+${absBelowWat}
+${histogramWat})
 `;
 }

@@ -39,7 +39,7 @@ describe('depth explorer float32 preview', () => {
       let worst = 0;
       exact.layers.forEach((e, l) => {
         const p = preview.layers[l];
-        for (const key of ['gradNorm', 'weightGradNorm'] as const) {
+        for (const key of ['gradNorm', 'weightGradNorm', 'biasGradNorm'] as const) {
           const diff = Math.abs(log10(p[key]) - log10(e[key]));
           worst = Math.max(worst, diff);
           assert.ok(diff <= LOG10_TOLERANCE, `layer ${l + 1} ${key}: float32 ${p[key]} vs float64 ${e[key]} (log10 off by ${diff})`);
@@ -47,6 +47,15 @@ describe('depth explorer float32 preview', () => {
         assert.ok(Math.abs(p.activationFactor - e.activationFactor) <= 0.01 * e.activationFactor, `layer ${l + 1} activation factor`);
         assert.ok(Math.abs(p.meanAbsDphi - e.meanAbsDphi) <= 1e-4 * Math.max(1, e.meanAbsDphi), `layer ${l + 1} mean |phi'|`);
         assert.ok(Math.abs(preview.forward[l].std - exact.forward[l].std) <= 1e-3 * Math.max(1, exact.forward[l].std), `layer ${l + 1} forward std`);
+        assert.ok(Math.abs(preview.forward[l].mean - exact.forward[l].mean) <= 1e-3 * Math.max(1, exact.forward[l].std), `layer ${l + 1} forward mean`);
+        assert.ok(Math.abs(p.weightFactor - e.weightFactor) <= 0.01 * e.weightFactor, `layer ${l + 1} weight factor`);
+        // Float32 rounding can move a value across a saturation threshold or a bin edge, but only a few (deep
+        // sigmoid layers crowd into a narrow range, where the bins are narrow too: up to ~3 % move there).
+        const values = exact.forward[l].histogram.counts.reduce((a, b) => a + b, 0);
+        assert.ok(Math.abs(preview.forward[l].saturatedFraction - exact.forward[l].saturatedFraction) <= 0.005, `layer ${l + 1} saturated fraction`);
+        assert.equal(preview.forward[l].histogram.counts.reduce((a, b) => a + b, 0), values, `layer ${l + 1} histogram total`);
+        const moved = preview.forward[l].histogram.counts.reduce((a, c, i) => a + Math.abs(c - exact.forward[l].histogram.counts[i]), 0);
+        assert.ok(moved <= 0.05 * values, `layer ${l + 1} histogram: ${moved} of ${values} counts in another bin`);
       });
       // A chaotic network amplifies float32 rounding layer by layer: its single output (the loss) moves by
       // ~0.2 % at depth 60 with fused multiply-adds, while norms, which average over the layer, stay put.

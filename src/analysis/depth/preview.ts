@@ -14,7 +14,7 @@
  * SIMD present, and a forward pass that stays finite in float32. Otherwise `previewDepth` returns null and
  * the caller computes in float64 as always.
  */
-import { DEFAULT_SATURATION_THRESHOLD, F32_ACTIVATION_KINDS, Rng, f32Kernels, getInitializer, initNormal, l2Norm } from '../../engine';
+import { DEFAULT_SATURATION_THRESHOLD, F32_ACTIVATION_KINDS, Rng, f32Kernels, getInitializer, initNormal, l2Norm, type F32Kernels } from '../../engine';
 import { checkDepthSettings } from './analysis';
 import { resolveDepthActivation } from './activation';
 import { initOptions, layerValues, sampleBatch, sigmaW } from './network';
@@ -75,11 +75,14 @@ class Layout {
   private size = 4;
   readonly state: number; readonly x0: number; readonly zero: number; readonly h: number; readonly g: number; readonly delta: number;
   readonly u: number; readonly dw: number;
+  /** Results of the reductions: float64 sums, then the histogram's int32 counts. */
+  readonly sums: number; readonly bins: number;
   private readonly first: number;
   private readonly block: number;
   constructor(readonly n: number, readonly w: number) {
     this.state = this.take(16); this.x0 = this.take(n); this.zero = this.take(w); this.h = this.take(n); this.g = this.take(n);
     this.delta = this.take(n); this.u = this.take(n); this.dw = this.take(w * w);
+    this.sums = this.take(16); this.bins = this.take(HISTOGRAM_BINS);
     this.first = this.size;
     this.block = this.pad(n) * 2 + this.pad(w * w) * 2 + this.pad(w);
   }
@@ -132,48 +135,31 @@ interface Moments {
   nonFinite: number;
 }
 
-function moments(v: Float32Array, at: number, n: number): Moments {
-  let sum = 0, sq = 0, min = Infinity, max = -Infinity, nonFinite = 0;
-  for (let i = at; i < at + n; i++) {
-    const x = v[i];
-    if (x - x !== 0) {
-      nonFinite++;
-      continue;
-    }
-    sum += x;
-    sq += x * x;
-    if (x < min) min = x;
-    if (x > max) max = x;
-  }
+/** The first `count` float64 results of the last reduction. */
+function sums(kernels: F32Kernels, at: Layout, count: number): Float64Array {
+  return new Float64Array(kernels.heap(1)!.buffer, at.sums * 4, count);
+}
+
+/** Mean, standard deviation, range and non-finite count of n floats at `at` (a kernel pass). */
+function moments(kernels: F32Kernels, at: Layout, v: number, n: number): Moments {
+  kernels.moments32(n, v * 4, at.sums * 4);
+  const [sum, sq, min, max, nonFinite] = sums(kernels, at, 5);
   const mean = sum / n;
   return { mean, std: Math.sqrt(Math.max(0, sq / n - mean * mean)), min, max, nonFinite };
 }
 
-function histogram(v: Float32Array, at: number, n: number, m: Moments): Histogram {
-  const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
+function histogram(kernels: F32Kernels, at: Layout, v: number, n: number, m: Moments): Histogram {
   const { min, max, nonFinite } = m;
-  if (!(min <= max)) return { min: 0, max: 0, counts, nonFinite };
+  if (!(min <= max)) return { min: 0, max: 0, counts: new Array<number>(HISTOGRAM_BINS).fill(0), nonFinite };
   if (min === max) {
+    const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
     counts[Math.floor(HISTOGRAM_BINS / 2)] = n - nonFinite;
     return { min: min - 0.5, max: max + 0.5, counts, nonFinite };
   }
-  const scale = HISTOGRAM_BINS / (max - min);
-  for (let i = at; i < at + n; i++) {
-    const x = v[i];
-    if (x - x === 0) counts[Math.min(HISTOGRAM_BINS - 1, Math.floor((x - min) * scale))]++;
-  }
-  return { min, max, counts, nonFinite };
-}
-
-function sumSquares(v: Float32Array, at: number, n: number): number {
-  let s = 0;
-  for (let i = at; i < at + n; i++) s += v[i] * v[i];
-  return s;
-}
-
-/** v[at..] *= s */
-function scale(v: Float32Array, at: number, n: number, s: number): void {
-  for (let i = at; i < at + n; i++) v[i] *= s;
+  const bins = new Int32Array(kernels.heap(1)!.buffer, at.bins * 4, HISTOGRAM_BINS);
+  bins.fill(0);
+  kernels.histogram32(n, v * 4, min, HISTOGRAM_BINS / (max - min), HISTOGRAM_BINS, at.bins * 4);
+  return { min, max, counts: Array.from(bins), nonFinite };
 }
 
 /**
@@ -231,7 +217,7 @@ export function previewDepth(partial: Partial<DepthSettings>): DepthAnalysis | n
       kernels.transpose32(w, w, at.weight(l) * 4, at.weightT(l) * 4);
       const name = `layer${l + 1}.bias`;
       heap.set(settings.biasStd > 0 ? initNormal(root.fork(name), [w], settings.biasStd) : new Float64Array(w), at.bias(l));
-      weightScale.push(Math.sqrt(sumSquares(heap, at.weight(l), w * w) / w));
+      weightScale.push(Math.sqrt(kernels.sumsq32(w * w, at.weight(l) * 4) / w));
     } else {
       const values = layerValues(settings, root, `layer${l + 1}`, w, w);
       const f = f32Weight(values.weight, w, w);
@@ -242,18 +228,14 @@ export function previewDepth(partial: Partial<DepthSettings>): DepthAnalysis | n
     }
     kernels.gemm32(B, w, w, at.x(l) * 4, w * 4, 4, at.weightT(l) * 4, at.h * 4, at.bias(l) * 4);
     kernels.act32(kind, n, at.h * 4, at.x(l + 1) * 4, at.dphi(l) * 4, residual ? at.x(l) * 4 : 0);
-    const hm = moments(heap, at.h, n), xm = moments(heap, at.x(l + 1), n);
+    const hm = moments(kernels, at, at.h, n), xm = moments(kernels, at, at.x(l + 1), n);
     if (hm.nonFinite + xm.nonFinite > 0) return null; // float32 overflowed where float64 may not: no preview
-    let absSum = 0, saturated = 0;
-    for (let i = at.dphi(l), end = i + n; i < end; i++) {
-      const a = Math.abs(heap[i]);
-      absSum += a;
-      if (a < saturation) saturated++;
-    }
+    kernels.absBelow32(n, at.dphi(l) * 4, saturation, at.sums * 4);
+    const [absSum, saturated] = sums(kernels, at, 2);
     meanAbsDphi.push(absSum / n);
     forward.push({
       index: l + 1, mean: xm.mean, std: xm.std, preStd: hm.std, saturatedFraction: saturated / n,
-      histogram: histogram(heap, at.x(l + 1), n, xm),
+      histogram: histogram(kernels, at, at.x(l + 1), n, xm),
     });
   }
   // Layers beyond this depth that an earlier, deeper preview computed stay valid (they depend only on the
@@ -279,23 +261,20 @@ export function previewDepth(partial: Partial<DepthSettings>): DepthAnalysis | n
   for (let b = 0; b < B; b++) for (let i = 0; i < w; i++) readoutGrad[i] += dY[b] * heap[xLast + b * w + i];
   const dyNorm = l2Norm(dY), wrNorm = l2Norm(readout.weight);
 
-  // Backward with normalized gradients: g = dL/dx^l = exp(logG) · heap[g], delta = dL/dh^l = exp(logDelta) · heap[delta].
-  const { g: gAt, delta: deltaAt, u: uAt, dw: dwAt, zero: zeroAt } = at;
+  // Backward with rescaled gradients. The buffer at gAt holds ĝ with ‖ĝ‖ = gNorm, and dL/dx^l = exp(logG) · ĝ / gNorm;
+  // each layer divides by gNorm as it forms δ, so the float32 values stay near unit size at any depth.
+  // δ = φ'(h) · ĝ / gNorm holds dL/dh^l / exp(logG); its norm is the layer's activation factor.
+  let { g: gAt, u: uAt } = at;
+  const { delta: deltaAt, dw: dwAt, zero: zeroAt } = at;
   const gradNorm = new Array<number>(depth), activationFactor = new Array<number>(depth), weightFactor = new Array<number>(depth);
   const weightGradNorm = new Array<number>(depth), biasGradNorm = new Array<number>(depth);
   let logG = Math.log(dyNorm) + Math.log(wrNorm);
+  let gNorm = 1;
   for (let b = 0; b < B; b++) for (let i = 0; i < w; i++) heap[gAt + b * w + i] = (dY[b] / dyNorm) * (readout.weight[i] / wrNorm);
   let logNextDelta = Math.log(dyNorm); // the norm the last hidden layer's weight factor divides by
   for (let l = depth - 1; l >= 0; l--) {
     weightFactor[l] = Math.exp(logG - logNextDelta);
-    const dphiL = at.dphi(l);
-    let sq = 0;
-    for (let i = 0; i < n; i++) {
-      const d = heap[dphiL + i] * heap[gAt + i];
-      heap[deltaAt + i] = d;
-      sq += d * d;
-    }
-    const ratio = Math.sqrt(sq); // ||delta|| / ||g||, as ||g|| is 1 here
+    const ratio = Math.sqrt(kernels.scaledProduct32(n, at.dphi(l) * 4, gAt * 4, 1 / gNorm, deltaAt * 4)); // ‖δ‖ / ‖g‖
     activationFactor[l] = ratio;
     const logDelta = logG + Math.log(ratio);
     gradNorm[l] = Math.exp(logDelta);
@@ -312,29 +291,18 @@ export function previewDepth(partial: Partial<DepthSettings>): DepthAnalysis | n
       }
       break;
     }
-    scale(heap, deltaAt, n, 1 / ratio);
-    // dW = deltaᵀ·x^(l-1) (w × w), db = column sums of delta.
+    // dW = deltaᵀ·x^(l-1) (w × w), db = column sums of delta; both in units of exp(logG).
     kernels.gemm32(w, w, B, deltaAt * 4, 4, w * 4, at.x(l) * 4, dwAt * 4, zeroAt * 4);
-    weightGradNorm[l] = gradNorm[l] * Math.sqrt(sumSquares(heap, dwAt, w * w));
-    let bsq = 0;
-    for (let i = 0; i < w; i++) {
-      let s = 0;
-      for (let b = 0; b < B; b++) s += heap[deltaAt + b * w + i];
-      bsq += s * s;
-    }
-    biasGradNorm[l] = gradNorm[l] * Math.sqrt(bsq);
+    const gScale = Math.exp(logG);
+    weightGradNorm[l] = gScale * Math.sqrt(kernels.sumsq32(w * w, dwAt * 4));
+    biasGradNorm[l] = gScale * Math.sqrt(kernels.columnSumsSq32(B, w, deltaAt * 4));
     if (l === 0) break;
-    // g^(l-1) = delta·W (+ g^l with the skip connection), renormalized.
+    // g^(l-1) = delta·W (+ g^l with the skip connection), in units of exp(logG): the next ĝ, with its norm.
     kernels.gemm32(B, w, w, deltaAt * 4, w * 4, 4, at.weight(l) * 4, uAt * 4, zeroAt * 4);
-    let top = logDelta;
-    if (residual) {
-      top = Math.max(logDelta, logG);
-      const a = Math.exp(logDelta - top), c = Math.exp(logG - top);
-      for (let i = 0; i < n; i++) heap[uAt + i] = a * heap[uAt + i] + c * heap[gAt + i];
-    }
-    const uNorm = Math.sqrt(sumSquares(heap, uAt, n));
-    for (let i = 0; i < n; i++) heap[gAt + i] = heap[uAt + i] / uNorm;
-    logG = top + Math.log(uNorm);
+    const uSq = residual ? kernels.addScaled32(n, uAt * 4, 1 / gNorm, gAt * 4) : kernels.sumsq32(n, uAt * 4);
+    [gAt, uAt] = [uAt, gAt];
+    gNorm = Math.sqrt(uSq);
+    logG += Math.log(gNorm);
     logNextDelta = logDelta;
   }
 

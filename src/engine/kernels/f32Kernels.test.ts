@@ -93,4 +93,77 @@ describe('the float32 preview kernels', () => {
       }
     }
   });
+  describe('the per-layer sums, every length 0–13 (whole vectors and masked tails, padding full of NaN)', () => {
+    const k = f32Kernels()!;
+    const A = 8, B = 40, OUT = 72, STATS = 104;
+    /** Fills the float slots [at, at + 16) with NaN, then `values` from `at`. */
+    const place = (at: number, values: number[]) => {
+      const heap = k.heap(256)!;
+      heap.fill(NaN, at, at + 16);
+      heap.set(values, at);
+    };
+    const values = (n: number, salt: number) => Array.from({ length: n }, (_, i) => Math.fround(Math.sin(3 * i + salt) * (1 + i)));
+    const close = (got: number, want: number, what: string) =>
+      assert.ok(Math.abs(got - want) <= 1e-6 * (1 + Math.abs(want)), `${what}: ${got} vs ${want}`);
+
+    for (let n = 0; n <= 13; n++) {
+      it(`n = ${n}`, () => {
+        const a = values(n, 1), b = values(n, 2);
+        place(A, a); place(B, b);
+        close(k.sumsq32(n, A * 4), a.reduce((s, x) => s + x * x, 0), 'sumsq32');
+
+        const out = a.map((x, i) => Math.fround(Math.fround(x * b[i]) * Math.fround(0.3)));
+        close(k.scaledProduct32(n, A * 4, B * 4, 0.3, OUT * 4), out.reduce((s, x) => s + x * x, 0), 'scaledProduct32');
+        assert.deepEqual(Array.from(k.heap(1)!.subarray(OUT, OUT + n)), out);
+
+        const u = a.map((x, i) => Math.fround(x + Math.fround(b[i] * Math.fround(-1.5))));
+        close(k.addScaled32(n, A * 4, -1.5, B * 4), u.reduce((s, x) => s + x * x, 0), 'addScaled32');
+        assert.deepEqual(Array.from(k.heap(1)!.subarray(A, A + n)), u);
+
+        // n values with a NaN and an infinity among them when there is room: moments skip them, and count them.
+        const m = values(n, 3);
+        if (n > 5) { m[2] = NaN; m[5] = -Infinity; }
+        place(A, m);
+        k.moments32(n, A * 4, STATS * 4);
+        const finite = m.filter((x) => Number.isFinite(x));
+        const got = new Float64Array(k.heap(1)!.buffer, STATS * 4, 5);
+        close(got[0], finite.reduce((s, x) => s + x, 0), 'Σx');
+        close(got[1], finite.reduce((s, x) => s + x * x, 0), 'Σx²');
+        assert.equal(got[2], finite.length ? Math.min(...finite) : Infinity);
+        assert.equal(got[3], finite.length ? Math.max(...finite) : -Infinity);
+        assert.equal(got[4], n - finite.length);
+
+        place(A, a);
+        k.absBelow32(n, A * 4, 2.5, STATS * 4);
+        const ab = new Float64Array(k.heap(1)!.buffer, STATS * 4, 2);
+        close(ab[0], a.reduce((s, x) => s + Math.abs(x), 0), 'Σ|x|');
+        assert.equal(ab[1], a.filter((x) => Math.abs(x) < 2.5).length);
+      });
+    }
+
+    it('column sums of a 5 × 7 matrix (one whole vector of columns and a tail of three)', () => {
+      const rows = 5, cols = 7;
+      const mat = values(rows * cols, 4);
+      const heap = k.heap(256)!;
+      heap.fill(NaN, A, A + 40);
+      heap.set(mat, A);
+      let want = 0;
+      for (let c = 0; c < cols; c++) {
+        let s = 0;
+        for (let r = 0; r < rows; r++) s += mat[r * cols + c];
+        want += s * s;
+      }
+      close(k.columnSumsSq32(rows, cols, A * 4), want, 'columnSumsSq32');
+    });
+
+    it('histogram counts as floor((x − min)·scale), the maximum in the last bin, non-finite values skipped', () => {
+      const xs = [0, 0.1, 0.5, 0.99, 1, NaN, 0.25, Infinity];
+      const heap = k.heap(256)!;
+      heap.set(xs, A);
+      const counts = new Int32Array(heap.buffer, OUT * 4, 4);
+      counts.fill(0);
+      k.histogram32(xs.length, A * 4, 0, 4, 4, OUT * 4);
+      assert.deepEqual(Array.from(new Int32Array(k.heap(1)!.buffer, OUT * 4, 4)), [2, 1, 1, 2]);
+    });
+  });
 });

@@ -1,8 +1,9 @@
 /**
  * The float32 kernels of the depth explorer's preview (scripts/gen-wasm-f32-kernels.mjs): a float32 matrix
- * multiply and the tanh / sigmoid / ReLU / identity activations with their derivatives, in f32x4 SIMD. Unlike
- * the float64 kernels (kernels.ts) they do not give the engine's bits — float32 with polynomial approximations,
- * a few float32 ulps — so they serve only a preview that the float64 engine replaces once the input settles.
+ * multiply, the tanh / sigmoid / ReLU / identity activations with their derivatives, and the per-layer sums
+ * (norms, moments, histograms), in f32x4 SIMD. Unlike the float64 kernels (kernels.ts) they do not give the
+ * engine's bits — float32 with polynomial approximations, a few float32 ulps — so they serve only a preview that
+ * the float64 engine replaces once the input settles.
  *
  * The module built with relaxed SIMD's fused multiply-add is tried first (Chromium has it); where that does not
  * validate, the baseline SIMD module; where neither can run, `f32Kernels()` is null and no preview is made.
@@ -34,6 +35,20 @@ export interface F32Kernels {
   normals4(state: number, count: number, std: number, o0: number, o1: number, o2: number, o3: number): void;
   /** dst (cols × rows) = srcᵀ, float32 row-major; byte offsets. */
   transpose32(rows: number, cols: number, src: number, dst: number): void;
+  /** Σ p[i]² over `count` floats, summed in float64; byte offset. */
+  sumsq32(count: number, p: number): number;
+  /** out = a·b·s elementwise over `count` floats; returns Σ out[i]² (float64). Byte offsets. */
+  scaledProduct32(count: number, a: number, b: number, s: number, out: number): number;
+  /** u += c·g over `count` floats; returns Σ u[i]² (float64). Byte offsets. */
+  addScaled32(count: number, u: number, c: number, g: number): number;
+  /** Σ over columns of (the column's sum)², for a rows × cols row-major float32 matrix at byte offset p. */
+  columnSumsSq32(rows: number, cols: number, p: number): number;
+  /** float64 out[0..4] = Σx, Σx², min, max of the finite values among `count` floats, and how many are not finite. */
+  moments32(count: number, p: number, out: number): void;
+  /** float64 out[0..1] = Σ|x| over `count` floats and how many have |x| < threshold. */
+  absBelow32(count: number, p: number, threshold: number, out: number): void;
+  /** int32 out[b] += 1 per finite x, b = min(bins − 1, floor((x − min)·scale)) in float64; every x ≥ min. */
+  histogram32(count: number, p: number, min: number, scale: number, bins: number, out: number): void;
   /** A float32 view of at least `floats` values of the module's memory (valid until the next heap call), or null. */
   heap(floats: number): Float32Array | null;
   /** Whether the product uses relaxed SIMD's fused multiply-add. */
@@ -62,6 +77,13 @@ function load(): F32Kernels | null {
     act32: instance.exports.act32 as F32Kernels['act32'],
     normals4: instance.exports.normals4 as F32Kernels['normals4'],
     transpose32: instance.exports.transpose32 as F32Kernels['transpose32'],
+    sumsq32: instance.exports.sumsq32 as F32Kernels['sumsq32'],
+    scaledProduct32: instance.exports.scaledProduct32 as F32Kernels['scaledProduct32'],
+    addScaled32: instance.exports.addScaled32 as F32Kernels['addScaled32'],
+    columnSumsSq32: instance.exports.columnSumsSq32 as F32Kernels['columnSumsSq32'],
+    moments32: instance.exports.moments32 as F32Kernels['moments32'],
+    absBelow32: instance.exports.absBelow32 as F32Kernels['absBelow32'],
+    histogram32: instance.exports.histogram32 as F32Kernels['histogram32'],
     fma: withFma !== null,
     heap: heapView(memory, Float32Array, MAX_HEAP_FLOATS),
   };
