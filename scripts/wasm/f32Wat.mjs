@@ -185,39 +185,42 @@ const next32 = (into) => `(local.set ${into} (i32x4.mul ${rotl('(i32x4.mul (loca
 (local.set $s0 (v128.xor (local.get $s0) (local.get $s3)))
 (local.set $s2 (v128.xor (local.get $s2) (local.get $t)))
 (local.set $s3 ${rotl('(local.get $s3)', 11)})`;
-// The polar method runs in float64 (two f64x2 halves of the four lanes): u, v and s = u² + v² are exactly
-// Rng.normal's, so every stream accepts and rejects the same pairs as float64 and never drifts; only the
-// logarithm is a polynomial (~1e-12 relative) and the draws are rounded to float32 at the end.
+// The polar method's acceptance runs in float64 (two f64x2 halves of the four lanes): u, v and s = u² + v² are
+// exactly Rng.normal's, so every stream accepts and rejects the same pairs as float64 and never drifts. The
+// factor sqrt(-2 ln s / s) is then formed in float32 for the four lanes at once, so the draws are within a few
+// float32 ulps of Rng.normal's (the preview's weights, not the engine's).
 const d2 = (x) => `(f64x2.splat (f64.const ${x}))`;
 // Lanes 2 and 3 of an i32x4 moved to lanes 0 and 1 (for the *_low conversions).
 const high = (x) => `(i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 ${x} ${x})`;
-// 2·next() - 1 for two lanes, with next() = ((hi >>> 6)·2^27 + (lo >>> 5)) / 2^53 as Rng.next() computes it.
-const signedUniform64 = (hi, lo) => `(f64x2.sub (f64x2.mul (f64x2.div (f64x2.add
-  (f64x2.mul (f64x2.convert_low_i32x4_u ${hi}) ${d2(134217728)}) (f64x2.convert_low_i32x4_u ${lo})) ${d2(2 ** 53)}) ${d2(2)}) ${d2(1)})`;
+// 2·next() - 1 for two lanes, with next() = ((hi >>> 6)·2^27 + (lo >>> 5)) / 2^53 as Rng.next() computes it:
+// scaling an integer below 2^53 by a power of two is exact, so one multiply by 2^-52 gives the same bits.
+const signedUniform64 = (hi, lo) => `(f64x2.sub (f64x2.mul (f64x2.add
+  (f64x2.mul (f64x2.convert_low_i32x4_u ${hi}) ${d2(134217728)}) (f64x2.convert_low_i32x4_u ${lo})) ${d2(2 ** -52)}) ${d2(1)})`;
 
-// ln s for 0 < s < 1 (float64): s = m·2^e with m in [sqrt(1/2), sqrt(2)), ln m = 2 atanh((m - 1)/(m + 1)) to t^15.
-const logWat = `(func $log64 (param $x v128) (result v128) (local $e v128) (local $m v128) (local $big v128) (local $t v128) (local $t2 v128) (local $p v128)
-(local.set $e (i64x2.sub (i64x2.shr_u (local.get $x) (i32.const 52)) (i64x2.splat (i64.const 1023))))
-(local.set $m (v128.or (v128.and (local.get $x) (i64x2.splat (i64.const 0xfffffffffffff))) (i64x2.splat (i64.const 0x3ff0000000000000))))
-(local.set $big (f64x2.gt (local.get $m) ${d2(Math.SQRT2)}))
-(local.set $m (v128.bitselect (f64x2.mul (local.get $m) ${d2(0.5)}) (local.get $m) (local.get $big)))
-(local.set $e (i64x2.sub (local.get $e) (local.get $big)))
-(local.set $t (f64x2.div (f64x2.sub (local.get $m) ${d2(1)}) (f64x2.add (local.get $m) ${d2(1)})))
-(local.set $t2 (f64x2.mul (local.get $t) (local.get $t)))
-(local.set $p ${d2(2 / 15)})
-${[2 / 13, 2 / 11, 2 / 9, 2 / 7, 2 / 5, 2 / 3, 2].map((c) => `(local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $t2)) ${d2(c)}))`).join('\n')}
-(f64x2.add (f64x2.mul (f64x2.convert_low_i32x4_s (i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 (local.get $e) (local.get $e))) ${d2(Math.LN2)})
-  (f64x2.mul (local.get $p) (local.get $t))))`;
+// ln s for 0 < s < 1 (float32), given s and d = s - 1 (formed in float64, where it is exact): s = m·2^e with m in
+// [sqrt(1/2), sqrt(2)), ln m = 2 atanh(t), t = (m - 1)/(m + 1), to t^9 (truncation below 1e-9 relative). Where
+// e = 0, m - 1 is d itself: s rounded to float32 would lose the digits of ln s near s = 1.
+const logWat = `(func $log32 (param $x v128) (param $d v128) (result v128) (local $e v128) (local $m v128) (local $big v128) (local $near v128) (local $t v128) (local $t2 v128) (local $p v128)
+(local.set $e (i32x4.sub (i32x4.shr_u (local.get $x) (i32.const 23)) (i32x4.splat (i32.const 127))))
+(local.set $m (v128.or (v128.and (local.get $x) (i32x4.splat (i32.const 0x7fffff))) (i32x4.splat (i32.const 0x3f800000))))
+(local.set $big (f32x4.gt (local.get $m) ${splat(Math.SQRT2)}))
+(local.set $m (v128.bitselect (f32x4.mul (local.get $m) ${splat(0.5)}) (local.get $m) (local.get $big)))
+(local.set $e (i32x4.sub (local.get $e) (local.get $big)))
+(local.set $near (i32x4.eq (local.get $e) (i32x4.splat (i32.const 0))))
+(local.set $t (f32x4.div
+  (v128.bitselect (local.get $d) (f32x4.sub (local.get $m) ${splat(1)}) (local.get $near))
+  (v128.bitselect (f32x4.add (local.get $d) ${splat(2)}) (f32x4.add (local.get $m) ${splat(1)}) (local.get $near))))
+(local.set $t2 (f32x4.mul (local.get $t) (local.get $t)))
+(local.set $p ${splat(2 / 9)})
+${[2 / 7, 2 / 5, 2 / 3, 2].map((c) => `(local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $t2)) ${splat(c)}))`).join('\n')}
+(f32x4.add (f32x4.mul (f32x4.convert_i32x4_s (local.get $e)) ${splat(Math.LN2)}) (f32x4.mul (local.get $p) (local.get $t))))`;
 
-// One f64x2 half of the lanes: accept mask (i64x2) and the two draws std·u·f, std·v·f.
+// One f64x2 half of the lanes: u, v, s and the accept mask (i64x2); s is 0.5 where rejected (a finite logarithm).
 const half = (sfx, pick) => `(local.set $u${sfx} ${signedUniform64(pick('(local.get $uh)'), pick('(local.get $ul)'))})
   (local.set $v${sfx} ${signedUniform64(pick('(local.get $vh)'), pick('(local.get $vl)'))})
   (local.set $s${sfx} (f64x2.add (f64x2.mul (local.get $u${sfx}) (local.get $u${sfx})) (f64x2.mul (local.get $v${sfx}) (local.get $v${sfx}))))
   (local.set $ok${sfx} (v128.and (f64x2.lt (local.get $s${sfx}) ${d2(1)}) (f64x2.ne (local.get $s${sfx}) ${d2(0)})))
-  (local.set $s${sfx} (v128.bitselect (local.get $s${sfx}) ${d2(0.5)} (local.get $ok${sfx})))
-  (local.set $f${sfx} (f64x2.sqrt (f64x2.div (f64x2.mul ${d2(-2)} (call $log64 (local.get $s${sfx}))) (local.get $s${sfx}))))
-  (local.set $u${sfx} (f64x2.mul (local.get $std) (f64x2.mul (local.get $u${sfx}) (local.get $f${sfx}))))
-  (local.set $v${sfx} (f64x2.mul (local.get $std) (f64x2.mul (local.get $v${sfx}) (local.get $f${sfx}))))`;
+  (local.set $s${sfx} (v128.bitselect (local.get $s${sfx}) ${d2(0.5)} (local.get $ok${sfx})))`;
 
 // One lane's accepted pair: u·f then v·f (Rng.normal returns u·f and keeps v·f for the next call).
 const storeLane = (lane) => `(if (i32.and (i32x4.extract_lane ${lane} (local.get $ok)) (i32.lt_s (local.get $c${lane}) (local.get $count))) (then
@@ -235,11 +238,11 @@ const join32 = (a, b) => `(i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
 const normalsWat = `(func (export "normals4") (param $st i32) (param $count i32) (param $stdf f64) (param $o0 i32) (param $o1 i32) (param $o2 i32) (param $o3 i32)
 (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $t v128) (local $hi v128) (local $lo v128)
 (local $uh v128) (local $ul v128) (local $vh v128) (local $vl v128) (local $std v128)
-(local $ua v128) (local $va v128) (local $sa v128) (local $oka v128) (local $fa v128)
-(local $ub v128) (local $vb v128) (local $sb v128) (local $okb v128) (local $fb v128)
-(local $ok v128) (local $z1 v128) (local $z2 v128)
+(local $ua v128) (local $va v128) (local $sa v128) (local $oka v128)
+(local $ub v128) (local $vb v128) (local $sb v128) (local $okb v128)
+(local $ok v128) (local $s v128) (local $f v128) (local $z1 v128) (local $z2 v128)
 (local $c0 i32) (local $c1 i32) (local $c2 i32) (local $c3 i32)
-(local.set $std (f64x2.splat (local.get $stdf)))
+(local.set $std (f32x4.splat (f32.demote_f64 (local.get $stdf))))
 (local.set $s0 (v128.load (local.get $st)))
 (local.set $s1 (v128.load offset=16 (local.get $st)))
 (local.set $s2 (v128.load offset=32 (local.get $st)))
@@ -258,8 +261,11 @@ const normalsWat = `(func (export "normals4") (param $st i32) (param $count i32)
   ${half('a', (x) => x)}
   ${half('b', high)}
   (local.set $ok (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $oka) (local.get $okb)))
-  (local.set $z1 ${join32('(local.get $ua)', '(local.get $ub)')})
-  (local.set $z2 ${join32('(local.get $va)', '(local.get $vb)')})
+  (local.set $s ${join32('(local.get $sa)', '(local.get $sb)')})
+  (local.set $f (f32x4.mul (local.get $std) (f32x4.sqrt (f32x4.div (f32x4.mul ${splat(-2)}
+    (call $log32 (local.get $s) ${join32(`(f64x2.sub (local.get $sa) ${d2(1)})`, `(f64x2.sub (local.get $sb) ${d2(1)})`)})) (local.get $s)))))
+  (local.set $z1 (f32x4.mul ${join32('(local.get $ua)', '(local.get $ub)')} (local.get $f)))
+  (local.set $z2 (f32x4.mul ${join32('(local.get $va)', '(local.get $vb)')} (local.get $f)))
   ${[0, 1, 2, 3].map(storeLane).join('\n  ')}
   (br $l)))
 (v128.store (local.get $st) (local.get $s0))

@@ -202,9 +202,13 @@ describe('Explore Gradient Depth (integration)', function () {
     assert.deepEqual(after.report, before.report);
   });
 
-  for (const [change, precision] of [['seed', 'exact'], ['depth', 'exact'], ['seed', 'preview'], ['depth', 'preview']] as const) {
-    it(`measures recompute + redraw for depth 100, width 64, batch 64 when the ${change} changes, ${precision} (reported, not asserted)`, async () => {
-      const bench = await api.benchmark({ ...small, depth: 100, width: 64, batchSize: 64, activation: 'tanh', init: 'xavier_normal' }, 15, change, precision);
+  const benchmarks = [
+    ['seed', 'exact', 100], ['depth', 'exact', 100], ['seed', 'preview', 100], ['depth', 'preview', 100],
+    ['seed', 'preview', 200], ['depth', 'preview', 200],
+  ] as const;
+  for (const [change, precision, depth] of benchmarks) {
+    it(`measures recompute + redraw for depth ${depth}, width 64, batch 64 when the ${change} changes, ${precision} (reported, not asserted)`, async () => {
+      const bench = await api.benchmark({ ...small, depth, width: 64, batchSize: 64, activation: 'tanh', init: 'xavier_normal' }, 15, change, precision);
       assert.equal(bench.totalMs.length, 15);
       // A drag previews in float32 with the WebAssembly SIMD kernels inside VS Code's webview worker.
       assert.equal(bench.precision, precision === 'preview' ? 'float32' : 'float64');
@@ -213,8 +217,8 @@ describe('Explore Gradient Depth (integration)', function () {
       assert.equal(bench.kernels, 'webassembly');
       const out = join(extensionPath, 'artifacts', 'perf');
       mkdirSync(out, { recursive: true });
-      writeFileSync(join(out, `depth-webview-${change}-${precision}.json`), JSON.stringify({ when: new Date().toISOString(), ...bench }, null, 2));
-      console.log(`[depth] recompute+redraw depth 100 width 64 batch 64, ${change} step, ${bench.precision}: median ${bench.medianTotalMs.toFixed(1)} ms ` +
+      writeFileSync(join(out, `depth-webview-${depth === 100 ? '' : `${depth}-`}${change}-${precision}.json`), JSON.stringify({ when: new Date().toISOString(), ...bench }, null, 2));
+      console.log(`[depth] recompute+redraw depth ${depth} width 64 batch 64, ${change} step, ${bench.precision}: median ${bench.medianTotalMs.toFixed(1)} ms ` +
         `(compute ${bench.medianComputeMs.toFixed(1)} ms in the worker with ${bench.kernels} kernels, draw ${bench.medianDrawMs.toFixed(1)} ms)`);
     });
   }

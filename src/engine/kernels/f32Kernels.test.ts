@@ -46,9 +46,9 @@ describe('the float32 preview kernels', () => {
     }
   });
 
-  // The polar method runs in float64 (u, v, s exactly Rng.normal's), so the streams accept the same pairs; only
-  // the logarithm is a polynomial (~1e-12), and the draws are rounded to float32.
-  it('draws four streams of normals as Rng.fillNormal does, rounded to float32', () => {
+  // The polar method's acceptance runs in float64 (u, v, s exactly Rng.normal's), so the streams accept the same
+  // pairs; the factor sqrt(-2 ln s / s) is formed in float32, so each draw is within a few float32 ulps.
+  it('draws four streams of normals as Rng.fillNormal does, to a few float32 ulps', () => {
     const k = f32Kernels()!;
     const count = 5001, std = 0.37;
     const streams = [0, 1, 2, 3].map((i) => new Rng(17).fork(`layer${i + 1}`));
@@ -61,7 +61,8 @@ describe('the float32 preview kernels', () => {
     streams.forEach((rng, lane) => {
       const exact = rng.fillNormal(new Float64Array(count), 0, std);
       for (let i = 0; i < count; i++) {
-        assert.ok(ulps(view[out[lane] + i], exact[i]) <= 1, `stream ${lane} draw ${i}: ${view[out[lane] + i]} vs ${exact[i]}`);
+        const off = ulps(view[out[lane] + i], exact[i]); // 3 at most, measured on these 20,004 draws
+        assert.ok(off <= 4, `stream ${lane} draw ${i}: ${view[out[lane] + i]} vs ${exact[i]} (${off} ulps)`);
       }
     });
   });

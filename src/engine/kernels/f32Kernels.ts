@@ -29,7 +29,7 @@ export interface F32Kernels {
   act32(kind: number, count: number, h: number, out: number, dphi: number, res: number): void;
   /**
    * `count` draws of std·N(0, 1) from each of four xoshiro128** streams (as Rng.fillNormal draws from a fresh
-   * generator, rounded to float32; polar method), stream i into o_i. `state` holds the 4 × 4 words word-major
+   * generator to a few float32 ulps; polar method), stream i into o_i. `state` holds the 4 × 4 words word-major
    * (s0 of the four streams, then s1, ...) and is advanced in place. Byte offsets.
    */
   normals4(state: number, count: number, std: number, o0: number, o1: number, o2: number, o3: number): void;
