@@ -393,20 +393,21 @@ ${overVectors(['$p'], `(local.set $x (v128.and (f32x4.abs (v128.load (local.get 
 (f64.store offset=8 (local.get $out) (f64.convert_i64_s (i64.add (i64x2.extract_lane 0 (local.get $below)) (i64x2.extract_lane 1 (local.get $below))))))`;
 
 // histogram32(count, p, min, scale, bins, out): int32 out[b] += 1 for each finite x with
-// b = min(bins - 1, floor((x - min)·scale)), in float64 (every x >= min).
-const histogramWat = `(func (export "histogram32") (param $count i32) (param $p i32) (param $min f64) (param $scale f64) (param $bins i32) (param $out i32)
-(local $x f64) (local $b i32) (local $end i32)
-(local.set $end (i32.add (local.get $p) (i32.shl (local.get $count) (i32.const 2))))
-(block $done (loop $l
-  (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
-  (local.set $x (f64.promote_f32 (f32.load (local.get $p))))
-  (if (f64.eq (f64.sub (local.get $x) (local.get $x)) (f64.const 0)) (then
-    (local.set $b (i32.trunc_sat_f64_s (f64.floor (f64.mul (f64.sub (local.get $x) (local.get $min)) (local.get $scale)))))
-    (if (i32.ge_s (local.get $b) (local.get $bins)) (then (local.set $b (i32.sub (local.get $bins) (i32.const 1)))))
-    (local.set $b (i32.add (local.get $out) (i32.shl (local.get $b) (i32.const 2))))
-    (i32.store (local.get $b) (i32.add (i32.load (local.get $b)) (i32.const 1)))))
-  (local.set $p (i32.add (local.get $p) (i32.const 4)))
-  (br $l))))`;
+// b = min(bins - 1, floor((x - min)·scale)), in float64 (every x >= min). Skipped lanes add 0 to bin 0.
+const histogramWat = `(func (export "histogram32") (param $count i32) (param $p i32) (param $minf f64) (param $scalef f64) (param $bins i32) (param $out i32) ${REDUCE_LOCALS}
+(local $min v128) (local $scale v128) (local $ok v128) (local $bin v128) (local $one v128) (local $at i32)
+(local.set $min (f64x2.splat (local.get $minf)))
+(local.set $scale (f64x2.splat (local.get $scalef)))
+${overVectors(['$p'], `(local.set $x (v128.load (local.get $p)))
+  (local.set $ok (v128.and (f32x4.eq (f32x4.sub (local.get $x) (local.get $x)) ${splat(0)}) (local.get $m)))
+  (local.set $lo (f64x2.floor (f64x2.mul (f64x2.sub ${lowF64('(local.get $x)')} (local.get $min)) (local.get $scale))))
+  (local.set $hi (f64x2.floor (f64x2.mul (f64x2.sub ${highF64('(local.get $x)')} (local.get $min)) (local.get $scale))))
+  (local.set $bin (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+    (i32x4.trunc_sat_f64x2_s_zero (local.get $lo)) (i32x4.trunc_sat_f64x2_s_zero (local.get $hi))))
+  (local.set $bin (v128.and (i32x4.min_s (local.get $bin) (i32x4.splat (i32.sub (local.get $bins) (i32.const 1)))) (local.get $ok)))
+  (local.set $one (v128.and (local.get $ok) (i32x4.splat (i32.const 1))))
+  ${[0, 1, 2, 3].map((lane) => `(local.set $at (i32.add (local.get $out) (i32.shl (i32x4.extract_lane ${lane} (local.get $bin)) (i32.const 2))))
+  (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32x4.extract_lane ${lane} (local.get $one))))`).join('\n  ')}`)})`;
 
 export function f32KernelsWat(fma) {
   return `(module

@@ -127,6 +127,15 @@ function keepKey(settings: DepthSettings): string {
   return JSON.stringify(rest);
 }
 
+/** The last input batch and its targets: a depth step or a drag of another control draws the same batch again. */
+let lastBatch: { key: string; batch: ReturnType<typeof sampleBatch> } | null = null;
+
+function batchFor(settings: DepthSettings): ReturnType<typeof sampleBatch> {
+  const key = JSON.stringify([settings.seed, settings.input, settings.batchSize, settings.width]);
+  if (lastBatch === null || lastBatch.key !== key) lastBatch = { key, batch: sampleBatch(settings) };
+  return lastBatch.batch;
+}
+
 interface Moments {
   mean: number;
   std: number;
@@ -178,7 +187,7 @@ export function previewDepth(partial: Partial<DepthSettings>): DepthAnalysis | n
 
   const root = new Rng(settings.seed);
   const readout = layerValues(settings, root, 'readout', w, 1);
-  const { target } = sampleBatch(settings);
+  const { input, target } = batchFor(settings);
   const at = new Layout(n, w);
   const heap = kernels.heap(at.total(depth));
   if (heap === null) return null;
@@ -191,7 +200,7 @@ export function previewDepth(partial: Partial<DepthSettings>): DepthAnalysis | n
   kept = null; // the blocks are rewritten below: nothing is kept unless this preview completes
   if (reuse === 0) {
     heap.fill(0, at.zero, at.zero + w);
-    heap.set(sampleBatch(settings).input.data, at.x0);
+    heap.set(input.data, at.x0);
   }
 
   // The weights of the layers not kept: the draws the float64 network starts from. Normal initializers draw

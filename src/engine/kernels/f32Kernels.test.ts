@@ -157,14 +157,15 @@ describe('the float32 preview kernels', () => {
       close(k.columnSumsSq32(rows, cols, A * 4), want, 'columnSumsSq32');
     });
 
-    it('histogram counts as floor((x − min)·scale), the maximum in the last bin, non-finite values skipped', () => {
-      const xs = [0, 0.1, 0.5, 0.99, 1, NaN, 0.25, Infinity];
+    it('histogram counts as floor((x − min)·scale), the maximum in the last bin, non-finite values and lanes past the count skipped', () => {
+      const xs = [0, 0.1, 0.5, 0.99, 1, NaN, 0.25, Infinity, 0.6];
       const heap = k.heap(256)!;
+      heap.fill(0.7, A, A + 12); // a tail lane past the count that would land in bin 2
       heap.set(xs, A);
       const counts = new Int32Array(heap.buffer, OUT * 4, 4);
       counts.fill(0);
       k.histogram32(xs.length, A * 4, 0, 4, 4, OUT * 4);
-      assert.deepEqual(Array.from(new Int32Array(k.heap(1)!.buffer, OUT * 4, 4)), [2, 1, 1, 2]);
+      assert.deepEqual(Array.from(new Int32Array(k.heap(1)!.buffer, OUT * 4, 4)), [2, 1, 2, 2]);
     });
   });
 });
