@@ -273,8 +273,40 @@ const normalsWat = `(func (export "normals4") (param $st i32) (param $count i32)
 (v128.store offset=32 (local.get $st) (local.get $s2))
 (v128.store offset=48 (local.get $st) (local.get $s3)))`;
 
-// transpose32(rows, cols, src, dst): dst (cols × rows) = srcᵀ, float32, byte offsets.
+// transpose32(rows, cols, src, dst): dst (cols × rows) = srcᵀ, float32, byte offsets. 4 × 4 blocks of shuffles
+// when both sizes are multiples of 4, one float at a time otherwise.
+const block4 = `(local.set $a0 (v128.load (local.get $p)))
+    (local.set $a1 (v128.load (i32.add (local.get $p) (local.get $srow))))
+    (local.set $a2 (v128.load (i32.add (local.get $p) (i32.shl (local.get $srow) (i32.const 1)))))
+    (local.set $a3 (v128.load (i32.add (local.get $p) (i32.mul (local.get $srow) (i32.const 3)))))
+    (local.set $t0 (i8x16.shuffle SHUF_LO (local.get $a0) (local.get $a1)))
+    (local.set $t1 (i8x16.shuffle SHUF_HI (local.get $a0) (local.get $a1)))
+    (local.set $t2 (i8x16.shuffle SHUF_LO (local.get $a2) (local.get $a3)))
+    (local.set $t3 (i8x16.shuffle SHUF_HI (local.get $a2) (local.get $a3)))
+    (v128.store (local.get $q) (i8x16.shuffle SHUF_00 (local.get $t0) (local.get $t2)))
+    (v128.store (i32.add (local.get $q) (local.get $drow)) (i8x16.shuffle SHUF_22 (local.get $t0) (local.get $t2)))
+    (v128.store (i32.add (local.get $q) (i32.shl (local.get $drow) (i32.const 1))) (i8x16.shuffle SHUF_00 (local.get $t1) (local.get $t3)))
+    (v128.store (i32.add (local.get $q) (i32.mul (local.get $drow) (i32.const 3))) (i8x16.shuffle SHUF_22 (local.get $t1) (local.get $t3)))`
+  .replaceAll('SHUF_LO', '0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23').replaceAll('SHUF_HI', '8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31').replaceAll('SHUF_00', '0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23').replaceAll('SHUF_22', '8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31');
 const transposeWat = `(func (export "transpose32") (param $rows i32) (param $cols i32) (param $src i32) (param $dst i32) (local $r i32) (local $c i32)
+(local $p i32) (local $q i32) (local $srow i32) (local $drow i32)
+(local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+(if (i32.eqz (i32.and (i32.or (local.get $rows) (local.get $cols)) (i32.const 3))) (then
+  (local.set $srow (i32.shl (local.get $cols) (i32.const 2)))
+  (local.set $drow (i32.shl (local.get $rows) (i32.const 2)))
+  (block $bd (loop $bl
+    (br_if $bd (i32.ge_s (local.get $r) (local.get $rows)))
+    (local.set $c (i32.const 0))
+    (block $cd (loop $cl
+      (br_if $cd (i32.ge_s (local.get $c) (local.get $cols)))
+      (local.set $p (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $cols)) (local.get $c)) (i32.const 2))))
+      (local.set $q (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $c) (local.get $rows)) (local.get $r)) (i32.const 2))))
+      ${block4}
+      (local.set $c (i32.add (local.get $c) (i32.const 4)))
+      (br $cl)))
+    (local.set $r (i32.add (local.get $r) (i32.const 4)))
+    (br $bl)))
+  (return)))
 (block $rd (loop $rl
   (br_if $rd (i32.ge_s (local.get $r) (local.get $rows)))
   (local.set $c (i32.const 0))

@@ -67,12 +67,18 @@ describe('the float32 preview kernels', () => {
     });
   });
 
-  it('transposes', () => {
+  it('transposes: 4 × 4 blocks when both sizes are multiples of 4, one float at a time otherwise', () => {
     const k = f32Kernels()!;
-    const heap = k.heap(64)!;
-    for (let i = 0; i < 6; i++) heap[4 + i] = i + 1;
-    k.transpose32(2, 3, 16, 64);
-    assert.deepEqual(Array.from(k.heap(1)!.subarray(16, 22)), [1, 4, 2, 5, 3, 6]);
+    for (const [rows, cols] of [[2, 3], [8, 12], [12, 8], [4, 4], [5, 8]]) {
+      const heap = k.heap(1024)!;
+      const src = 4, dst = 512;
+      for (let i = 0; i < rows * cols; i++) heap[src + i] = i + 1;
+      k.transpose32(rows, cols, src * 4, dst * 4);
+      const view = k.heap(1)!;
+      for (let r = 0; r < rows; r++) {
+        for (let c = 0; c < cols; c++) assert.equal(view[dst + c * rows + r], r * cols + c + 1, `${rows} × ${cols}: [${r}][${c}]`);
+      }
+    }
   });
 
   it('multiplies like float64 up to float32 rounding, edges included (16-, 4- and 1-column blocks, an odd row)', () => {
