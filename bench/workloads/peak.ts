@@ -44,8 +44,8 @@ ${sum}
 
 export const PEAK_FLOP_PER_ITERATION: Record<PeakKind, number> = { f64x2: 2 * 2 * ACCUMULATORS, f32x4: 4 * 2 * ACCUMULATORS };
 
-/** One step per kind: PEAK_ITERATIONS iterations of the loop (returns a lane so nothing is dead code). */
-export async function peakSteps(): Promise<Record<PeakKind, Step>> {
+/** The peak loops as a WebAssembly module, assembled with wabt (Node only: the Chromium worker gets these bytes). */
+export async function peakModuleBytes(): Promise<Uint8Array<ArrayBuffer>> {
   const { default: wabtInit } = await import('wabt');
   const wabt = await wabtInit();
   const text = `(module (memory (export "memory") 1)\n${PEAK_KINDS.map(peakFunc).join('\n')})`;
@@ -53,10 +53,20 @@ export async function peakSteps(): Promise<Record<PeakKind, Step>> {
   module.validate();
   const { buffer } = module.toBinary({});
   module.destroy();
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(buffer)));
+  return new Uint8Array(buffer);
+}
+
+/** One step per kind from the module's bytes: PEAK_ITERATIONS iterations of the loop (returns a lane so nothing is dead code). */
+export function peakStepsFrom(bytes: Uint8Array<ArrayBuffer>): Record<PeakKind, Step> {
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
   const memory = instance.exports.memory as WebAssembly.Memory;
   // f32 1e-3 everywhere; read as f64 that is ~3.5e-26: both kinds stay normal numbers, far from overflow.
   new Float32Array(memory.buffer, 0, RING_BYTES / 4).fill(1e-3);
   const fns = instance.exports as Record<PeakKind, (n: number) => number>;
   return { f64x2: () => fns.f64x2(PEAK_ITERATIONS), f32x4: () => fns.f32x4(PEAK_ITERATIONS) };
+}
+
+/** One step per kind (Node). */
+export async function peakSteps(): Promise<Record<PeakKind, Step>> {
+  return peakStepsFrom(await peakModuleBytes());
 }
