@@ -5,9 +5,10 @@
  * every number that stays on screen is the CLI's.
  *
  * Float32 cannot hold the gradients of a deep saturating network (sigmoid reaches 1e-60 at depth 100, 1e-120
- * at 200; float32 stops at 1e-45). The backward pass therefore carries each layer's gradient as a unit-norm
- * float32 array and its natural-log norm as a float64 number: every norm the analysis reports is rebuilt
- * from the two, and nothing flushes to zero.
+ * at 200; float32 stops at 1e-45). The backward pass therefore carries each layer's gradient as a float32
+ * array rescaled to about unit norm at every layer, its norm, and the natural log of its scale as a float64
+ * number: every norm the analysis reports is rebuilt from these, and nothing flushes to zero. The per-layer
+ * sums (norms, moments, saturation, histograms) are kernel passes too.
  *
  * The preview is only made where it can stand in for the float64 analysis: an activation with a float32
  * kernel (tanh, sigmoid, ReLU, identity), no batch norm, no clipping, a network of moderate size, WebAssembly
