@@ -12,7 +12,7 @@ import {
 import type { DepthSettings } from '../../analysis/depth/settings';
 import { DEPTH_PRESETS, type DepthPresetId } from '../../analysis/depth/presets';
 import type { SweepReport, TrainingReport } from '../../analysis/depth/report';
-import { ComputePanelController, type ComputePanelKind } from '../webviewHost/computePanel';
+import { ComputePanelController, isStateVersion, type ComputePanelKind } from '../webviewHost/computePanel';
 import { DEPTH_PAGE_STRINGS } from './pageStrings';
 
 /** The depth explorer's page, its worker, and the state it saves. */
@@ -23,7 +23,7 @@ export const DEPTH_PANEL: ComputePanelKind<DepthPanelState> = {
   worker: 'depth.js',
   styles: ['dist/webview/uPlot.min.css', 'media/depth.css'],
   strings: DEPTH_PAGE_STRINGS,
-  isState: isPanelState,
+  isState: isStateVersion<DepthPanelState>(1),
 };
 
 /** What the Explore Gradient Depth command accepts as its argument; anything else opens the panel as it is. */
@@ -35,9 +35,6 @@ export function depthCommandArgs(args: unknown): { preset?: DepthPresetId; setti
   return preset || settings ? { preset, settings } : undefined;
 }
 
-function isPanelState(value: unknown): value is DepthPanelState {
-  return typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 1;
-}
 
 /**
  * The Explore Gradient Depth command, the panel serializer (the panel comes back after a window

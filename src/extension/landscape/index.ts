@@ -11,7 +11,7 @@ import {
 } from '../../protocol';
 import type { NetworkSliceRequest, NetworkSliceResult } from '../../landscape/networkSlice';
 import { checkConfig } from '../../training/config';
-import { ComputePanelController, type ComputePanelKind } from '../webviewHost/computePanel';
+import { ComputePanelController, isStateVersion, type ComputePanelKind } from '../webviewHost/computePanel';
 import { LANDSCAPE_PAGE_STRINGS } from './pageStrings';
 
 /** The slice the panel computes for a config: 41 × 41 around θ*, loss over 128 training samples. */
@@ -34,9 +34,6 @@ async function configRequest(arg: unknown): Promise<NetworkSliceRequest | string
   return { ...CONFIG_SLICE_DEFAULTS, configText: text, configPath: vscode.workspace.asRelativePath(uri) };
 }
 
-function isPanelState(value: unknown): value is LandscapePanelState {
-  return typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 1;
-}
 
 /** The loss-landscape page, its worker, and the state it saves. */
 export const LANDSCAPE_PANEL: ComputePanelKind<LandscapePanelState> = {
@@ -46,7 +43,7 @@ export const LANDSCAPE_PANEL: ComputePanelKind<LandscapePanelState> = {
   worker: 'landscape.js',
   styles: ['dist/webview/uPlot.min.css', 'media/landscape.css'],
   strings: LANDSCAPE_PAGE_STRINGS,
-  isState: isPanelState,
+  isState: isStateVersion<LandscapePanelState>(1),
 };
 
 /**

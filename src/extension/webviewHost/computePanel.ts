@@ -26,6 +26,15 @@ export interface ComputePanelKind<State> {
   readonly isState: (value: unknown) => value is State;
 }
 
+/**
+ * A state check for pages that write `{ version, ... }`: whether `value` is an object of this version (a saved
+ * state of another version, or anything else, opens the panel on its defaults).
+ */
+export function isStateVersion<State>(version: number): (value: unknown) => value is State {
+  return (value: unknown): value is State =>
+    typeof value === 'object' && value !== null && (value as { version?: unknown }).version === version;
+}
+
 /** Boot settings every compute page reads (WebviewBoot.settings). */
 export interface ComputeBootSettings {
   /** The web worker script's webview URI: the page fetches it and starts it from a blob: URL. */
