@@ -145,20 +145,33 @@ interface Moments {
   nonFinite: number;
 }
 
-/** The first `count` float64 results of the last reduction. */
-function sums(kernels: F32Kernels, at: Layout, count: number): Float64Array {
-  return new Float64Array(kernels.heap(1)!.buffer, at.sums * 4, count);
+/** The kernels and views of their result slots, made once per preview (the memory does not grow meanwhile). */
+interface Reductions {
+  readonly kernels: F32Kernels;
+  /** Float64 results of the last reduction. */
+  readonly sums: Float64Array;
+  /** The histogram's int32 counts. */
+  readonly bins: Int32Array;
+  readonly sumsAt: number;
+  readonly binsAt: number;
 }
 
-/** Mean, standard deviation, range and non-finite count of n floats at `at` (a kernel pass). */
-function moments(kernels: F32Kernels, at: Layout, v: number, n: number): Moments {
-  kernels.moments32(n, v * 4, at.sums * 4);
-  const [sum, sq, min, max, nonFinite] = sums(kernels, at, 5);
+function reductions(kernels: F32Kernels, heap: Float32Array, at: Layout): Reductions {
+  return {
+    kernels, sums: new Float64Array(heap.buffer, at.sums * 4, 8), bins: new Int32Array(heap.buffer, at.bins * 4, HISTOGRAM_BINS),
+    sumsAt: at.sums * 4, binsAt: at.bins * 4,
+  };
+}
+
+/** Mean, standard deviation, range and non-finite count of n floats at `v` (a kernel pass). */
+function moments(r: Reductions, v: number, n: number): Moments {
+  r.kernels.moments32(n, v * 4, r.sumsAt);
+  const [sum, sq, min, max, nonFinite] = r.sums;
   const mean = sum / n;
   return { mean, std: Math.sqrt(Math.max(0, sq / n - mean * mean)), min, max, nonFinite };
 }
 
-function histogram(kernels: F32Kernels, at: Layout, v: number, n: number, m: Moments): Histogram {
+function histogram(r: Reductions, v: number, n: number, m: Moments): Histogram {
   const { min, max, nonFinite } = m;
   if (!(min <= max)) return { min: 0, max: 0, counts: new Array<number>(HISTOGRAM_BINS).fill(0), nonFinite };
   if (min === max) {
@@ -166,10 +179,9 @@ function histogram(kernels: F32Kernels, at: Layout, v: number, n: number, m: Mom
     counts[Math.floor(HISTOGRAM_BINS / 2)] = n - nonFinite;
     return { min: min - 0.5, max: max + 0.5, counts, nonFinite };
   }
-  const bins = new Int32Array(kernels.heap(1)!.buffer, at.bins * 4, HISTOGRAM_BINS);
-  bins.fill(0);
-  kernels.histogram32(n, v * 4, min, HISTOGRAM_BINS / (max - min), HISTOGRAM_BINS, at.bins * 4);
-  return { min, max, counts: Array.from(bins), nonFinite };
+  r.bins.fill(0);
+  r.kernels.histogram32(n, v * 4, min, HISTOGRAM_BINS / (max - min), HISTOGRAM_BINS, r.binsAt);
+  return { min, max, counts: Array.from(r.bins), nonFinite };
 }
 
 /**
@@ -192,6 +204,7 @@ export function previewDepth(partial: Partial<DepthSettings>): DepthAnalysis | n
   const at = new Layout(n, w);
   const heap = kernels.heap(at.total(depth));
   if (heap === null) return null;
+  const r = reductions(kernels, heap, at);
   const key = keepKey(settings);
   const reuse = kept !== null && kept.key === key ? Math.min(kept.layers, depth) : 0;
   const forward = reuse > 0 ? kept!.forward.slice(0, reuse) : [];
@@ -238,14 +251,14 @@ export function previewDepth(partial: Partial<DepthSettings>): DepthAnalysis | n
     }
     kernels.gemm32(B, w, w, at.x(l) * 4, w * 4, 4, at.weightT(l) * 4, at.h * 4, at.bias(l) * 4);
     kernels.act32(kind, n, at.h * 4, at.x(l + 1) * 4, at.dphi(l) * 4, residual ? at.x(l) * 4 : 0);
-    const hm = moments(kernels, at, at.h, n), xm = moments(kernels, at, at.x(l + 1), n);
+    const hm = moments(r, at.h, n), xm = moments(r, at.x(l + 1), n);
     if (hm.nonFinite + xm.nonFinite > 0) return null; // float32 overflowed where float64 may not: no preview
-    kernels.absBelow32(n, at.dphi(l) * 4, saturation, at.sums * 4);
-    const [absSum, saturated] = sums(kernels, at, 2);
+    kernels.absBelow32(n, at.dphi(l) * 4, saturation, r.sumsAt);
+    const [absSum, saturated] = r.sums;
     meanAbsDphi.push(absSum / n);
     forward.push({
       index: l + 1, mean: xm.mean, std: xm.std, preStd: hm.std, saturatedFraction: saturated / n,
-      histogram: histogram(kernels, at, at.x(l + 1), n, xm),
+      histogram: histogram(r, at.x(l + 1), n, xm),
     });
   }
   // Layers beyond this depth that an earlier, deeper preview computed stay valid (they depend only on the
