@@ -7,7 +7,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assembler, base64Lines, writeOrCheck } from './wasm/generatedModule.mjs';
-import { f32KernelsWat } from './wasm/f32Wat.mjs';
+import { NORMALS_SCRATCH_BYTES, f32KernelsWat } from './wasm/f32Wat.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outPath = join(root, 'src', 'engine', 'kernels', 'f32Kernels.generated.ts');
@@ -27,6 +27,9 @@ export async function generate() {
     `/** The same with relaxed SIMD's fused multiply-add in the product (${fma.length} bytes), base64. */`,
     'export const F32_KERNELS_FMA_WASM_BASE64 =',
     `${base64Lines(fma)};`,
+    '',
+    '/** Bytes of scratch normals4 uses after its 64 bytes of generator state. */',
+    `export const F32_NORMALS_SCRATCH_BYTES = ${NORMALS_SCRATCH_BYTES};`,
     '',
   ].join('\n');
 }

@@ -107,38 +107,47 @@ ${locals.join('\n')}
   ${rowPanel(1, fma)})))`;
 }
 
-const splat = (x) => `(f32x4.splat (f32.const ${x}))`;
+const splat = (x) => `(v128.const f32x4 ${x} ${x} ${x} ${x})`;
 
-// exp of x <= 0 (clamped at -87, where 2^n stays a normal float32): x = n·ln2 + r, |r| <= ln2/2, then a degree-6
-// Taylor polynomial of e^r (error below 1.2e-7 relative) scaled by 2^n built in the exponent bits.
-const expNonPositive = `(func $exp (param $x v128) (result v128) (local $n v128) (local $r v128) (local $p v128)
-(local.set $x (f32x4.max (local.get $x) ${splat(-87)}))
-(local.set $n (f32x4.nearest (f32x4.mul (local.get $x) ${splat(1.4426950408889634)})))
-(local.set $r (f32x4.sub (f32x4.sub (local.get $x) (f32x4.mul (local.get $n) ${splat(0.693359375)})) (f32x4.mul (local.get $n) ${splat(-2.12194440e-4)})))
-(local.set $p ${splat(1 / 720)})
-${[1 / 120, 1 / 24, 1 / 6, 0.5, 1, 1].map((c) => `(local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) ${splat(c)}))`).join('\n')}
-(f32x4.mul (local.get $p) (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n)) (i32x4.splat (i32.const 127))) (i32.const 23))))`;
+// e^x and e^x - 1 for x <= 0 (clamped at -87, where 2^n stays a normal float32), written inline into the loop:
+// x = n·ln2 + r, |r| <= ln2/2, q = e^r - 1 as r·(1 + r/2 + ... + r^6/5040) (Estrin's scheme; truncation below 2e-8 relative),
+// then e^x = 2^n·(1 + q) and e^x - 1 = 2^n·q + (2^n - 1). With n = 0 (|x| < 0.35) the second is q itself, so
+// tanh and its derivative keep their relative accuracy near 0 without a separate series.
+// n = round(x/ln2) by adding 1.5·2^23: the sum's low mantissa bits are n (|n| < 2^22), in one add instead of
+// f32x4.nearest and a saturating conversion; pmax is maxps (wasm's max adds NaN and ±0 fix-ups).
+const ROUNDING_MAGIC = 12582912;
+const ROUNDING_MAGIC_BITS = 0x4b400000;
+const EXPM1_TAYLOR = [1, 1 / 2, 1 / 6, 1 / 24, 1 / 120, 1 / 720, 1 / 5040];
+const fma32 = (a, b, c) => `(f32x4.add (f32x4.mul ${a} ${b}) ${c})`;
+// c0 + c1·r + ... + c6·r^6 (c ascending, seven terms) by Estrin's scheme: four multiply-adds deep instead of six.
+const estrin = (r, r2, c) => {
+  const [x, x2] = [`(local.get ${r})`, `(local.get ${r2})`];
+  const pair = (i) => fma32(x, splat(c[i + 1]), splat(c[i]));
+  return fma32(`(f32x4.mul ${x2} ${x2})`, fma32(x2, splat(c[6]), pair(4)), fma32(x2, pair(2), pair(0)));
+};
+const expAndExpm1 = (x) => `(local.set $k (f32x4.add (f32x4.mul (local.tee $z (f32x4.pmax ${x} ${splat(-87)})) ${splat(1.4426950408889634)}) ${splat(ROUNDING_MAGIC)}))
+(local.set $n (f32x4.sub (local.get $k) ${splat(ROUNDING_MAGIC)}))
+(local.set $r (f32x4.sub (f32x4.sub (local.get $z) (f32x4.mul (local.get $n) ${splat(0.693359375)})) (f32x4.mul (local.get $n) ${splat(-2.12194440e-4)})))
+(local.set $r2 (f32x4.mul (local.get $r) (local.get $r)))
+(local.set $q (f32x4.mul (local.get $r) ${estrin('$r', '$r2', EXPM1_TAYLOR)}))
+(local.set $p (i32x4.shl (i32x4.add (i32x4.sub (local.get $k) (v128.const i32x4 ${ROUNDING_MAGIC_BITS} ${ROUNDING_MAGIC_BITS} ${ROUNDING_MAGIC_BITS} ${ROUNDING_MAGIC_BITS})) (i32x4.splat (i32.const 127))) (i32.const 23)))
+(local.set $e (f32x4.add (local.get $p) (f32x4.mul (local.get $p) (local.get $q))))
+(local.set $m (f32x4.add (f32x4.mul (local.get $p) (local.get $q)) (f32x4.sub (local.get $p) ${splat(1)})))`;
 
-// tanh: odd Taylor series to x^11 below |x| = 0.3 (no cancellation near 0), (1 - e)/(1 + e) with e = exp(-2|x|)
-// above; tanh' = 4e/(1 + e)², which keeps its relative accuracy where 1 - tanh² would cancel.
-const TANH_SERIES = [-1 / 3, 2 / 15, -17 / 315, 62 / 2835, -1382 / 155925];
-const tanhBody = `(local.set $a (f32x4.abs (local.get $x)))
-(local.set $e (call $exp (f32x4.mul (local.get $a) ${splat(-2)})))
-(local.set $d (f32x4.add ${splat(1)} (local.get $e)))
-(local.set $t (f32x4.div (f32x4.sub ${splat(1)} (local.get $e)) (local.get $d)))
-(local.set $x2 (f32x4.mul (local.get $a) (local.get $a)))
-(local.set $s ${splat(TANH_SERIES[4])})
-${TANH_SERIES.slice(0, 4).reverse().map((c) => `(local.set $s (f32x4.add (f32x4.mul (local.get $s) (local.get $x2)) ${splat(c)}))`).join('\n')}
-(local.set $s (f32x4.add (local.get $a) (f32x4.mul (local.get $a) (f32x4.mul (local.get $s) (local.get $x2)))))
-(local.set $t (v128.bitselect (local.get $s) (local.get $t) (f32x4.lt (local.get $a) ${splat(0.3)})))
-(local.set $y (v128.or (local.get $t) (v128.and (local.get $x) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))))
-(local.set $dy (f32x4.div (f32x4.mul ${splat(4)} (local.get $e)) (f32x4.mul (local.get $d) (local.get $d))))`;
+// tanh |x| = -m/(2 + m) with m = e^(-2|x|) - 1 (no cancellation near 0), the sign put back from x; tanh' =
+// (1 - tanh)(1 + tanh) = 4e/(1 + e)² with e = e^(-2|x|), which keeps its relative accuracy where 1 - tanh² would
+// cancel. One division: d = 1/(1 + e).
+const tanhBody = `${expAndExpm1(`(f32x4.mul (f32x4.abs (local.get $x)) ${splat(-2)})`)}
+(local.set $d (f32x4.div ${splat(1)} (f32x4.add ${splat(1)} (local.get $e))))
+(local.set $y (v128.or (f32x4.abs (f32x4.mul (local.get $m) (local.get $d)))
+  (v128.and (local.get $x) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))))
+(local.set $dy (f32x4.mul (f32x4.mul ${splat(4)} (local.get $e)) (f32x4.mul (local.get $d) (local.get $d))))`;
 
-// sigmoid with e = exp(-|x|): 1/(1 + e) for x >= 0, e/(1 + e) below; sigmoid' = e/(1 + e)².
-const sigmoidBody = `(local.set $e (call $exp (f32x4.neg (f32x4.abs (local.get $x)))))
-(local.set $d (f32x4.add ${splat(1)} (local.get $e)))
-(local.set $y (v128.bitselect (f32x4.div ${splat(1)} (local.get $d)) (f32x4.div (local.get $e) (local.get $d)) (f32x4.ge (local.get $x) ${splat(0)})))
-(local.set $dy (f32x4.div (local.get $e) (f32x4.mul (local.get $d) (local.get $d))))`;
+// sigmoid with e = e^(-|x|) and d = 1/(1 + e): d for x >= 0, e·d below; sigmoid' = e·d².
+const sigmoidBody = `${expAndExpm1('(f32x4.neg (f32x4.abs (local.get $x)))')}
+(local.set $d (f32x4.div ${splat(1)} (f32x4.add ${splat(1)} (local.get $e))))
+(local.set $y (v128.bitselect (local.get $d) (f32x4.mul (local.get $e) (local.get $d)) (f32x4.ge (local.get $x) ${splat(0)})))
+(local.set $dy (f32x4.mul (local.get $e) (f32x4.mul (local.get $d) (local.get $d))))`;
 
 // relu (torch's derivative: 0 at x = 0); identity.
 const reluBody = `(local.set $y (f32x4.max (local.get $x) ${splat(0)}))
@@ -152,7 +161,7 @@ export const F32_ACTIVATIONS = ['tanh', 'sigmoid', 'relu', 'identity'];
 // act32(kind, count, h, out, dphi, res): out = phi(h) (+ res when res != 0), dphi = phi'(h), over `count`
 // values rounded up to a multiple of 4 (buffers are padded), all byte offsets.
 const actWat = `(func (export "act32") (param $kind i32) (param $count i32) (param $h i32) (param $out i32) (param $dphi i32) (param $res i32)
-(local $x v128) (local $a v128) (local $e v128) (local $d v128) (local $t v128) (local $s v128) (local $x2 v128) (local $y v128) (local $dy v128) (local $end i32)
+(local $x v128) (local $z v128) (local $k v128) (local $n v128) (local $r v128) (local $r2 v128) (local $q v128) (local $p v128) (local $e v128) (local $m v128) (local $d v128) (local $y v128) (local $dy v128) (local $end i32)
 (local.set $end (i32.add (local.get $h) (i32.shl (i32.and (i32.add (local.get $count) (i32.const 3)) (i32.const -4)) (i32.const 2))))
 (block $done (loop $l
   (br_if $done (i32.ge_u (local.get $h) (local.get $end)))
@@ -241,9 +250,18 @@ const roomy = `(i32.and (i32.and (i32.le_s (local.get $c0) (local.get $last)) (i
 // Lanes 0-1 from a and 2-3 from b, each demoted from f64x2 to float32.
 const join32 = (a, b) => `(i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero ${a}) (f32x4.demote_f64x2_zero ${b}))`;
 
+// Rows of candidate pairs made per round of normals4 (each row: the four lanes' u, v, s, s - 1 and accept mask).
+export const NORMALS_CHUNK_ROWS = 64;
+const ROW_BYTES = 80;
+export const NORMALS_SCRATCH_BYTES = NORMALS_CHUNK_ROWS * ROW_BYTES;
+
 // normals4(state, count, std, o0..o3): `count` draws of std·N(0, 1) for each of four streams (Marsaglia's polar
 // method, as Rng.fillNormal from a fresh generator), float32, lane i into o_i. state: the 4 × 4 xoshiro words,
-// word-major (s0 of streams 0-3, then s1, ...), updated in place. Byte offsets.
+// word-major (s0 of streams 0-3, then s1, ...), updated in place, followed by NORMALS_SCRATCH_BYTES of scratch.
+// Byte offsets. Each round runs three loops over a chunk of rows: the generator and the acceptance (a chain
+// through the generator's state), then the factors (independent rows, so divisions and square roots overlap),
+// then the stores. In one loop the out-of-order core could not reach the next row's generator past the
+// previous row's logarithm, division and square root.
 const normalsWat = `(func (export "normals4") (param $st i32) (param $count i32) (param $stdf f64) (param $o0 i32) (param $o1 i32) (param $o2 i32) (param $o3 i32)
 (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $t v128) (local $hi v128) (local $lo v128)
 (local $uh v128) (local $ul v128) (local $vh v128) (local $vl v128) (local $std v128)
@@ -251,35 +269,57 @@ const normalsWat = `(func (export "normals4") (param $st i32) (param $count i32)
 (local $ub v128) (local $vb v128) (local $sb v128) (local $okb v128)
 (local $ok v128) (local $s v128) (local $f v128) (local $z1 v128) (local $z2 v128)
 (local $c0 i32) (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $at i32) (local $last i32)
+(local $rows i32) (local $row i32) (local $end i32)
 (local.set $last (i32.sub (local.get $count) (i32.const 2)))
 (local.set $std (f32x4.splat (f32.demote_f64 (local.get $stdf))))
 (local.set $s0 (v128.load (local.get $st)))
 (local.set $s1 (v128.load offset=16 (local.get $st)))
 (local.set $s2 (v128.load offset=32 (local.get $st)))
 (local.set $s3 (v128.load offset=48 (local.get $st)))
-(block $done (loop $l
+(local.set $rows (i32.add (local.get $st) (i32.const 64)))
+(local.set $end (i32.add (local.get $rows) (i32.const ${NORMALS_SCRATCH_BYTES})))
+(block $done (loop $round
   (br_if $done (i32.and (i32.and (i32.ge_s (local.get $c0) (local.get $count)) (i32.ge_s (local.get $c1) (local.get $count)))
     (i32.and (i32.ge_s (local.get $c2) (local.get $count)) (i32.ge_s (local.get $c3) (local.get $count)))))
-  ${next32('$hi')}
-  ${next32('$lo')}
-  (local.set $uh (i32x4.shr_u (local.get $hi) (i32.const 6)))
-  (local.set $ul (i32x4.shr_u (local.get $lo) (i32.const 5)))
-  ${next32('$hi')}
-  ${next32('$lo')}
-  (local.set $vh (i32x4.shr_u (local.get $hi) (i32.const 6)))
-  (local.set $vl (i32x4.shr_u (local.get $lo) (i32.const 5)))
-  ${half('a', (x) => x)}
-  ${half('b', high)}
-  (local.set $ok (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $oka) (local.get $okb)))
-  (local.set $s ${join32('(local.get $sa)', '(local.get $sb)')})
-  (local.set $f (f32x4.mul (local.get $std) (f32x4.sqrt (f32x4.div (f32x4.mul ${splat(-2)}
-    (call $log32 (local.get $s) ${join32(`(f64x2.sub (local.get $sa) ${d2(1)})`, `(f64x2.sub (local.get $sb) ${d2(1)})`)})) (local.get $s)))))
-  (local.set $z1 (f32x4.mul ${join32('(local.get $ua)', '(local.get $ub)')} (local.get $f)))
-  (local.set $z2 (f32x4.mul ${join32('(local.get $va)', '(local.get $vb)')} (local.get $f)))
-  (if ${roomy}
-    (then ${[0, 1, 2, 3].map(storeLaneRoomy).join('\n    ')})
-    (else ${[0, 1, 2, 3].map(storeLane).join('\n    ')}))
-  (br $l)))
+  (local.set $row (local.get $rows))
+  (loop $gen
+    ${next32('$hi')}
+    ${next32('$lo')}
+    (local.set $uh (i32x4.shr_u (local.get $hi) (i32.const 6)))
+    (local.set $ul (i32x4.shr_u (local.get $lo) (i32.const 5)))
+    ${next32('$hi')}
+    ${next32('$lo')}
+    (local.set $vh (i32x4.shr_u (local.get $hi) (i32.const 6)))
+    (local.set $vl (i32x4.shr_u (local.get $lo) (i32.const 5)))
+    ${half('a', (x) => x)}
+    ${half('b', high)}
+    (v128.store (local.get $row) ${join32('(local.get $ua)', '(local.get $ub)')})
+    (v128.store offset=16 (local.get $row) ${join32('(local.get $va)', '(local.get $vb)')})
+    (v128.store offset=32 (local.get $row) ${join32('(local.get $sa)', '(local.get $sb)')})
+    (v128.store offset=48 (local.get $row) ${join32(`(f64x2.sub (local.get $sa) ${d2(1)})`, `(f64x2.sub (local.get $sb) ${d2(1)})`)})
+    (v128.store offset=64 (local.get $row) (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $oka) (local.get $okb)))
+    (local.set $row (i32.add (local.get $row) (i32.const ${ROW_BYTES})))
+    (br_if $gen (i32.lt_u (local.get $row) (local.get $end))))
+  (local.set $row (local.get $rows))
+  (loop $factor
+    (local.set $s (v128.load offset=32 (local.get $row)))
+    (local.set $f (f32x4.mul (local.get $std) (f32x4.sqrt (f32x4.div (f32x4.mul ${splat(-2)}
+      (call $log32 (local.get $s) (v128.load offset=48 (local.get $row)))) (local.get $s)))))
+    (v128.store (local.get $row) (f32x4.mul (v128.load (local.get $row)) (local.get $f)))
+    (v128.store offset=16 (local.get $row) (f32x4.mul (v128.load offset=16 (local.get $row)) (local.get $f)))
+    (local.set $row (i32.add (local.get $row) (i32.const ${ROW_BYTES})))
+    (br_if $factor (i32.lt_u (local.get $row) (local.get $end))))
+  (local.set $row (local.get $rows))
+  (loop $store
+    (local.set $z1 (v128.load (local.get $row)))
+    (local.set $z2 (v128.load offset=16 (local.get $row)))
+    (local.set $ok (v128.load offset=64 (local.get $row)))
+    (if ${roomy}
+      (then ${[0, 1, 2, 3].map(storeLaneRoomy).join('\n      ')})
+      (else ${[0, 1, 2, 3].map(storeLane).join('\n      ')}))
+    (local.set $row (i32.add (local.get $row) (i32.const ${ROW_BYTES})))
+    (br_if $store (i32.lt_u (local.get $row) (local.get $end))))
+  (br $round)))
 (v128.store (local.get $st) (local.get $s0))
 (v128.store offset=16 (local.get $st) (local.get $s1))
 (v128.store offset=32 (local.get $st) (local.get $s2))
@@ -397,6 +437,15 @@ ${overVectors(['$p'], `(local.set $x (v128.const i32x4 0 0 0 0))
   ${addSquaresF64('$acc', '$x')}`)}
 ${hsum('$acc')})`;
 
+// sums32(count, p, out): float64 out[0..1] = Σx, Σx² (not finite when some x is not).
+const sumsWat = `(func (export "sums32") (param $count i32) (param $p i32) (param $out i32) ${REDUCE_LOCALS}
+(local $sq v128)
+${overVectors(['$p'], `(local.set $x (v128.and (v128.load (local.get $p)) (local.get $m)))
+  ${addF64('$acc', '$x')}
+  ${addSquaresF64('$sq', '$x')}`)}
+(f64.store (local.get $out) ${hsum('$acc')})
+(f64.store offset=8 (local.get $out) ${hsum('$sq')}))`;
+
 // moments32(count, p, out): float64 out[0..4] = Σx, Σx², min, max over the finite values, and how many are not.
 const momentsWat = `(func (export "moments32") (param $count i32) (param $p i32) (param $out i32) ${REDUCE_LOCALS}
 (local $ok v128) (local $sq v128) (local $finite v128) (local $min v128) (local $max v128)
@@ -405,8 +454,8 @@ const momentsWat = `(func (export "moments32") (param $count i32) (param $p i32)
 ${overVectors(['$p'], `(local.set $x (v128.load (local.get $p)))
   (local.set $ok (v128.and (f32x4.eq (f32x4.sub (local.get $x) (local.get $x)) ${splat(0)}) (local.get $m)))
   (local.set $finite (i32x4.sub (local.get $finite) (local.get $ok)))
-  (local.set $min (f32x4.min (local.get $min) (v128.bitselect (local.get $x) ${splat("inf")} (local.get $ok))))
-  (local.set $max (f32x4.max (local.get $max) (v128.bitselect (local.get $x) ${splat("-inf")} (local.get $ok))))
+  (local.set $min (f32x4.pmin (local.get $min) (v128.bitselect (local.get $x) ${splat("inf")} (local.get $ok))))
+  (local.set $max (f32x4.pmax (local.get $max) (v128.bitselect (local.get $x) ${splat("-inf")} (local.get $ok))))
   (local.set $x (v128.and (local.get $x) (local.get $ok)))
   ${addF64('$acc', '$x')}
   ${addSquaresF64('$sq', '$x')}`)}
@@ -457,7 +506,6 @@ export function f32KernelsWat(fma) {
   return `(module
 (memory (export "memory") 1)
 ${gemmWat(fma)}
-${expNonPositive}
 ${actWat}
 ${logWat}
 ${normalsWat}
@@ -466,6 +514,7 @@ ${sumsqWat}
 ${scaledProductWat}
 ${addScaledWat}
 ${columnSumsSqWat}
+${sumsWat}
 ${momentsWat}
 ${absBelowWat}
 ${histogramWat})

@@ -15,7 +15,7 @@
  * SIMD present, and a forward pass that stays finite in float32. Otherwise `previewDepth` returns null and
  * the caller computes in float64 as always.
  */
-import { DEFAULT_SATURATION_THRESHOLD, F32_ACTIVATION_KINDS, Rng, f32Kernels, getInitializer, initNormal, l2Norm, type F32Kernels } from '../../engine';
+import { DEFAULT_SATURATION_THRESHOLD, F32_ACTIVATION_KINDS, F32_NORMALS_SCRATCH_BYTES, Rng, f32Kernels, getInitializer, initNormal, l2Norm, type F32Kernels } from '../../engine';
 import { checkDepthSettings } from './analysis';
 import { resolveDepthActivation } from './activation';
 import { initOptions, layerValues, sampleBatch, sigmaW } from './network';
@@ -81,7 +81,7 @@ class Layout {
   private readonly first: number;
   private readonly block: number;
   constructor(readonly n: number, readonly w: number) {
-    this.state = this.take(16); this.x0 = this.take(n); this.zero = this.take(w); this.h = this.take(n); this.g = this.take(n);
+    this.state = this.take(16 + F32_NORMALS_SCRATCH_BYTES / 4); this.x0 = this.take(n); this.zero = this.take(w); this.h = this.take(n); this.g = this.take(n);
     this.delta = this.take(n); this.u = this.take(n); this.dw = this.take(w * w); this.deltaT = this.take(n);
     this.sums = this.take(16); this.bins = this.take(HISTOGRAM_BINS);
     this.first = this.size;
@@ -251,13 +251,17 @@ export function previewDepth(partial: Partial<DepthSettings>): DepthAnalysis | n
     }
     kernels.gemm32(B, w, w, at.x(l) * 4, w * 4, 4, at.weightT(l) * 4, at.h * 4, at.bias(l) * 4);
     kernels.act32(kind, n, at.h * 4, at.x(l + 1) * 4, at.dphi(l) * 4, residual ? at.x(l) * 4 : 0);
-    const hm = moments(r, at.h, n), xm = moments(r, at.x(l + 1), n);
-    if (hm.nonFinite + xm.nonFinite > 0) return null; // float32 overflowed where float64 may not: no preview
+    // Only the pre-activations' spread is reported: two sums, non-finite if some h is (as is Σx²).
+    kernels.sums32(n, at.h * 4, r.sumsAt);
+    const [hSum, hSq] = r.sums;
+    const hMean = hSum / n;
+    const xm = moments(r, at.x(l + 1), n);
+    if (!Number.isFinite(hSq) || xm.nonFinite > 0) return null; // float32 overflowed where float64 may not: no preview
     kernels.absBelow32(n, at.dphi(l) * 4, saturation, r.sumsAt);
     const [absSum, saturated] = r.sums;
     meanAbsDphi.push(absSum / n);
     forward.push({
-      index: l + 1, mean: xm.mean, std: xm.std, preStd: hm.std, saturatedFraction: saturated / n,
+      index: l + 1, mean: xm.mean, std: xm.std, preStd: Math.sqrt(Math.max(0, hSq / n - hMean * hMean)), saturatedFraction: saturated / n,
       histogram: histogram(r, at.x(l + 1), n, xm),
     });
   }

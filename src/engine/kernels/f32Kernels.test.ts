@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Rng } from '../rng';
-import { F32_ACTIVATION_KINDS, f32Kernels } from './f32Kernels';
+import { F32_ACTIVATION_KINDS, F32_NORMALS_SCRATCH_BYTES, f32Kernels } from './f32Kernels';
 
 /** Distance in float32 units in the last place between two float32 values of the same sign. */
 function ulps(a: number, b: number): number {
@@ -52,10 +52,11 @@ describe('the float32 preview kernels', () => {
     const k = f32Kernels()!;
     const count = 5001, std = 0.37;
     const streams = [0, 1, 2, 3].map((i) => new Rng(17).fork(`layer${i + 1}`));
-    const heap = k.heap(32 + 4 * 5004)!;
+    const first = 16 + F32_NORMALS_SCRATCH_BYTES / 4; // the state, then the kernel's scratch
+    const heap = k.heap(first + 4 * 5004)!;
     const words = new Int32Array(heap.buffer, 0, 16);
     streams.forEach((rng, lane) => rng.getState().words.forEach((w, j) => (words[j * 4 + lane] = w)));
-    const out = [32, 32 + 5004, 32 + 2 * 5004, 32 + 3 * 5004];
+    const out = [0, 1, 2, 3].map((i) => first + i * 5004);
     k.normals4(0, count, std, out[0] * 4, out[1] * 4, out[2] * 4, out[3] * 4);
     const view = k.heap(1)!;
     streams.forEach((rng, lane) => {
@@ -140,7 +141,15 @@ describe('the float32 preview kernels', () => {
         assert.equal(got[3], finite.length ? Math.max(...finite) : -Infinity);
         assert.equal(got[4], n - finite.length);
 
+        // sums32: plain sums of the same values, so the NaN and the infinity make both sums non-finite.
+        k.sums32(n, A * 4, STATS * 4);
+        const sums = new Float64Array(k.heap(1)!.buffer, STATS * 4, 2);
+        if (n > 5) assert.ok(!Number.isFinite(sums[0]) && !Number.isFinite(sums[1]), `sums32 with a NaN: ${sums[0]}, ${sums[1]}`);
         place(A, a);
+        k.sums32(n, A * 4, STATS * 4);
+        close(sums[0], a.reduce((s, x) => s + x, 0), 'sums32 Σx');
+        close(sums[1], a.reduce((s, x) => s + x * x, 0), 'sums32 Σx²');
+
         k.absBelow32(n, A * 4, 2.5, STATS * 4);
         const ab = new Float64Array(k.heap(1)!.buffer, STATS * 4, 2);
         close(ab[0], a.reduce((s, x) => s + Math.abs(x), 0), 'Σ|x|');

@@ -8,7 +8,9 @@
  * The module built with relaxed SIMD's fused multiply-add is tried first (Chromium has it); where that does not
  * validate, the baseline SIMD module; where neither can run, `f32Kernels()` is null and no preview is made.
  */
-import { F32_KERNELS_FMA_WASM_BASE64, F32_KERNELS_WASM_BASE64 } from './f32Kernels.generated';
+import { F32_KERNELS_FMA_WASM_BASE64, F32_KERNELS_WASM_BASE64, F32_NORMALS_SCRATCH_BYTES } from './f32Kernels.generated';
+
+export { F32_NORMALS_SCRATCH_BYTES };
 import { decodeBase64, heapView, type WasmMemory } from './wasm';
 
 declare const WebAssembly: {
@@ -30,7 +32,8 @@ export interface F32Kernels {
   /**
    * `count` draws of std·N(0, 1) from each of four xoshiro128** streams (as Rng.fillNormal draws from a fresh
    * generator to a few float32 ulps; polar method), stream i into o_i. `state` holds the 4 × 4 words word-major
-   * (s0 of the four streams, then s1, ...) and is advanced in place. Byte offsets.
+   * (s0 of the four streams, then s1, ...) and is advanced in place; F32_NORMALS_SCRATCH_BYTES of scratch follow
+   * it. Byte offsets.
    */
   normals4(state: number, count: number, std: number, o0: number, o1: number, o2: number, o3: number): void;
   /** dst (cols × rows) = srcᵀ, float32 row-major; byte offsets. */
@@ -43,6 +46,8 @@ export interface F32Kernels {
   addScaled32(count: number, u: number, c: number, g: number): number;
   /** Σ over columns of (the column's sum)², for a rows × cols row-major float32 matrix at byte offset p. */
   columnSumsSq32(rows: number, cols: number, p: number): number;
+  /** float64 out[0..1] = Σx, Σx² over `count` floats (not finite when some value is not). */
+  sums32(count: number, p: number, out: number): void;
   /** float64 out[0..4] = Σx, Σx², min, max of the finite values among `count` floats, and how many are not finite. */
   moments32(count: number, p: number, out: number): void;
   /** float64 out[0..1] = Σ|x| over `count` floats and how many have |x| < threshold. */
@@ -81,6 +86,7 @@ function load(): F32Kernels | null {
     scaledProduct32: instance.exports.scaledProduct32 as F32Kernels['scaledProduct32'],
     addScaled32: instance.exports.addScaled32 as F32Kernels['addScaled32'],
     columnSumsSq32: instance.exports.columnSumsSq32 as F32Kernels['columnSumsSq32'],
+    sums32: instance.exports.sums32 as F32Kernels['sums32'],
     moments32: instance.exports.moments32 as F32Kernels['moments32'],
     absBelow32: instance.exports.absBelow32 as F32Kernels['absBelow32'],
     histogram32: instance.exports.histogram32 as F32Kernels['histogram32'],
