@@ -471,33 +471,36 @@ ${overVectors(['$p'], `(local.set $x (v128.load (local.get $p)))
   (i32.add (i32x4.extract_lane 0 (local.get $finite)) (i32x4.extract_lane 1 (local.get $finite)))
   (i32.add (i32x4.extract_lane 2 (local.get $finite)) (i32x4.extract_lane 3 (local.get $finite))))))))`;
 
-// absBelow32(count, p, threshold, out): float64 out[0..1] = Σ|x| and how many |x| < threshold (compared in float64).
+// absBelow32(count, p, threshold, out): float64 out[0..1] = Σ|x| and how many |x| < threshold, the comparison exact
+// although made in float32: with t the float32 nearest the threshold, the float32 values below the threshold are
+// those below t when t is above it (or equal), and those up to t when t is below it.
 const absBelowWat = `(func (export "absBelow32") (param $count i32) (param $p i32) (param $threshold f64) (param $out i32) ${REDUCE_LOCALS}
-(local $below v128) (local $t v128)
-(local.set $t (f64x2.splat (local.get $threshold)))
+(local $below v128) (local $t v128) (local $inclusive v128) (local $tf f32)
+(local.set $tf (f32.demote_f64 (local.get $threshold)))
+(local.set $t (f32x4.splat (local.get $tf)))
+(local.set $inclusive (i32x4.splat (i32.sub (i32.const 0) (f64.lt (f64.promote_f32 (local.get $tf)) (local.get $threshold)))))
 ${overVectors(['$p'], `(local.set $x (v128.and (f32x4.abs (v128.load (local.get $p))) (local.get $m)))
   ${addF64('$acc', '$x')}
-  (local.set $lo (f64x2.promote_low_f32x4 (local.get $x)))
-  (local.set $hi ${highF64('(local.get $x)')})
-  (local.set $below (i64x2.sub (i64x2.sub (local.get $below)
-    (v128.and (f64x2.lt (local.get $lo) (local.get $t)) (i64x2.extend_low_i32x4_s (local.get $m))))
-    (v128.and (f64x2.lt (local.get $hi) (local.get $t)) (i64x2.extend_high_i32x4_s (local.get $m)))))`)}
+  (local.set $below (i32x4.sub (local.get $below) (v128.and (local.get $m) (v128.or (f32x4.lt (local.get $x) (local.get $t))
+    (v128.and (f32x4.eq (local.get $x) (local.get $t)) (local.get $inclusive))))))`)}
 (f64.store (local.get $out) ${hsum('$acc')})
-(f64.store offset=8 (local.get $out) (f64.convert_i64_s (i64.add (i64x2.extract_lane 0 (local.get $below)) (i64x2.extract_lane 1 (local.get $below))))))`;
+(f64.store offset=8 (local.get $out) (f64.convert_i32_s (i32.add
+  (i32.add (i32x4.extract_lane 0 (local.get $below)) (i32x4.extract_lane 1 (local.get $below)))
+  (i32.add (i32x4.extract_lane 2 (local.get $below)) (i32x4.extract_lane 3 (local.get $below)))))))`;
 
 // histogram32(count, p, min, scale, bins, out): int32 out[b] += 1 for each finite x with
-// b = min(bins - 1, floor((x - min)·scale)), in float64 (every x >= min). Skipped lanes add 0 to bin 0.
+// b = min(bins - 1, trunc((x - min)·scale)), in float32 with min and scale rounded to float32 (every x >= min, so
+// the truncation is the floor). A value within a float32 rounding of a bin edge may land one bin over from the
+// float64 analysis's bin. Skipped lanes add 0 to bin 0.
 const histogramWat = `(func (export "histogram32") (param $count i32) (param $p i32) (param $minf f64) (param $scalef f64) (param $bins i32) (param $out i32) ${REDUCE_LOCALS}
-(local $min v128) (local $scale v128) (local $ok v128) (local $bin v128) (local $one v128) (local $at i32)
-(local.set $min (f64x2.splat (local.get $minf)))
-(local.set $scale (f64x2.splat (local.get $scalef)))
+(local $min v128) (local $scale v128) (local $top v128) (local $ok v128) (local $bin v128) (local $one v128) (local $at i32)
+(local.set $min (f32x4.splat (f32.demote_f64 (local.get $minf))))
+(local.set $scale (f32x4.splat (f32.demote_f64 (local.get $scalef))))
+(local.set $top (i32x4.splat (i32.sub (local.get $bins) (i32.const 1))))
 ${overVectors(['$p'], `(local.set $x (v128.load (local.get $p)))
   (local.set $ok (v128.and (f32x4.eq (f32x4.sub (local.get $x) (local.get $x)) ${splat(0)}) (local.get $m)))
-  (local.set $lo (f64x2.floor (f64x2.mul (f64x2.sub ${lowF64('(local.get $x)')} (local.get $min)) (local.get $scale))))
-  (local.set $hi (f64x2.floor (f64x2.mul (f64x2.sub ${highF64('(local.get $x)')} (local.get $min)) (local.get $scale))))
-  (local.set $bin (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
-    (i32x4.trunc_sat_f64x2_s_zero (local.get $lo)) (i32x4.trunc_sat_f64x2_s_zero (local.get $hi))))
-  (local.set $bin (v128.and (i32x4.min_s (local.get $bin) (i32x4.splat (i32.sub (local.get $bins) (i32.const 1)))) (local.get $ok)))
+  (local.set $bin (i32x4.trunc_sat_f32x4_s (f32x4.mul (f32x4.sub (local.get $x) (local.get $min)) (local.get $scale))))
+  (local.set $bin (v128.and (i32x4.min_s (local.get $bin) (local.get $top)) (local.get $ok)))
   (local.set $one (v128.and (local.get $ok) (i32x4.splat (i32.const 1))))
   ${[0, 1, 2, 3].map((lane) => `(local.set $at (i32.add (local.get $out) (i32.shl (i32x4.extract_lane ${lane} (local.get $bin)) (i32.const 2))))
   (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32x4.extract_lane ${lane} (local.get $one))))`).join('\n  ')}`)})`;

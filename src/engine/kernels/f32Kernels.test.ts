@@ -157,6 +157,19 @@ describe('the float32 preview kernels', () => {
       });
     }
 
+    it('absBelow32 compares with the float64 threshold exactly, whether its float32 rounding lies above or below it', () => {
+      const below7 = Math.fround(0.7); // 0.69999998…: below 0.7, so it counts
+      const above1 = Math.fround(0.1); // 0.10000000149…: above 0.1, so it does not
+      const next = (x: number) => new Float32Array(new Int32Array([new Int32Array(Float32Array.of(x).buffer)[0] + 1]).buffer)[0];
+      place(A, [below7, -below7, next(below7), above1, -above1, 0.05]);
+      k.absBelow32(6, A * 4, 0.7, STATS * 4);
+      assert.equal(new Float64Array(k.heap(1)!.buffer, STATS * 4, 2)[1], 5);
+      k.absBelow32(6, A * 4, 0.1, STATS * 4);
+      assert.equal(new Float64Array(k.heap(1)!.buffer, STATS * 4, 2)[1], 1);
+      k.absBelow32(6, A * 4, below7, STATS * 4); // a threshold that is a float32: strictly below it
+      assert.equal(new Float64Array(k.heap(1)!.buffer, STATS * 4, 2)[1], 3);
+    });
+
     it('column sums of a 5 × 7 matrix (one whole vector of columns and a tail of three)', () => {
       const rows = 5, cols = 7;
       const mat = values(rows * cols, 4);

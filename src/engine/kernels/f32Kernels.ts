@@ -52,7 +52,7 @@ export interface F32Kernels {
   moments32(count: number, p: number, out: number): void;
   /** float64 out[0..1] = Σ|x| over `count` floats and how many have |x| < threshold. */
   absBelow32(count: number, p: number, threshold: number, out: number): void;
-  /** int32 out[b] += 1 per finite x, b = min(bins − 1, floor((x − min)·scale)) in float64; every x ≥ min. */
+  /** int32 out[b] += 1 per finite x, b = min(bins − 1, floor((x − min)·scale)) in float32; every x ≥ min. */
   histogram32(count: number, p: number, min: number, scale: number, bins: number, out: number): void;
   /** A float32 view of at least `floats` values of the module's memory (valid until the next heap call), or null. */
   heap(floats: number): Float32Array | null;
