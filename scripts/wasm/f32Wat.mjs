@@ -257,11 +257,11 @@ export const NORMALS_SCRATCH_BYTES = NORMALS_CHUNK_ROWS * ROW_BYTES;
 
 // normals4(state, count, std, o0..o3): `count` draws of std·N(0, 1) for each of four streams (Marsaglia's polar
 // method, as Rng.fillNormal from a fresh generator), float32, lane i into o_i. state: the 4 × 4 xoshiro words,
-// word-major (s0 of streams 0-3, then s1, ...), updated in place, followed by NORMALS_SCRATCH_BYTES of scratch.
-// Byte offsets. Each round runs three loops over a chunk of rows: the generator and the acceptance (a chain
-// through the generator's state), then the factors (independent rows, so divisions and square roots overlap),
-// then the stores. In one loop the out-of-order core could not reach the next row's generator past the
-// previous row's logarithm, division and square root.
+// word-major (s0 of streams 0-3, then s1, ...), advanced in place by whole chunks (so past the draws used),
+// followed by NORMALS_SCRATCH_BYTES of scratch. Byte offsets. Each round runs three loops over a chunk of rows:
+// the generator and the acceptance (a chain through the generator's state), then the factors (independent rows,
+// so divisions and square roots overlap), then the stores. In one loop the out-of-order core could not reach the
+// next row's generator past the previous row's logarithm, division and square root.
 const normalsWat = `(func (export "normals4") (param $st i32) (param $count i32) (param $stdf f64) (param $o0 i32) (param $o1 i32) (param $o2 i32) (param $o3 i32)
 (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $t v128) (local $hi v128) (local $lo v128)
 (local $uh v128) (local $ul v128) (local $vh v128) (local $vl v128) (local $std v128)

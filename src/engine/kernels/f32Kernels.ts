@@ -32,8 +32,8 @@ export interface F32Kernels {
   /**
    * `count` draws of std·N(0, 1) from each of four xoshiro128** streams (as Rng.fillNormal draws from a fresh
    * generator to a few float32 ulps; polar method), stream i into o_i. `state` holds the 4 × 4 words word-major
-   * (s0 of the four streams, then s1, ...) and is advanced in place; F32_NORMALS_SCRATCH_BYTES of scratch follow
-   * it. Byte offsets.
+   * (s0 of the four streams, then s1, ...) and is advanced in place by whole chunks of 64 candidate pairs (so
+   * past the draws used); F32_NORMALS_SCRATCH_BYTES of scratch follow it. Byte offsets.
    */
   normals4(state: number, count: number, std: number, o0: number, o1: number, o2: number, o3: number): void;
   /** dst (cols × rows) = srcᵀ, float32 row-major; byte offsets. */
