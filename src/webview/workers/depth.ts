@@ -8,6 +8,7 @@ import { depthSweepSteps } from '../../analysis/depth/sweep';
 import { clippingTrainingSteps } from '../../analysis/depth/training';
 import { DepthInputError } from '../../analysis/depth/settings';
 import { previewDepth } from '../../analysis/depth/preview';
+import { PreviewWarmUp } from '../../analysis/depth/previewWarmUp';
 import { kernelBackend } from '../../engine';
 import { dispatch, isKnownMessage, type FromDepthWorker, type HandlerMap, type ToDepthWorker } from '../../protocol';
 
@@ -57,8 +58,12 @@ async function drive<P, R>(
   }
 }
 
+/** Started after the first float64 analysis; any preview or other job stops it (see previewWarmUp.ts). */
+const warmUp = new PreviewWarmUp();
+
 const handlers: HandlerMap<ToDepthWorker> = {
   analyze: (m) => {
+    if (m.precision === 'preview' || warmUp.running) warmUp.stop();
     const t0 = performance.now();
     try {
       const preview = m.precision === 'preview' ? previewDepth(m.settings) : null;
@@ -67,6 +72,7 @@ const handlers: HandlerMap<ToDepthWorker> = {
         type: 'analysis', jobId: m.jobId, analysis, computeMs: performance.now() - t0, kernels: kernelBackend(),
         precision: preview ? 'float32' : 'float64',
       });
+      if (m.precision !== 'preview') warmUp.start(m.settings);
     } catch (e) {
       self.postMessage(failure(m.jobId, e));
     }
@@ -85,5 +91,7 @@ const handlers: HandlerMap<ToDepthWorker> = {
 };
 
 self.onmessage = (event) => {
-  if (isKnownMessage(handlers, event.data)) void dispatch(handlers, event.data);
+  if (!isKnownMessage(handlers, event.data)) return;
+  if (event.data.type !== 'analyze') warmUp.stop(); // a sweep or training run has the worker from now on
+  void dispatch(handlers, event.data);
 };
