@@ -25,11 +25,11 @@ export interface WarmUpDeps {
   /** Runs `step` on a later turn of the event loop. */
   readonly schedule: (step: () => void) => void;
   readonly preview: (settings: DepthSettings) => unknown;
-  /** Milliseconds on a monotonic clock. */
+  /** Milliseconds (a budget of hundreds: Date.now is fine, and this folder has no `performance`). */
   readonly now: () => number;
 }
 
-const defaultDeps: WarmUpDeps = { schedule: (step) => setTimeout(step, 0), preview: previewDepth, now: () => performance.now() };
+const defaultDeps: WarmUpDeps = { schedule: (step) => setTimeout(step, 0), preview: previewDepth, now: () => Date.now() };
 
 export class PreviewWarmUp {
   private state: 'idle' | 'running' | 'over' = 'idle';
