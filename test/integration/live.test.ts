@@ -321,11 +321,18 @@ describe('live training', function () {
   });
 
   it('shows the alert of a diverging run, stops it, and starts the next valid edit cleanly', async () => {
+    // Whatever the tests before left (a restart pending after their last edit) ends here, before this run starts.
+    await vscode.commands.executeCommand('gradientLab.stopTraining');
+    await settled();
+    await waitFor('no restart pending', () => meters.resources().timers === 0);
     const editor = await open('deep-relu-exploding.gradlab.json');
     const original = editor.document.getText();
     const runId = (await vscode.commands.executeCommand<number>('gradientLab.startTraining'))!;
+    const seen = new Set<string>(); // the runs seen until it settles, for the message below should another one start
+    const watch = setInterval(() => { const c = live.current(); seen.add(`run ${c.runId} ${c.status} (${c.configPath?.split(/[\\/]/).pop()})`); }, 20);
     await settled();
-    assert.equal(live.current().runId, runId);
+    clearInterval(watch);
+    assert.equal(live.current().runId, runId, `another run started after run ${runId}: ${[...seen].join(', ')}`);
     assert.equal(live.current().status, 'diverged');
     const view = await waitFor('the view to show the alert', async () => {
       const d = await live.describeView();
