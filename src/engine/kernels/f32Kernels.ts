@@ -72,24 +72,20 @@ function instantiate(base64: string): { readonly exports: Record<string, unknown
   }
 }
 
+/** The module's functions, each exported under its name in F32Kernels. */
+const KERNEL_EXPORTS = [
+  'gemm32', 'act32', 'normals4', 'transpose32', 'sumsq32', 'scaledProduct32', 'addScaled32', 'columnSumsSq32',
+  'sums32', 'moments32', 'absBelow32', 'histogram32',
+] as const satisfies readonly (keyof F32Kernels)[];
+
 function load(): F32Kernels | null {
   const withFma = instantiate(F32_KERNELS_FMA_WASM_BASE64);
   const instance = withFma ?? instantiate(F32_KERNELS_WASM_BASE64);
   if (instance === null) return null;
   const memory = instance.exports.memory as WasmMemory;
+  const exported = Object.fromEntries(KERNEL_EXPORTS.map((name) => [name, instance.exports[name]]));
   return {
-    gemm32: instance.exports.gemm32 as F32Kernels['gemm32'],
-    act32: instance.exports.act32 as F32Kernels['act32'],
-    normals4: instance.exports.normals4 as F32Kernels['normals4'],
-    transpose32: instance.exports.transpose32 as F32Kernels['transpose32'],
-    sumsq32: instance.exports.sumsq32 as F32Kernels['sumsq32'],
-    scaledProduct32: instance.exports.scaledProduct32 as F32Kernels['scaledProduct32'],
-    addScaled32: instance.exports.addScaled32 as F32Kernels['addScaled32'],
-    columnSumsSq32: instance.exports.columnSumsSq32 as F32Kernels['columnSumsSq32'],
-    sums32: instance.exports.sums32 as F32Kernels['sums32'],
-    moments32: instance.exports.moments32 as F32Kernels['moments32'],
-    absBelow32: instance.exports.absBelow32 as F32Kernels['absBelow32'],
-    histogram32: instance.exports.histogram32 as F32Kernels['histogram32'],
+    ...(exported as Pick<F32Kernels, (typeof KERNEL_EXPORTS)[number]>),
     fma: withFma !== null,
     heap: heapView(memory, Float32Array, MAX_HEAP_FLOATS),
   };
