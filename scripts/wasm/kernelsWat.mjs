@@ -3,6 +3,7 @@ import { gemmWat } from './gemmWat.mjs';
 import { normalsWat } from './normalsWat.mjs';
 import { tanhWat } from './tanhWat.mjs';
 import { transposeWat } from './transposeWat.mjs';
+import { activationGradWat } from './activationGradWat.mjs';
 
 export function kernelsWat() {
   return `(module
@@ -13,11 +14,12 @@ ${transposeWat()})
 `;
 }
 
-// tanh is a second module on the first one's memory: together they pass 4 KB, the largest module a browser's
-// main thread may compile synchronously.
-export function tanhModuleWat() {
+// The activations (tanh, and a fused layer's backward elementwise pass) are a second module on the first one's
+// memory: together they pass 4 KB, the largest module a browser's main thread may compile synchronously.
+export function activationsModuleWat() {
   return `(module
 (import "kernels" "memory" (memory 1))
-${tanhWat()})
+${tanhWat()}
+${activationGradWat()})
 `;
 }

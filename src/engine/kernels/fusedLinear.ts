@@ -4,8 +4,9 @@
  * The teaching form (nn/mlp.ts with ops/matmul.ts `linear` and ops/unary.ts `tanh`) is two ops: two
  * output buffers, and a backward of three passes (φ' times the gradient, then the bias gradient's
  * column sum, then the two products). Here the activation overwrites the product in its own buffer,
- * and the backward's elementwise part (the gradient times φ' and the bias gradient's column sums) is
- * one call into a scratch array that goes back to the buffer pool once the products have read it. The numbers are the teaching form's bit for bit: the same gemm call, the same loops
+ * and the unrecorded backward runs in WebAssembly memory in one visit (fusedLinearWasm.ts: the gradient
+ * times φ', the bias gradient's column sums and both products); without WebAssembly, the elementwise part is
+ * one loop into a scratch array that goes back to the buffer pool once the products have read it. The numbers are the teaching form's bit for bit: the same gemm call, the same loops
  * (tanh with `Math.tanh`'s bits, kernels/tanh.ts; sigmoid's two branches, relu's masks), the same summation order for the bias
  * gradient (rows in increasing order, from 0). Only activations whose derivative is a function of
  * their output qualify: that output is all the op saves (relu's mask y > 0 equals x > 0, NaN
@@ -15,6 +16,7 @@
 import { isGradEnabled, record } from '../graph';
 import { Tensor, shapeToString } from '../tensor';
 import { gemm } from './gemm';
+import { wasmLinearBackward } from './fusedLinearWasm';
 import { releaseBuffer, takeBuffer } from './bufferPool';
 import { matmul } from '../ops/matmul';
 import { mul, sub } from '../ops/elementwise';
@@ -116,6 +118,16 @@ export function linearActivation(x: Tensor, weight: Tensor, bias: Tensor | null,
       gz = recordedActivationGrad(activation, g, y);
       if (needs[2]) db = sum(gz, 0);
     } else {
+      const wasm = wasmLinearBackward(
+        FUSED_ACTIVATIONS.indexOf(activation), g.data, out, x.data, weight.data, rows, inner, cols, needs,
+      );
+      if (wasm !== null) {
+        return [
+          wasm.dx && new Tensor(wasm.dx, [rows, inner]),
+          wasm.dw && new Tensor(wasm.dw, [cols, inner]),
+          wasm.db && new Tensor(wasm.db, [cols]),
+        ];
+      }
       const gzData = takeBuffer(rows * cols);
       const dbData = needs[2] ? new Float64Array(cols) : null;
       backwardPass(activation, g.data, out, gzData, dbData, rows, cols);

@@ -1,7 +1,7 @@
 /**
  * The engine's WebAssembly kernels: one small generated module (scripts/gen-wasm-kernels.mjs, ~3 KB)
- * holding the float64 matrix multiply, its operand transpose and the bulk normal generator, and a second (~1.7 KB) on the same
- * memory holding tanh. All three compute exactly the bits their JavaScript counterparts compute (they
+ * holding the float64 matrix multiply, its operand transpose and the bulk normal generator, and a second (~2.5 KB) on the same
+ * memory holding tanh and a fused layer's backward elementwise pass. All of them compute exactly the bits their JavaScript counterparts compute (they
  * use only IEEE-754 operations in the same order), so whether a runtime uses them changes speed, never
  * results.
  *
@@ -9,7 +9,7 @@
  * 4 KB, hence two). Where WebAssembly is missing or refused (a page whose content security policy lacks
  * 'wasm-unsafe-eval'), `wasmKernels()` returns null and callers keep their JavaScript path.
  */
-import { KERNELS_WASM_BASE64, TANH_WASM_BASE64 } from './wasm.generated';
+import { ACTIVATIONS_WASM_BASE64, KERNELS_WASM_BASE64 } from './wasm.generated';
 
 // The part of the WebAssembly JavaScript API used here. It exists in every runtime the engine runs in, but
 // ES2022's lib does not declare it; declaring it in this module keeps the engine's purity fence as it is.
@@ -31,6 +31,11 @@ export interface WasmKernels {
   transpose(src: number, srs: number, dst: number, rows: number, cols: number): void;
   /** Overwrites `count` values at byte offset `at` with their tanh, the bits of Math.tanh (fdlibm's). */
   tanh(at: number, count: number): void;
+  /**
+   * g = g·φ'(from y) in place over rows×cols row-major values, and db[c] += it for every row in increasing order;
+   * kind 0 tanh, 1 sigmoid, 2 relu (fusedLinear.ts's loops); byte offsets.
+   */
+  activationGrad(kind: number, g: number, y: number, db: number, rows: number, cols: number): void;
   /**
    * A float64 view of at least `doubles` values of the module's memory (valid until the next call), or null
    * when that much cannot be had (beyond MAX_HEAP_DOUBLES, or the memory cannot grow): callers then use
@@ -85,11 +90,11 @@ export function decodeBase64(text: string): Uint8Array {
 
 function load(): WasmKernels | null {
   let instance: { readonly exports: Record<string, unknown> };
-  let tanhInstance: { readonly exports: Record<string, unknown> };
+  let activations: { readonly exports: Record<string, unknown> };
   try {
     instance = new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64)));
-    tanhInstance = new WebAssembly.Instance(
-      new WebAssembly.Module(decodeBase64(TANH_WASM_BASE64)), { kernels: { memory: instance.exports.memory } },
+    activations = new WebAssembly.Instance(
+      new WebAssembly.Module(decodeBase64(ACTIVATIONS_WASM_BASE64)), { kernels: { memory: instance.exports.memory } },
     );
   } catch {
     return null; // no WebAssembly (or no SIMD) here, or a content security policy that forbids compiling it
@@ -99,7 +104,8 @@ function load(): WasmKernels | null {
     gemm: instance.exports.gemm as WasmKernels['gemm'],
     normals: instance.exports.normals as WasmKernels['normals'],
     transpose: instance.exports.transpose as WasmKernels['transpose'],
-    tanh: tanhInstance.exports.tanh as WasmKernels['tanh'],
+    tanh: activations.exports.tanh as WasmKernels['tanh'],
+    activationGrad: activations.exports.activationGrad as WasmKernels['activationGrad'],
     heap: heapView(memory, Float64Array, MAX_HEAP_DOUBLES),
   };
 }
