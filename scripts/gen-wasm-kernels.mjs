@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assembler, base64Lines, writeOrCheck } from './wasm/generatedModule.mjs';
 import { kernelsWat, activationsModuleWat } from './wasm/kernelsWat.mjs';
+import { TANH_SCRATCH_DOUBLES } from './wasm/tanhWat.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outPath = join(root, 'src', 'engine', 'kernels', 'wasm.generated.ts');
@@ -27,6 +28,9 @@ export async function generate() {
     `/** The activations module (${activations.length} bytes), base64: it imports the kernels module's memory as kernels.memory. */`,
     'export const ACTIVATIONS_WASM_BASE64 =',
     `${base64Lines(activations)};`,
+    '',
+    '/** Doubles past its values that `tanh` overwrites with its constants\' table: callers leave them free. */',
+    `export const TANH_SCRATCH_DOUBLES = ${TANH_SCRATCH_DOUBLES};`,
     '',
   ].join('\n');
 }

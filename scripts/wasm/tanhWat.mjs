@@ -17,7 +17,17 @@ import { f64 } from './normalsWat.mjs';
 
 const get = (name) => `(local.get $${name})`;
 const set = (name, value) => `(local.set $${name} ${value})`;
-const splat = (x) => `(f64x2.splat ${f64(x)})`;
+/**
+ * The kernel's constants, each a v128 stored once per call just past the values and read from there: V8 rebuilds
+ * a splatted constant from immediates at every use (three instructions for one load), and the loop is bound by
+ * instruction count. Text of each constant -> its byte offset in the table.
+ */
+const constants = new Map();
+const constant = (text) => {
+  if (!constants.has(text)) constants.set(text, constants.size * 16);
+  return `(v128.load offset=${constants.get(text)} (local.get $table))`;
+};
+const splat = (x) => constant(`(f64x2.splat ${f64(x)})`);
 const add = (a, b) => `(f64x2.add ${a} ${b})`;
 const sub = (a, b) => `(f64x2.sub ${a} ${b})`;
 const mul = (a, b) => `(f64x2.mul ${a} ${b})`;
@@ -69,8 +79,8 @@ function tanhPair(belowOne) {
     set('e', sub(sub(mul(get('y'), sub(get('e'), get('c'))), get('c')), get('hxs'))),
     // 2^k and 2^-k from the exponent bits.
     set('ki', `(i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero ${get('k')}))`),
-    set('twopk', `(i64x2.shl (i64x2.add ${get('ki')} (i64x2.splat (i64.const 1023))) (i32.const 52))`),
-    all && set('twomk', `(i64x2.shl (i64x2.sub (i64x2.splat (i64.const 1023)) ${get('ki')}) (i32.const 52))`),
+    set('twopk', `(i64x2.shl (i64x2.add ${get('ki')} ${constant('(i64x2.splat (i64.const 1023))')}) (i32.const 52))`),
+    all && set('twomk', `(i64x2.shl (i64x2.sub ${constant('(i64x2.splat (i64.const 1023))')} ${get('ki')}) (i32.const 52))`),
     // k <= -2 or k > 56: (1 - (e - y))·2^k - 1
     set('t', sub(mul(sub(splat(1), sub(get('e'), get('y'))), get('twopk')), splat(1))),
     // 2 <= k < 20: ((1 - 2^-k) - (e - y))·2^k; 20 <= k <= 56: ((y - (e + 2^-k)) + 1)·2^k
@@ -87,7 +97,7 @@ function tanhPair(belowOne) {
     all && set('r', select(sub(splat(1), get('r')), get('r'), get('big'))),
     all && set('r', select(splat(1), get('r'), `(f64x2.ge ${get('a')} ${splat(22)})`)),
     set('r', select(get('a'), get('r'), `(f64x2.lt ${get('a')} ${splat(2 ** -28)})`)),
-    set('r', `(v128.or ${get('r')} (v128.and ${get('x')} (v128.const i64x2 0x8000000000000000 0x8000000000000000)))`),
+    set('r', `(v128.or ${get('r')} (v128.and ${get('x')} ${constant('(v128.const i64x2 0x8000000000000000 0x8000000000000000)')}))`),
     all && set('r', select(get('x'), get('r'), `(f64x2.ne ${get('x')} ${get('x')})`)),
   ].filter(Boolean).join('\n      ');
 }
@@ -95,13 +105,10 @@ function tanhPair(belowOne) {
 // One loop over pairs; an odd count's last value goes through it with a zero beside it, and only its lane
 // is stored. Pre-activations of a trained network are mostly below 1 in magnitude, so most pairs take the
 // shorter path; a pair with a lane at or above 1 (or NaN) takes the path that computes every branch.
+// The constants' table goes at the first 16-byte boundary past the values: callers leave TANH_SCRATCH_DOUBLES there.
 export function tanhWat() {
   const locals = LOCALS.map((n) => `(local $${n} v128)`);
-  return `(func (export "tanh") (param $at i32) (param $count i32)
-  ${locals.join(' ')}
-  (local $end i32)
-  (local.set $end (i32.add (local.get $at) (i32.shl (local.get $count) (i32.const 3))))
-  (block $done (loop $pairs
+  const loop = `(block $done (loop $pairs
     (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
     (local.set $x (if (result v128) (i32.ge_u (i32.sub (local.get $end) (local.get $at)) (i32.const 16))
       (then (v128.load (local.get $at)))
@@ -116,6 +123,18 @@ export function tanhWat() {
       (then (v128.store (local.get $at) (local.get $r)))
       (else (f64.store (local.get $at) (f64x2.extract_lane 0 (local.get $r)))))
     (local.set $at (i32.add (local.get $at) (i32.const 16)))
-    (br $pairs))))
+    (br $pairs)))`;
+  if (constants.size * 2 + 1 > TANH_SCRATCH_DOUBLES) throw new Error(`tanh's ${constants.size} constants outgrow its scratch`);
+  const table = [...constants].map(([text, at]) => `(v128.store offset=${at} (local.get $table) ${text})`);
+  return `(func (export "tanh") (param $at i32) (param $count i32)
+  ${locals.join(' ')}
+  (local $end i32) (local $table i32)
+  (local.set $end (i32.add (local.get $at) (i32.shl (local.get $count) (i32.const 3))))
+  (local.set $table (i32.and (i32.add (local.get $end) (i32.const 15)) (i32.const -16)))
+  ${table.join('\n  ')}
+  ${loop})
 `;
 }
+
+/** Doubles past the values the kernel overwrites with its constants' table (and the alignment before it). */
+export const TANH_SCRATCH_DOUBLES = 64;

@@ -10,6 +10,7 @@
  * returns false and gemm() uses the JavaScript kernel.
  */
 import { wasmKernels } from './wasm';
+import { TANH_SCRATCH_DOUBLES } from './wasm.generated';
 import type { MatrixView } from './gemm';
 
 /** Writes the rows × cols view into heap[at...] row-major. */
@@ -43,7 +44,8 @@ export function wasmGemm(
   // transposed in WebAssembly: an element-by-element strided copy in JavaScript cost ~3 ns a value.
   const bT = B.rowStride === 1 && B.colStride !== 1 && n > 0 && k > 0;
   const scratch = bi + n, bSpan = bT ? (n - 1) * B.colStride + k : 0;
-  const heap = kernels.heap(scratch + bSpan);
+  // tanh's constants go just past C, over the bias and B's copy, which the product has read by then.
+  const heap = kernels.heap(Math.max(scratch + bSpan, thenTanh ? bi + TANH_SCRATCH_DOUBLES : 0));
   if (heap === null) return false;
   if (aSpan > 0) heap.set(aSpan === A.data.length ? A.data : A.data.subarray(0, aSpan), a);
   if (bT) {

@@ -5,6 +5,7 @@
  * handful of values, the `Math.tanh` loop.
  */
 import { wasmKernels } from './wasm';
+import { TANH_SCRATCH_DOUBLES } from './wasm.generated';
 
 /** Below this many values the copies into WebAssembly memory cost more than they save. */
 const WASM_MIN_VALUES = 64;
@@ -13,7 +14,7 @@ const WASM_MIN_VALUES = 64;
 export function tanhInto(x: Float64Array, out: Float64Array): void {
   const n = out.length;
   const kernels = n >= WASM_MIN_VALUES ? wasmKernels() : null;
-  const heap = kernels?.heap(n) ?? null;
+  const heap = kernels?.heap(n + TANH_SCRATCH_DOUBLES) ?? null;
   if (kernels === null || heap === null) {
     for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]);
     return;

@@ -29,7 +29,10 @@ export interface WasmKernels {
   normals(out: number, count: number, state: number, mean: number, std: number): void;
   /** dst (cols×rows, row-major) = the transpose of the rows×cols matrix at src, rows `srs` bytes apart; byte offsets. */
   transpose(src: number, srs: number, dst: number, rows: number, cols: number): void;
-  /** Overwrites `count` values at byte offset `at` with their tanh, the bits of Math.tanh (fdlibm's). */
+  /**
+   * Overwrites `count` values at byte offset `at` with their tanh, the bits of Math.tanh (fdlibm's); the
+   * TANH_SCRATCH_DOUBLES after them hold its constants meanwhile.
+   */
   tanh(at: number, count: number): void;
   /**
    * g = g·φ'(from y) in place over rows×cols row-major values, and db[c] += it for every row in increasing order;
