@@ -1,19 +1,22 @@
 /**
- * Recycled Float64Arrays for the gradients a backward pass makes and drops.
+ * Recycled Float64Arrays for the arrays the engine makes and drops.
  *
- * A fresh `new Float64Array(4096)` costs V8 ~7 µs (an off-heap, zero-filled allocation, later a
+ * A fresh `new Float64Array(4096)` costs Node's V8 ~7 µs (an off-heap, zero-filled allocation, later a
  * garbage collection), as long as a 64×64×64 product's own arithmetic takes; 800 KB (a 784×128
- * weight gradient) costs ~250 µs of page faults. Yet a backward pass drops most of what it makes
- * within microseconds: each intermediate gradient dies once the op below has used it. So the
- * product kernels take their output from here, and `propagate` (autograd.ts) gives back the ones it
- * minted itself and has just dropped (never a gradient it hands to the caller, never one a
- * backward passed through unchanged, never one that was not taken from here during that pass).
+ * weight gradient) costs ~250 µs of page faults. In a Chromium web worker (the panels' engine) a fresh
+ * 32 KB array costs ~100–160 µs once written, page faults of memory the allocator had given back. Yet
+ * a backward pass drops most of what it makes within microseconds: each intermediate gradient dies once
+ * the op below has used it. So the product kernels, the elementwise ops and Linear's parameters take
+ * their arrays from here; `propagate` (autograd.ts) gives back the ones it minted itself and has just
+ * dropped (never a gradient it hands to the caller, never one a backward passed through unchanged,
+ * never one that was not taken from here during that pass), and an owner that knows an array is dead
+ * (the depth analysis, replacing its previous pass) gives it back with `releaseBuffer`.
  *
- * Taken arrays hold stale numbers: only code that overwrites every element (gemm) may take one.
+ * Taken arrays hold stale numbers: only code that overwrites every element may take one.
  */
 
-/** Arrays kept per length, and bytes kept in all: enough for a deep network's working set. */
-const MAX_PER_LENGTH = 8;
+/** Arrays kept per length, and bytes kept in all: enough for a deep network's working set (a depth-100 pass). */
+const MAX_PER_LENGTH = 512;
 const MAX_BYTES = 32 * 1024 * 1024;
 
 const free = new Map<number, Float64Array[]>();

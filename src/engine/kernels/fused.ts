@@ -5,12 +5,13 @@
  * can be differentiated again.
  */
 import { Tensor } from '../tensor';
+import { takeBuffer } from './bufferPool';
 
 /** out[i] = f(g[i], s[i]) in one pass, with no history. */
 export function fusedBackward(
   g: Tensor, saved: Tensor, kernel: (g: Float64Array, s: Float64Array, out: Float64Array) => void,
 ): Tensor {
-  const out = new Float64Array(g.size);
+  const out = takeBuffer(g.size);
   kernel(g.data, saved.data, out);
   return new Tensor(out, g.shape);
 }

@@ -5,6 +5,7 @@ import { linear } from '../ops/matmul';
 import { Rng } from '../rng';
 import { initWeights, initUniform, type InitOptions } from '../init';
 import { Module } from './module';
+import { takeBuffer } from '../kernels/bufferPool';
 
 export interface LinearOptions {
   /** Include a bias (default true). */
@@ -68,5 +69,8 @@ export class Linear extends Module {
 
 function checkedCopy(values: ArrayLike<number>, length: number, what: string): Float64Array {
   if (values.length !== length) throw new Error(`Linear: ${what} has ${values.length} values, expected ${length}`);
-  return Float64Array.from(values);
+  // From the engine's pool: a fresh array costs a Chromium worker page faults (see kernels/bufferPool.ts).
+  const out = takeBuffer(length);
+  out.set(values);
+  return out;
 }

@@ -12,6 +12,7 @@ import { Tensor, type TensorLike, asTensor, sameShape, sizeOf, type Shape } from
 import { broadcastShapes, expandData, sumTo } from './broadcast';
 import { neg, log } from './unary';
 import { where } from './compare';
+import { takeBuffer } from '../kernels/bufferPool';
 
 /** out[i] = f(a[i * sa], b[i * sb]) with sa, sb in {0, 1}. One loop per op keeps V8's call sites monomorphic. */
 export type BinaryKernel = (a: Float64Array, sa: number, b: Float64Array, sb: number, out: Float64Array) => void;
@@ -22,7 +23,7 @@ export function binaryForward(a: Tensor, b: Tensor, kernel: BinaryKernel): Tenso
   const n = sizeOf(shape);
   const [ad, sa] = operand(a, shape, n);
   const [bd, sb] = operand(b, shape, n);
-  const out = new Float64Array(n);
+  const out = takeBuffer(n);
   kernel(ad, sa, bd, sb, out);
   return new Tensor(out, shape);
 }

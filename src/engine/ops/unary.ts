@@ -13,10 +13,11 @@ import { add, mul, div, sub } from './elementwise';
 import { erf as erfScalar, normalCdf as normalCdfScalar } from '../kernels/erf';
 import { fusedBackward } from '../kernels/fused';
 import { tanhInto } from '../kernels/tanh';
+import { takeBuffer } from '../kernels/bufferPool';
 
 /** Applies a loop `kernel(src, out)` to a fresh output of `x`'s shape (no autograd). */
 export function unaryForward(x: Tensor, kernel: (src: Float64Array, out: Float64Array) => void): Tensor {
-  const out = new Float64Array(x.size);
+  const out = takeBuffer(x.size);
   kernel(x.data, out);
   return new Tensor(out, x.shape);
 }
