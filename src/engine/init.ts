@@ -9,6 +9,7 @@
  */
 import type { Rng } from './rng';
 import { orthogonalMatrix } from './orthogonal';
+import { takeBuffer } from './kernels/bufferPool';
 
 /** Nonlinearities understood by `calculateGain`, as in torch.nn.init.calculate_gain. */
 export type Nonlinearity =
@@ -86,12 +87,12 @@ function xavierStd(shape: readonly number[]): number {
 
 /** U(low, high) times gain (torch.nn.init.uniform_). */
 export function initUniform(rng: Rng, shape: readonly number[], low: number, high: number, gain = 1): Float64Array {
-  return rng.fillUniform(new Float64Array(numel(shape)), low * gain, high * gain);
+  return rng.fillUniform(takeBuffer(numel(shape)), low * gain, high * gain);
 }
 
 /** N(0, std^2) times gain (torch.nn.init.normal_). */
 export function initNormal(rng: Rng, shape: readonly number[], std: number, gain = 1): Float64Array {
-  return rng.fillNormal(new Float64Array(numel(shape)), 0, std * gain);
+  return rng.fillNormal(takeBuffer(numel(shape)), 0, std * gain);
 }
 
 /** Glorot & Bengio 2010: U(-a, a), a = gain * sqrt(6 / (fan_in + fan_out)). */

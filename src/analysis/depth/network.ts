@@ -17,6 +17,7 @@ import {
   grad,
   initNormal,
   mseLoss,
+  releaseBuffer,
   type InitOptions,
 } from '../../engine';
 import type { DepthActivation } from './activation';
@@ -86,9 +87,10 @@ function cachedSample(key: string, draw: () => Float64Array): Float64Array {
   samples.set(key, values);
   cachedValues += values.length;
   for (const [k, v] of samples) {
-    if (cachedValues <= MAX_CACHED_VALUES) break;
+    if (cachedValues <= MAX_CACHED_VALUES || k === key) break;
     samples.delete(k);
     cachedValues -= v.length;
+    releaseBuffer(v); // its users copied it (Linear, the float32 preview): the next draws take the array
   }
   return values;
 }

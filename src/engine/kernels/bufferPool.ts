@@ -15,9 +15,9 @@
  * Taken arrays hold stale numbers: only code that overwrites every element may take one.
  */
 
-/** Arrays kept per length, and bytes kept in all: enough for a deep network's working set (a depth-100 pass). */
-const MAX_PER_LENGTH = 512;
-const MAX_BYTES = 32 * 1024 * 1024;
+/** Arrays kept per length, and bytes kept in all: enough for a deep network's working set (a depth-200 pass). */
+const MAX_PER_LENGTH = 2048;
+export const POOL_MAX_BYTES = 64 * 1024 * 1024;
 
 const free = new Map<number, Float64Array[]>();
 let keptBytes = 0;
@@ -46,7 +46,7 @@ export function takeBuffer(length: number): Float64Array {
 export function releaseBuffer(a: Float64Array): void {
   // Only whole buffers: a view may share its storage with a live tensor.
   if (a.byteOffset !== 0 || a.byteLength !== a.buffer.byteLength || a.length === 0) return;
-  if (keptBytes + a.byteLength > MAX_BYTES) return;
+  if (keptBytes + a.byteLength > POOL_MAX_BYTES) return;
   let list = free.get(a.length);
   if (list === undefined) free.set(a.length, (list = []));
   if (list.length >= MAX_PER_LENGTH) return;

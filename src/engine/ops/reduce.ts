@@ -11,6 +11,7 @@ import { Tensor, type Shape, shapeToString, sizeOf } from '../tensor';
 import { broadcastTo, expandData } from './broadcast';
 import { div, mul } from './elementwise';
 import { reshape } from './shape';
+import { takeBuffer } from '../kernels/bufferPool';
 
 export type Axes = number | readonly number[] | undefined;
 
@@ -47,7 +48,7 @@ function split(shape: Shape, axis: number): [number, number, number] {
 /** Raw sum over one axis (keepdim layout). */
 function sumAxisData(data: Float64Array, shape: Shape, axis: number): Float64Array {
   const [outer, n, inner] = split(shape, axis);
-  const out = new Float64Array(outer * inner);
+  const out = takeBuffer(outer * inner).fill(0);
   for (let o = 0; o < outer; o++) {
     const base = o * n * inner;
     for (let j = 0; j < n; j++) {
