@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { takeBuffer } from '../../engine/kernels/bufferPool';
 import { analyzeDepth } from './analysis';
+import { clippingTrainingSteps } from './training';
 import type { DepthSettings } from './settings';
 
 /**
@@ -25,5 +27,20 @@ describe('depth analysis: recycled arrays never change a result', () => {
   it('each analysis of a session equals the same settings analysed from scratch, bit for bit', () => {
     const inSession = session.map((s) => analyzeDepth(s));
     session.forEach((s, i) => assert.deepEqual(inSession[i], fresh(s), `step ${i}: ${JSON.stringify(s)}`));
+  });
+
+  it('the clipping training comparison gives the same curves when other code takes and scribbles on the arrays it gives back', () => {
+    const settings = { ...base, depth: 6, clip: 'norm', clipNorm: 0.5 } as DepthSettings;
+    const run = (scribble: boolean) => {
+      const steps = clippingTrainingSteps(settings, { learningRate: 0.05, steps: 20 });
+      for (let r = steps.next(); ; r = steps.next()) {
+        if (r.done) return r.value;
+        // Between reports: the arrays the runs gave back are taken, overwritten and never returned.
+        if (scribble) for (const length of [256, 16, 1]) for (let i = 0; i < 64; i++) takeBuffer(length).fill(NaN);
+      }
+    };
+    const plain = run(false);
+    assert.ok(plain.unclipped.losses.every(Number.isFinite));
+    assert.deepEqual(run(true), plain);
   });
 });
