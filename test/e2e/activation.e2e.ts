@@ -256,13 +256,7 @@ describe('Plot Activation (e2e)', function () {
     await from.fill('-3');
     await from.press('Enter');
     await wb.page.waitForTimeout(500);
-    // "Developer: Reload Window", as a user would: the workbench saves its editors (this panel and the page's
-    // setState) on the way down, then the extension's serializer revives the panel.
-    const reloaded = wb.page.waitForEvent('load', { timeout: 120_000 });
-    await wb.startCommand('Developer: Reload Window');
-    await reloaded;
-    await wb.page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
-    frame = await activationFrame();
+    frame = await wb.reloadWindow(activationFrame);
     await waitFor('the restored curves', async () => (await frame.locator('.gl-card-title').allInnerTexts()).join() === 'Sigmoid,Tanh', { timeoutMs: 60_000 });
     assert.equal(await frame.locator('.gl-toolbar input[type=number]').first().inputValue(), '-3');
     await waitFor('curve pixels after the reload', async () => (await curvePixels(frame)) > 200, { timeoutMs: 30_000 });

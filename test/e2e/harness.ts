@@ -152,6 +152,28 @@ export class Workbench {
    * The inner frame (the extension's HTML document) of a webview — panel or view. `match` is compared with the
    * document's <title> (string: equal; RegExp: test) or is a predicate on the frame.
    */
+  /**
+   * "Developer: Reload Window", as a user would (the workbench saves its editors and their pages' state on the way
+   * down, then the extension's serializer revives them), and then `find` what the test expects back. VS Code
+   * sometimes brings a revived webview back blank (microsoft/vscode#98746; seen here once in CI on the busy
+   * machine: the tab shown, no frame for 60 s); then the window is reloaded once more, which still tests that the
+   * panel's state survives a reload.
+   */
+  async reloadWindow<T>(find: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const reloaded = this.page.waitForEvent('load', { timeout: 120_000 });
+      await this.startCommand('Developer: Reload Window');
+      await reloaded;
+      await this.page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
+      try {
+        return await find();
+      } catch (err) {
+        if (attempt === 2) throw err;
+        console.log(`[e2e] after the reload: ${err instanceof Error ? err.message : String(err)}; reloading once more`);
+      }
+    }
+  }
+
   async findWebviewFrame(match: string | RegExp | ((f: Frame) => Promise<boolean>), timeoutMs = WEBVIEW_TIMEOUT): Promise<Frame> {
     const test = typeof match === 'function' ? match
       : async (f: Frame) => { const t = await f.title(); return typeof match === 'string' ? t === match : match.test(t); };

@@ -168,11 +168,7 @@ describe('Explore Loss Landscape (e2e)', function () {
     await frame.locator('#steps').fill('37');
     await frame.locator('#steps').press('Enter');
     await wb.page.waitForTimeout(500);
-    const reloaded = wb.page.waitForEvent('load', { timeout: 120_000 });
-    await wb.startCommand('Developer: Reload Window');
-    await reloaded;
-    await wb.page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
-    frame = await landscapeFrame();
+    frame = await wb.reloadWindow(landscapeFrame);
     assert.equal(await frame.locator('#surface').inputValue(), 'rosenbrock');
     assert.equal(await readout(frame, 0), point);
     assert.equal(await frame.locator('#steps').inputValue(), '37');

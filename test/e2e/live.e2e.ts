@@ -124,13 +124,9 @@ describe('Live re-training (e2e)', function () {
   it('the training panel comes back after a window reload with the finished run (serializer + saved state)', async () => {
     const wb = workbench();
     assert.ok(panelBefore, 'the panel test did not run');
-    // "Developer: Reload Window", as a user would: the extension host restarts (the run is gone from it), and the
-    // panel is revived from the state its page saved.
-    const reloaded = wb.page.waitForEvent('load', { timeout: 120_000 });
-    await wb.startCommand('Developer: Reload Window');
-    await reloaded;
-    await wb.page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
-    const panel = await liveFrame('panel');
+    // The extension host restarts on the reload (the run is gone from it): the panel is revived from the state its
+    // page saved.
+    const panel = await wb.reloadWindow(() => liveFrame('panel'));
     await waitFor('the confusion matrix after the reload', async () => (await panel.locator('table.confusion td').count()) === 100, { timeoutMs: 60_000 });
     const diagonal = await panel.locator('table.confusion td.diagonal').allInnerTexts();
     assert.equal(diagonal.reduce((s, t) => s + Number(t), 0), panelBefore.correct);
