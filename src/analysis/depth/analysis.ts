@@ -3,7 +3,7 @@
  * the engine on the seeded batch, measure every layer, lay the theory over it, and show what the
  * chosen clipping would do. The panel's worker, the CLI and the tests all call this one function.
  */
-import { getInitializer, releaseBuffer, type Tensor } from '../../engine';
+import { getInitializer, releaseDropped, type Tensor } from '../../engine';
 import { resolveDepthActivation } from './activation';
 import { analyzeClipping } from './clipping';
 import { measure, type ForwardMoments } from './measure';
@@ -57,17 +57,6 @@ function keptTensors(kept: NonNullable<typeof last>): Tensor[] {
   return [...kept.fwd.pre, ...kept.fwd.out, ...kept.params, ...kept.dParams];
 }
 
-/**
- * Gives the engine's pool the arrays of `dropped` that the kept analysis does not hold (a depth step shares the
- * layers both have; gradients may share storage): nothing else refers to them. This analysis's per-layer gradients
- * were only measured, and the previous analysis's tensors are replaced. A fresh array costs a web worker's Chromium
- * ~100 µs of page faults per 32 KB, more than the layer's arithmetic.
- */
-function releaseDropped(dropped: readonly Tensor[], kept: typeof last): void {
-  const held = new Set<Float64Array>(kept === null ? [] : keptTensors(kept).map((t) => t.data));
-  for (const data of new Set(dropped.map((t) => t.data))) if (!held.has(data)) releaseBuffer(data);
-}
-
 export function analyzeDepth(partial: Partial<DepthSettings>): DepthAnalysis {
   const settings = checkDepthSettings(partial);
   if (last && sameExcept(settings, last.settings, 'clip', 'clipValue', 'clipNorm')) {
@@ -99,6 +88,7 @@ export function analyzeDepth(partial: Partial<DepthSettings>): DepthAnalysis {
   const previous = last;
   last = size <= MAX_KEPT_VALUES ? { settings, net, fwd, params, dParams: bwd.dParams, forwardMoments: m.forwardMoments, analysis } : null;
   const clipping = analyzeClipping(net, params, bwd.dParams);
-  releaseDropped([...bwd.dPre, ...bwd.dOut, bwd.dY, ...(previous === null ? [] : keptTensors(previous))], last);
+  // The per-layer gradients were only measured, and the previous pass is replaced (a depth step keeps its layers).
+  releaseDropped([...bwd.dPre, ...bwd.dOut, bwd.dY, ...(previous === null ? [] : keptTensors(previous))], last === null ? [] : keptTensors(last));
   return { ...analysis, settings, clipping };
 }

@@ -7,7 +7,7 @@
  * A generator: it yields the comparison so far every few steps, so a worker can report progress and
  * a cancellation is seen between steps.
  */
-import { SGD, backward as backprop, clipGradients_, releaseBuffer, totalGradNorm, type Tensor } from '../../engine';
+import { SGD, backward as backprop, clipGradients_, releaseDropped, totalGradNorm, type Tensor } from '../../engine';
 import { resolveDepthActivation } from './activation';
 import { checkDepthSettings } from './analysis';
 import { clipSpec } from './clipping';
@@ -57,17 +57,12 @@ function step(run: Run, index: number): void {
   run.optimizer.step();
 }
 
-/**
- * Gives the engine's pool the arrays of the run's last step, which this step replaces: its forward pass and the
- * parameters' gradients (the run owns them and keeps only numbers). A fresh array costs the panel's Chromium worker
- * ~100 µs of page faults per 32 KB, more than the layer's arithmetic.
- */
+/** Gives the engine's pool the arrays of the run's last step, which this step replaces (the run keeps only numbers). */
 function recycle(run: Run, params: readonly Tensor[]): void {
-  const kept = new Set<Float64Array>([run.net.input.data, run.net.target.data, ...params.map((p) => p.data)]);
-  const dropped = new Set<Float64Array>(params.flatMap((p) => (p.grad === null ? [] : [p.grad.data])));
-  if (run.trace !== null) for (const t of [...run.trace.pre, ...run.trace.out, run.trace.y]) dropped.add(t.data);
+  const gradients = params.flatMap((p) => (p.grad === null ? [] : [p.grad]));
+  const trace = run.trace === null ? [] : [...run.trace.pre, ...run.trace.out, run.trace.y];
   run.trace = null;
-  for (const data of dropped) if (!kept.has(data)) releaseBuffer(data);
+  releaseDropped([...gradients, ...trace], [run.net.input, run.net.target, ...params]);
 }
 
 function curve(run: Run): TrainingCurve {

@@ -9,8 +9,9 @@
  * the op below has used it. So the product kernels, the elementwise ops and Linear's parameters take
  * their arrays from here; `propagate` (autograd.ts) gives back the ones it minted itself and has just
  * dropped (never a gradient it hands to the caller, never one a backward passed through unchanged,
- * never one that was not taken from here during that pass), and an owner that knows an array is dead
- * (the depth analysis, replacing its previous pass) gives it back with `releaseBuffer`.
+ * never one that was not taken from here during that pass), and code that owns a pass and replaces it (the
+ * depth analysis, the trainer, the depth explorer's training comparison) gives its arrays back with
+ * `releaseDropped`.
  *
  * Taken arrays hold stale numbers: only code that overwrites every element may take one.
  */
@@ -52,6 +53,20 @@ export function releaseBuffer(a: Float64Array): void {
   if (list.length >= MAX_PER_LENGTH) return;
   list.push(a);
   keptBytes += a.byteLength;
+}
+
+/**
+ * Hands back, once each, the arrays of the tensors an owner drops that are not among those it keeps (two tensors
+ * may share storage: identity's output is its input, a depth step keeps the layers both passes have).
+ */
+export function releaseDropped(dropped: Iterable<{ readonly data: Float64Array }>, kept: Iterable<{ readonly data: Float64Array }>): void {
+  const held = new Set<Float64Array>();
+  for (const t of kept) held.add(t.data);
+  for (const t of dropped) {
+    if (held.has(t.data)) continue;
+    held.add(t.data);
+    releaseBuffer(t.data);
+  }
 }
 
 /**

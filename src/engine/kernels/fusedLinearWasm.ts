@@ -7,17 +7,12 @@
  * kernel, whose zero bias matches `matmul`'s.
  */
 import { takeBuffer } from './bufferPool';
-import { wasmKernels } from './wasm';
+import { prefix, wasmKernels } from './wasm';
 
 export interface LinearGradients {
   readonly dx: Float64Array | null;
   readonly dw: Float64Array | null;
   readonly db: Float64Array | null;
-}
-
-/** The first `n` values of `a` (all of it when that is its length). */
-function prefix(a: Float64Array, n: number): Float64Array {
-  return a.length === n ? a : a.subarray(0, n);
 }
 
 /**

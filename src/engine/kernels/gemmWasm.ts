@@ -9,7 +9,7 @@
  * Where WebAssembly is missing or refused (a page whose CSP lacks 'wasm-unsafe-eval'), `wasmGemm()`
  * returns false and gemm() uses the JavaScript kernel.
  */
-import { wasmKernels } from './wasm';
+import { prefix, wasmKernels } from './wasm';
 import { TANH_SCRATCH_DOUBLES } from './wasm.generated';
 import type { MatrixView } from './gemm';
 
@@ -17,7 +17,7 @@ import type { MatrixView } from './gemm';
 function copyIn(heap: Float64Array, at: number, v: MatrixView, rows: number, cols: number): void {
   const d = v.data, rs = v.rowStride, cs = v.colStride;
   if (cs === 1 && rs === cols) {
-    heap.set(rows * cols === d.length ? d : d.subarray(0, rows * cols), at);
+    heap.set(prefix(d, rows * cols), at);
     return;
   }
   for (let r = 0; r < rows; r++) {
@@ -47,9 +47,9 @@ export function wasmGemm(
   // tanh's constants go just past C, over the bias and B's copy, which the product has read by then.
   const heap = kernels.heap(Math.max(scratch + bSpan, thenTanh ? bi + TANH_SCRATCH_DOUBLES : 0));
   if (heap === null) return false;
-  if (aSpan > 0) heap.set(aSpan === A.data.length ? A.data : A.data.subarray(0, aSpan), a);
+  if (aSpan > 0) heap.set(prefix(A.data, aSpan), a);
   if (bT) {
-    heap.set(bSpan === B.data.length ? B.data : B.data.subarray(0, bSpan), scratch);
+    heap.set(prefix(B.data, bSpan), scratch);
     kernels.transpose(scratch * 8, B.colStride * 8, b * 8, n, k);
   } else {
     copyIn(heap, b, B, k, n);

@@ -4,7 +4,7 @@
  * arithmetic two values per instruction, without the calls. Where WebAssembly cannot run, or for a
  * handful of values, the `Math.tanh` loop.
  */
-import { wasmKernels } from './wasm';
+import { prefix, wasmKernels } from './wasm';
 import { TANH_SCRATCH_DOUBLES } from './wasm.generated';
 
 /** Below this many values the copies into WebAssembly memory cost more than they save. */
@@ -19,7 +19,7 @@ export function tanhInto(x: Float64Array, out: Float64Array): void {
     for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]);
     return;
   }
-  heap.set(n === x.length ? x : x.subarray(0, n), 0);
+  heap.set(prefix(x, n), 0);
   kernels.tanh(0, n);
   out.set(heap.subarray(0, n));
 }

@@ -75,6 +75,11 @@ export function heapView<T extends Float64Array | Float32Array>(
   };
 }
 
+/** The first `n` values of `a`: the array itself when that is its length (a `set` from it then needs no view). */
+export function prefix(a: Float64Array, n: number): Float64Array {
+  return a.length === n ? a : a.subarray(0, n);
+}
+
 export function decodeBase64(text: string): Uint8Array {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
   const clean = text.replace(/=+$/, '');

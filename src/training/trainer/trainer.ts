@@ -8,7 +8,7 @@
  * named fork of the seed). `step()` is synchronous; `runTraining` (run.ts) drives it and yields.
  */
 import {
-  backward, clipGradNorm_, clipGradValue_, createOptimizer, crossEntropy, mseLoss, nllLoss, releaseBuffer, Tensor, totalGradNorm, vectorNorm,
+  backward, clipGradNorm_, clipGradValue_, createOptimizer, crossEntropy, mseLoss, nllLoss, releaseDropped, Tensor, totalGradNorm, vectorNorm,
   type MLP, type NormType, type Optimizer,
 } from '../../engine';
 import type { LayerRecord, StepRecord } from '../../protocol';
@@ -155,25 +155,19 @@ export class Trainer {
   /**
    * Gives the engine's pool the arrays of the previous step that nothing reads any more, before this step replaces
    * them: its traced forward pass (the layers' tensors and their retained gradients) and the parameters' gradients.
-   * The trainer owns them (records and charts take numbers from them, never the arrays); a fresh array costs a
-   * Chromium web worker, where the loss-landscape panel trains, ~100 µs of page faults per 32 KB.
+   * The trainer owns them: records and charts take numbers from them, never the arrays.
    */
   private recycle(): void {
     const params = this.model.parameters();
     const trace = this.model.lastTrace;
-    const kept = new Set<Float64Array>(params.map((p) => p.data));
-    if (trace !== null) kept.add(trace.input.data);
-    const dropped = new Set<Float64Array>();
-    for (const p of params) if (p.grad !== null) dropped.add(p.grad.data);
+    const dropped: Tensor[] = params.flatMap((p) => (p.grad === null ? [] : [p.grad]));
     for (const layer of trace?.layers ?? []) {
       for (const t of [layer.linearOut, layer.preActivation, layer.activation, layer.output]) {
-        if (t === null) continue;
-        dropped.add(t.data);
-        if (t.grad !== null) dropped.add(t.grad.data);
+        if (t !== null) dropped.push(t, ...(t.grad === null ? [] : [t.grad]));
       }
     }
     this.model.lastTrace = null;
-    for (const data of dropped) if (!kept.has(data)) releaseBuffer(data);
+    releaseDropped(dropped, trace === null ? params : [trace.input, ...params]);
   }
 
   /** Per-layer norms of the gradients now held (before clipping and the update). */
