@@ -1,11 +1,12 @@
 /**
  * W1–W5 on Gradient Lab's engine, written the way the product uses it: the `MLP` builder,
- * `crossEntropy`/`mseLoss`, `backward` into `.grad` (cleared by `zeroGrad`, which sets them to
- * null like torch's set_to_none), SGD from the engine's optimizers, and the activation registry
- * with `grad` for derivatives (as the plots get them). float64 throughout.
+ * `crossEntropy`/`mseLoss`, `backward` into `.grad`, SGD from the engine's optimizers, each step run
+ * in a `StepRecycler` as the trainer runs its steps (it clears the gradients like torch's
+ * zero_grad(set_to_none=True) and gives the previous step's arrays back to the engine's pool), and
+ * the activation registry with `grad` for derivatives (as the plots get them). float64 throughout.
  */
 
-import { MLP, SGD, Tensor, backward, crossEntropy, getActivation, grad, mseLoss } from '../../src/engine/index';
+import { MLP, SGD, StepRecycler, Tensor, backward, crossEntropy, getActivation, grad, mseLoss } from '../../src/engine/index';
 import type { Step } from '../job';
 import {
   BATCH, GRID_ACTIVATIONS, GRID_PROBES, LEARNING_RATE, PIXELS,
@@ -50,13 +51,13 @@ function classifierStep(batch: ClassBatch, inits: LayerInit[]): Step {
   const x = new Tensor(Float64Array.from(batch.x), [BATCH, PIXELS]);
   const model = mlp(inits, 'relu');
   const optimizer = new SGD(model.parameters(), { lr: LEARNING_RATE });
-  return () => {
-    model.zeroGrad();
+  const recycler = new StepRecycler(() => model.parameters());
+  return () => recycler.run(() => {
     const loss = crossEntropy(model.forward(x), batch.labels);
     backward(loss);
     optimizer.step();
     return loss.item();
-  };
+  });
 }
 
 /** W2/W3: forward and the gradients of all weights and biases; no update. */
@@ -65,12 +66,12 @@ function deepMlpStep(depth: number): Step {
   const x = new Tensor(Float64Array.from(inputs.x), [BATCH, 2]);
   const target = new Tensor(Float64Array.from(inputs.target), [BATCH, 1]);
   const model = mlp(inputs.layers, 'tanh');
-  return () => {
-    model.zeroGrad();
+  const recycler = new StepRecycler(() => model.parameters());
+  return () => recycler.run(() => {
     const loss = mseLoss(model.forward(x), target);
     backward(loss);
     return loss.item();
-  };
+  });
 }
 
 /** W5: f and f' of six activations on 2001 points (f' from autograd, as the plots get it). */

@@ -7,11 +7,11 @@
  * A generator: it yields the comparison so far every few steps, so a worker can report progress and
  * a cancellation is seen between steps.
  */
-import { SGD, backward as backprop, clipGradients_, releaseDropped, totalGradNorm, type Tensor } from '../../engine';
+import { SGD, StepRecycler, backward as backprop, clipGradients_, totalGradNorm } from '../../engine';
 import { resolveDepthActivation } from './activation';
 import { checkDepthSettings } from './analysis';
 import { clipSpec } from './clipping';
-import { buildDepthNetwork, forward, networkParameters, type DepthNetwork, type ForwardTrace } from './network';
+import { buildDepthNetwork, forward, networkParameters, type DepthNetwork } from './network';
 import { assertNoProblems, normalizeTrainingSettings, type DepthSettings, type TrainingSettings } from './settings';
 import type { TrainingComparison, TrainingCurve } from './types';
 
@@ -20,8 +20,8 @@ const REPORT_EVERY = 5;
 
 interface Run {
   readonly net: DepthNetwork;
-  /** The last step's forward pass, whose arrays the next step gives back to the engine's pool. */
-  trace: ForwardTrace | null;
+  /** Gives each step's arrays back to the engine's pool when the next begins (the run keeps only numbers). */
+  readonly recycler: StepRecycler;
   readonly optimizer: SGD;
   readonly clip: boolean;
   readonly losses: number[];
@@ -33,16 +33,18 @@ interface Run {
 function newRun(settings: DepthSettings, training: TrainingSettings, clip: boolean): Run {
   const net = buildDepthNetwork(settings, resolveDepthActivation(settings));
   const optimizer = new SGD(networkParameters(net), { lr: training.learningRate });
-  return { net, trace: null, optimizer, clip, losses: [], gradNorms: [], clipEvents: [], divergedAt: null };
+  const recycler = new StepRecycler(() => networkParameters(net));
+  return { net, recycler, optimizer, clip, losses: [], gradNorms: [], clipEvents: [], divergedAt: null };
 }
 
 function step(run: Run, index: number): void {
   if (run.divergedAt !== null) return;
+  run.recycler.run(() => optimizerStep(run, index));
+}
+
+function optimizerStep(run: Run, index: number): void {
   const params = networkParameters(run.net);
-  recycle(run, params);
-  for (const p of params) p.grad = null;
-  run.trace = forward(run.net);
-  const { loss } = run.trace;
+  const { loss } = forward(run.net);
   const value = loss.item();
   if (!Number.isFinite(value)) {
     run.divergedAt = index;
@@ -55,14 +57,6 @@ function step(run: Run, index: number): void {
   run.gradNorms.push(totalGradNorm(params));
   if (run.clip && clipGradients_(params, clipSpec(run.net.settings)).active) run.clipEvents.push(index);
   run.optimizer.step();
-}
-
-/** Gives the engine's pool the arrays of the run's last step, which this step replaces (the run keeps only numbers). */
-function recycle(run: Run, params: readonly Tensor[]): void {
-  const gradients = params.flatMap((p) => (p.grad === null ? [] : [p.grad]));
-  const trace = run.trace === null ? [] : [...run.trace.pre, ...run.trace.out, run.trace.y];
-  run.trace = null;
-  releaseDropped([...gradients, ...trace], [run.net.input, run.net.target, ...params]);
 }
 
 function curve(run: Run): TrainingCurve {

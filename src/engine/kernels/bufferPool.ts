@@ -9,9 +9,10 @@
  * the op below has used it. So the product kernels, the elementwise ops and Linear's parameters take
  * their arrays from here; `propagate` (autograd.ts) gives back the ones it minted itself and has just
  * dropped (never a gradient it hands to the caller, never one a backward passed through unchanged,
- * never one that was not taken from here during that pass), and code that owns a pass and replaces it (the
- * depth analysis, the trainer, the depth explorer's training comparison) gives its arrays back with
- * `releaseDropped`.
+ * never one that was not taken from here during that pass). Code that owns its passes gives their arrays
+ * back when it replaces them: a loop of steps (the trainer, the depth explorer's training comparison, the
+ * benchmarks' training steps) runs each step in a `StepRecycler`, and the depth analysis, which keeps the
+ * layers two passes share, names what it drops with `releaseDropped`.
  *
  * Taken arrays hold stale numbers: only code that overwrites every element may take one.
  */
@@ -24,8 +25,8 @@ const free = new Map<number, Float64Array[]>();
 let keptBytes = 0;
 /** Arrays `takeBuffer` had to allocate (not reuse) so far: tests count them. */
 let allocations = 0;
-/** Buffers taken while a backward pass is tracking (see `trackTaken`), which it may give back. */
-let tracking: Set<ArrayBufferLike> | null = null;
+/** One set per `trackTaken` in progress: the storages taken meanwhile and not given back since. */
+const tracking: Set<ArrayBufferLike>[] = [];
 
 /** A Float64Array of `length` elements with unspecified contents (the caller overwrites them all). */
 export function takeBuffer(length: number): Float64Array {
@@ -39,7 +40,7 @@ export function takeBuffer(length: number): Float64Array {
     out = new Float64Array(length);
     allocations++;
   }
-  tracking?.add(out.buffer);
+  for (const taken of tracking) taken.add(out.buffer);
   return out;
 }
 
@@ -47,6 +48,8 @@ export function takeBuffer(length: number): Float64Array {
 export function releaseBuffer(a: Float64Array): void {
   // Only whole buffers: a view may share its storage with a live tensor.
   if (a.byteOffset !== 0 || a.byteLength !== a.buffer.byteLength || a.length === 0) return;
+  // Given back once: no tracker may give it back again after it is taken anew.
+  for (const taken of tracking) taken.delete(a.buffer);
   if (keptBytes + a.byteLength > POOL_MAX_BYTES) return;
   let list = free.get(a.length);
   if (list === undefined) free.set(a.length, (list = []));
@@ -70,17 +73,57 @@ export function releaseDropped(dropped: Iterable<{ readonly data: Float64Array }
 }
 
 /**
- * Runs `fn(taken)`, where `taken` collects the storage of every array `takeBuffer` hands out
- * meanwhile: the only arrays a backward pass may later give back. Nested calls track separately.
+ * Runs `fn(taken)`, where `taken` collects the storage of every array `takeBuffer` hands out meanwhile and
+ * nobody has given back since: the only arrays a backward pass, or a step, may later give back. Nested calls
+ * track too (a step's set sees what its backward pass takes and does not give back).
  */
 export function trackTaken<T>(fn: (taken: Set<ArrayBufferLike>) => T): T {
-  const previous = tracking;
   const taken = new Set<ArrayBufferLike>();
-  tracking = taken;
+  tracking.push(taken);
   try {
     return fn(taken);
   } finally {
-    tracking = previous;
+    tracking.splice(tracking.lastIndexOf(taken), 1);
+  }
+}
+
+/** A parameter as the recycler sees it: engine Tensors satisfy this structurally. */
+interface RecycledParameter {
+  readonly data: Float64Array;
+  grad: object | null;
+}
+
+/**
+ * The steps of a loop that owns them (a trainer): each `run` first gives back every array the engine took from
+ * the pool during the previous run and still holds (forward outputs, losses, intermediate and parameter
+ * gradients), except the parameters' own storage, and clears the parameters' gradients (torch's
+ * zero_grad(set_to_none=True)), so no parameter points at an array given back. The owner promises to read
+ * nothing made in a step once the next has begun: it keeps numbers, not tensors. PyTorch's caching allocator
+ * reuses a step's memory the same way, through reference counts JavaScript does not have.
+ */
+export class StepRecycler {
+  private previous = new Set<ArrayBufferLike>();
+
+  constructor(private readonly parameters: () => Iterable<RecycledParameter>) {}
+
+  run<T>(step: () => T): T {
+    this.release();
+    return trackTaken((taken) => {
+      this.previous = taken;
+      return step();
+    });
+  }
+
+  /** Gives back the last run's arrays and clears the gradients now (when the loop is over). */
+  release(): void {
+    const kept = new Set<ArrayBufferLike>();
+    for (const p of this.parameters()) {
+      kept.add(p.data.buffer);
+      p.grad = null;
+    }
+    const previous = this.previous;
+    this.previous = new Set();
+    for (const buffer of previous) if (!kept.has(buffer)) releaseBuffer(new Float64Array(buffer));
   }
 }
 

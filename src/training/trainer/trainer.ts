@@ -8,7 +8,7 @@
  * named fork of the seed). `step()` is synchronous; `runTraining` (run.ts) drives it and yields.
  */
 import {
-  backward, clipGradNorm_, clipGradValue_, createOptimizer, crossEntropy, mseLoss, nllLoss, releaseDropped, Tensor, totalGradNorm, vectorNorm,
+  backward, clipGradNorm_, clipGradValue_, createOptimizer, crossEntropy, mseLoss, nllLoss, StepRecycler, Tensor, totalGradNorm, vectorNorm,
   type MLP, type NormType, type Optimizer,
 } from '../../engine';
 import type { LayerRecord, StepRecord } from '../../protocol';
@@ -38,6 +38,8 @@ export class Trainer {
   private epoch = -1;
   private batches: number[][] = [];
   private batchInEpoch = 0;
+  /** Gives each step's arrays back to the engine's pool when the next begins: records take numbers, never arrays. */
+  private readonly recycler = new StepRecycler(() => this.model.parameters());
   lastLoss = NaN;
 
   /**
@@ -105,11 +107,15 @@ export class Trainer {
   /** One optimizer step: forward, backward, clip, update; returns its record if one is due (always with `record`). */
   step(record = false): StepOutcome {
     if (this.done) throw new Error('the run is complete');
+    // The previous step's trace goes back to the pool with the rest of that step's arrays (and its gradients are cleared).
+    this.model.lastTrace = null;
+    return this.recycler.run(() => this.optimizerStep(record));
+  }
+
+  private optimizerStep(record: boolean): StepOutcome {
     const s = ++this.stepCount;
     const batch = this.nextBatch();
     const testDue = this.isTestDue(s, this.batchInEpoch >= this.batches.length);
-    this.recycle();
-    this.model.zeroGrad();
     const { loss, outputs, labels } = this.loss(batch);
     this.lastLoss = loss.item();
     const forward = Number.isFinite(this.lastLoss) ? undefined : forwardDivergence(this.model) ?? { layer: this.model.layers.length - 1, message: 'the loss became non-finite' };
@@ -150,24 +156,6 @@ export class Trainer {
         train_accuracy: accuracyOf(outputs.data, labels, this.dataset.classes),
       },
     };
-  }
-
-  /**
-   * Gives the engine's pool the arrays of the previous step that nothing reads any more, before this step replaces
-   * them: its traced forward pass (the layers' tensors and their retained gradients) and the parameters' gradients.
-   * The trainer owns them: records and charts take numbers from them, never the arrays.
-   */
-  private recycle(): void {
-    const params = this.model.parameters();
-    const trace = this.model.lastTrace;
-    const dropped: Tensor[] = params.flatMap((p) => (p.grad === null ? [] : [p.grad]));
-    for (const layer of trace?.layers ?? []) {
-      for (const t of [layer.linearOut, layer.preActivation, layer.activation, layer.output]) {
-        if (t !== null) dropped.push(t, ...(t.grad === null ? [] : [t.grad]));
-      }
-    }
-    this.model.lastTrace = null;
-    releaseDropped(dropped, trace === null ? params : [trace.input, ...params]);
   }
 
   /** Per-layer norms of the gradients now held (before clipping and the update). */

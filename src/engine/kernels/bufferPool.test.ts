@@ -1,0 +1,88 @@
+import { strict as assert } from 'node:assert';
+import { MLP } from '../nn/mlp';
+import { SGD } from '../optim/sgd';
+import { backward } from '../autograd';
+import { crossEntropy, mseLoss } from '../losses';
+import { Tensor } from '../tensor';
+import { Rng } from '../rng';
+import { StepRecycler, poolStats, takeBuffer } from './bufferPool';
+
+/** A training step of `model` on fixed data: tanh layers (fused), a relu model (unfused head), SGD. */
+function trainingStep(model: MLP, loss: 'mse' | 'crossEntropy'): () => number {
+  const rng = new Rng(11);
+  const [inputs, outputs] = [model.sizes[0], model.sizes[model.sizes.length - 1]];
+  const x = new Tensor(rng.fillNormal(new Float64Array(16 * inputs), 0, 1), [16, inputs]);
+  const target = new Tensor(rng.fillNormal(new Float64Array(16 * outputs), 0, 1), [16, outputs]);
+  const labels = Array.from({ length: 16 }, (_, i) => i % outputs);
+  const optimizer = new SGD(model.parameters(), { lr: 0.1 });
+  return () => {
+    const out = model.forward(x);
+    const l = loss === 'mse' ? mseLoss(out, target) : crossEntropy(out, labels);
+    backward(l);
+    optimizer.step();
+    return l.item();
+  };
+}
+
+const models = () => [
+  { model: new MLP({ sizes: [3, 24, 24, 24, 2], activation: 'tanh', seed: 1 }), loss: 'mse' as const },
+  { model: new MLP({ sizes: [5, 24, 24, 3], activation: 'relu', seed: 2 }), loss: 'crossEntropy' as const },
+];
+
+describe('engine: a StepRecycler gives each step its previous step\'s arrays', () => {
+  it('trains to the same numbers, bit for bit, while other code takes what each step gives back and scribbles on it', () => {
+    for (const [plainCase, recycledCase] of models().map((c, i) => [c, models()[i]])) {
+      const plain = trainingStep(plainCase.model, plainCase.loss);
+      const recycled = trainingStep(recycledCase.model, recycledCase.loss);
+      const recycler = new StepRecycler(() => recycledCase.model.parameters());
+      for (let s = 0; s < 15; s++) {
+        plainCase.model.zeroGrad();
+        const a = plain();
+        const b = recycler.run(recycled);
+        assert.equal(b, a, `step ${s + 1}`);
+        // The next run gives this step's arrays back; take them all, as other code would, and overwrite them.
+        recycler.release();
+        for (const length of [16 * 24, 24 * 24, 24 * 3, 24 * 5, 16 * 3, 16 * 2, 24 * 2, 24, 3, 2, 1]) {
+          for (let i = 0; i < 30; i++) takeBuffer(length).fill(NaN);
+        }
+      }
+      const weights = (m: MLP) => m.parameters().map((p) => Array.from(p.data));
+      assert.deepEqual(weights(recycledCase.model), weights(plainCase.model));
+    }
+  });
+
+  it('after the first steps, a step takes every array it needs from the pool', () => {
+    const { model, loss } = models()[0];
+    const step = trainingStep(model, loss);
+    const recycler = new StepRecycler(() => model.parameters());
+    for (let s = 0; s < 3; s++) recycler.run(step);
+    const before = poolStats().allocations;
+    for (let s = 0; s < 5; s++) recycler.run(step);
+    assert.equal(poolStats().allocations - before, 0);
+    // Without the recycler, the forward outputs and the parameters' gradients are new arrays each step.
+    const plainBefore = poolStats().allocations;
+    for (let s = 0; s < 3; s++) {
+      model.zeroGrad();
+      step();
+    }
+    assert.ok(poolStats().allocations - plainBefore >= 3 * 4, `${poolStats().allocations - plainBefore} arrays allocated`);
+  });
+
+  it('clears the parameters\' gradients, never gives back a parameter, and never hands out one array twice', () => {
+    // The model is built in the first step, so its parameters come from the pool during a run.
+    let built: MLP | null = null;
+    const recycler = new StepRecycler(() => built?.parameters() ?? []);
+    const model = recycler.run(() => (built = models()[0].model));
+    const step = trainingStep(model, 'mse');
+    for (let s = 0; s < 3; s++) recycler.run(step);
+    assert.ok(model.parameters().every((p) => p.grad !== null));
+    recycler.release();
+    assert.ok(model.parameters().every((p) => p.grad === null));
+    const params = new Set(model.parameters().map((p) => p.data.buffer));
+    for (const length of [24 * 24, 24 * 3, 24, 16 * 24]) {
+      const taken = Array.from({ length: 200 }, () => takeBuffer(length).buffer);
+      assert.equal(new Set(taken).size, taken.length, `length ${length}: an array was handed out twice`);
+      assert.ok(taken.every((b) => !params.has(b)), `length ${length}: a parameter was given back`);
+    }
+  });
+});
