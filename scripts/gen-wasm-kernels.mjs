@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assembler, base64Lines, writeOrCheck } from './wasm/generatedModule.mjs';
 import { kernelsWat, activationsModuleWat } from './wasm/kernelsWat.mjs';
-import { TANH_SCRATCH_DOUBLES } from './wasm/tanhWat.mjs';
+import { TANH_CONSTANTS, TANH_SCRATCH_DOUBLES } from './wasm/tanhWat.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outPath = join(root, 'src', 'engine', 'kernels', 'wasm.generated.ts');
@@ -31,6 +31,9 @@ export async function generate() {
     '',
     '/** Doubles past its values that `tanh` overwrites with its constants\' table: callers leave them free. */',
     `export const TANH_SCRATCH_DOUBLES = ${TANH_SCRATCH_DOUBLES};`,
+    '',
+    '/** The constants of `tanh`, which kernels/tanh.ts computes with too (printed exactly: each reads back as the same double). */',
+    `export const TANH_CONSTANTS = ${JSON.stringify(TANH_CONSTANTS).replace(/,"?/g, ', ').replace(/"/g, '').replace(/:/g, ': ').replace(/\{/, '{ ').replace(/\}$/, ' }')} as const;`,
     '',
   ].join('\n');
 }

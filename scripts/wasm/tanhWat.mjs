@@ -1,19 +1,34 @@
-// Writes the WebAssembly text of the engine's bulk tanh (see src/engine/kernels/tanh.ts).
+// Writes the WebAssembly text of the engine's bulk tanh (see src/engine/kernels/tanh.ts, whose scalar `tanh` is the
+// same arithmetic one value at a time: both read TANH_CONSTANTS, emitted into wasm.generated.ts).
 //
-// tanh(at, count) overwrites `count` float64 values at byte offset `at` with their tanh, bit for bit what
-// V8's Math.tanh returns: V8 computes fdlibm's s_tanh.c over fdlibm's s_expm1.c, and this is the same
-// arithmetic, two values per instruction (f64x2). fdlibm branches; here every lane computes every branch it can
-// reach and selects, which gives the same bits because each branch's result is the same sequence of IEEE-754
-// operations on the same operands. Two simplifications, both exact for the arguments tanh hands expm1
-// (u = 2|x| in [2, 44) when |x| >= 1, u = -2|x| in (-2, -2^-27] otherwise):
-// - fdlibm's argument reduction for |u| in (ln2/2, 3 ln2/2) (k = ±1, hi = u ∓ ln2_hi, lo = ±ln2_lo) is its
-//   general reduction with t = k = ±1 (u - (-1)·ln2_hi is u + ln2_hi exactly), and for k = 0 the general
-//   reduction leaves u as it is (hi = u - 0, lo = 0, c = 0); so only the choice of k differs per branch;
-// - fdlibm adds k to y's exponent (`__HI(y) += k << 20`); here y is multiplied by 2^k (FreeBSD's form), the
-//   same value because y is near 1 and k is in [-3, 64], so nothing overflows or goes subnormal.
-// Out-of-range lanes (|x| >= 22, |x| < 2^-28, NaN) compute garbage without trapping and are replaced at the
-// end: ±1, x itself, and x.
+// tanh(at, count) overwrites `count` float64 values at byte offset `at` with their tanh, two values per instruction
+// (f64x2), with no branch:
+//   a = min(|x|, 20)                         (tanh rounds to 1 above ~19.1; expm1 stays finite)
+//   k = round(2a / ln2)                      (adding and subtracting 1.5·2^52 rounds to nearest, ties to even)
+//   r = (2a - k·ln2_hi) - k·ln2_lo           (|r| <= ln2/2; k·ln2_hi is exact for k <= 58)
+//   expm1(r) = r + r²·q(r), q Taylor's 1/2! .. 1/13! by Estrin's scheme
+//   e = 2^k·expm1(r) + (2^k - 1)             (= expm1(2a); 2^k from k's bits)
+//   tanh(x) = e / (e + 2), with x's sign     (±0 and NaN come out as x)
+// Within 2 ulp of the correctly rounded tanh, as V8's Math.tanh (fdlibm's) is, and correctly rounded more often
+// (src/engine/kernels/tanh.test.ts measures both against a 200-bit reference). Only IEEE-754 operations in a
+// fixed order, so the JavaScript loop and this kernel agree bit for bit in every runtime, which Math.tanh does
+// not promise (Node's V8 and Chromium's have differed in the last bit).
 import { f64 } from './normalsWat.mjs';
+
+/** The kernel's and the scalar function's constants. */
+export const TANH_CONSTANTS = (() => {
+  const taylor = []; // 1/n! for n = 2..13, each from the last by one division, as written out below
+  let factorial = 1;
+  for (let n = 2; n <= 13; n++) taylor.push(1 / (factorial *= n));
+  return {
+    clamp: 20,
+    invLn2: 1.44269504088896338700e+00,
+    ln2Hi: 6.93147180369123816490e-01, // fdlibm's: its low 32 bits are zero
+    ln2Lo: 1.90821492927058770002e-10,
+    roundMagic: 6755399441055744, // 1.5·2^52
+    taylor,
+  };
+})();
 
 const get = (name) => `(local.get $${name})`;
 const set = (name, value) => `(local.set $${name} ${value})`;
@@ -31,80 +46,36 @@ const splat = (x) => constant(`(f64x2.splat ${f64(x)})`);
 const add = (a, b) => `(f64x2.add ${a} ${b})`;
 const sub = (a, b) => `(f64x2.sub ${a} ${b})`;
 const mul = (a, b) => `(f64x2.mul ${a} ${b})`;
-const div = (a, b) => `(f64x2.div ${a} ${b})`;
-const select = (ifTrue, ifFalse, mask) => `(v128.bitselect ${ifTrue} ${ifFalse} ${mask})`;
-/** The double whose bits are `high` << 32: fdlibm compares high words, which for |x| is comparing with this. */
-const highWord = (high) => {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setUint32(0, high);
-  view.setUint32(4, 0);
-  return view.getFloat64(0);
-};
 
-const LN2_HI = 6.93147180369123816490e-01;
-const LN2_LO = 1.90821492927058770002e-10;
-const INV_LN2 = 1.44269504088896338700e+00;
-const Q = [-3.33333333333331316428e-02, 1.58730158725481460165e-03, -7.93650757867487942473e-05,
-  4.00821782732936239552e-06, -2.01099218183624371326e-07];
+const LOCALS = ['x', 'a', 'y', 't', 'k', 'r', 'r2', 'r4', 'p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'q', 's', 'e'];
 
-const LOCALS = ['x', 'a', 'big', 'u', 'k', 'hi', 'lo', 'y', 'c', 'hfx', 'hxs', 'r1', 't', 'e', 'e0', 'ki', 'twopk', 'twomk', 'r'];
-
-/**
- * The statements computing tanh of the two lanes of $x (with $a = |x|) into $r. `belowOne`: both lanes are
- * known to have |x| < 1 (not NaN), which leaves only expm1's k <= 0 branches and tanh's -t/(t+2); the
- * statements that then select nothing are left out (a third fewer operations).
- */
-function tanhPair(belowOne) {
-  const all = !belowOne;
-  const big = (ifBig, ifSmall) => (belowOne ? ifSmall : select(ifBig, ifSmall, get('big')));
+/** The statements computing tanh of the two lanes of $x into $e (the order src/engine/kernels/tanh.ts follows). */
+function tanhPair() {
+  const { clamp, invLn2, ln2Hi, ln2Lo, roundMagic, taylor } = TANH_CONSTANTS;
+  const c = (n) => splat(taylor[n - 2]);
   return [
-    all && set('big', `(f64x2.ge ${get('a')} ${splat(1)})`), // |x| >= 1: t = expm1(2|x|), z = 1 - 2/(t+2)
-    set('u', add(get('a'), get('a'))),
-    set('u', big(get('u'), `(f64x2.neg ${get('u')})`)),
-    // expm1(u): k, then u = hi - lo with hi = u - k·ln2_hi, lo = k·ln2_lo, and the rounding error c.
-    set('k', `(f64x2.trunc ${add(mul(splat(INV_LN2), get('u')), big(splat(0.5), splat(-0.5)))})`),
-    set('k', select(splat(-1), get('k'), `(f64x2.lt ${get('a')} ${splat(highWord(0x3ff0a2b2) / 2)})`)),
-    set('k', select(splat(0), get('k'), `(f64x2.lt ${get('a')} ${splat(highWord(0x3fd62e43) / 2)})`)),
-    set('hi', sub(get('u'), mul(get('k'), splat(LN2_HI)))),
-    set('lo', mul(get('k'), splat(LN2_LO))),
-    set('y', sub(get('hi'), get('lo'))),
-    set('c', sub(sub(get('hi'), get('y')), get('lo'))),
-    set('hfx', mul(splat(0.5), get('y'))),
-    set('hxs', mul(get('y'), get('hfx'))),
-    set('r1', add(splat(1), mul(get('hxs'), add(splat(Q[0]), mul(get('hxs'), add(splat(Q[1]), mul(get('hxs'),
-      add(splat(Q[2]), mul(get('hxs'), add(splat(Q[3]), mul(get('hxs'), splat(Q[4])))))))))))),
-    set('t', sub(splat(3), mul(get('r1'), get('hfx')))),
-    set('e', mul(get('hxs'), div(sub(get('r1'), get('t')), sub(splat(6), mul(get('y'), get('t')))))),
-    set('e0', sub(get('y'), sub(mul(get('y'), get('e')), get('hxs')))), // k = 0
-    set('e', sub(sub(mul(get('y'), sub(get('e'), get('c'))), get('c')), get('hxs'))),
-    // 2^k and 2^-k from the exponent bits.
-    set('ki', `(i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero ${get('k')}))`),
-    set('twopk', `(i64x2.shl (i64x2.add ${get('ki')} ${constant('(i64x2.splat (i64.const 1023))')}) (i32.const 52))`),
-    all && set('twomk', `(i64x2.shl (i64x2.sub ${constant('(i64x2.splat (i64.const 1023))')} ${get('ki')}) (i32.const 52))`),
-    // k <= -2 or k > 56: (1 - (e - y))·2^k - 1
-    set('t', sub(mul(sub(splat(1), sub(get('e'), get('y'))), get('twopk')), splat(1))),
-    // 2 <= k < 20: ((1 - 2^-k) - (e - y))·2^k; 20 <= k <= 56: ((y - (e + 2^-k)) + 1)·2^k
-    all && set('r1', select(
-      mul(sub(sub(splat(1), get('twomk')), sub(get('e'), get('y'))), get('twopk')),
-      mul(add(sub(get('y'), add(get('e'), get('twomk'))), splat(1)), get('twopk')),
-      `(f64x2.lt ${get('k')} ${splat(20)})`)),
-    all && set('t', select(get('r1'), get('t'), `(v128.and ${get('big')} (f64x2.le ${get('k')} ${splat(56)}))`)),
-    // k = -1: 0.5·(y - e) - 0.5; k = 0: e0 (both only below |x| = 1, where k <= 0)
-    set('t', select(sub(mul(splat(0.5), sub(get('y'), get('e'))), splat(0.5)), get('t'), `(f64x2.eq ${get('k')} ${splat(-1)})`)),
-    set('t', select(get('e0'), get('t'), `(f64x2.eq ${get('k')} ${splat(0)})`)),
-    // tanh: |x| >= 1: 1 - 2/(t + 2); else -t/(t + 2)
-    set('r', div(big(splat(2), `(f64x2.neg ${get('t')})`), add(get('t'), splat(2)))),
-    all && set('r', select(sub(splat(1), get('r')), get('r'), get('big'))),
-    all && set('r', select(splat(1), get('r'), `(f64x2.ge ${get('a')} ${splat(22)})`)),
-    set('r', select(get('a'), get('r'), `(f64x2.lt ${get('a')} ${splat(2 ** -28)})`)),
-    set('r', `(v128.or ${get('r')} (v128.and ${get('x')} ${constant('(v128.const i64x2 0x8000000000000000 0x8000000000000000)')}))`),
-    all && set('r', select(get('x'), get('r'), `(f64x2.ne ${get('x')} ${get('x')})`)),
-  ].filter(Boolean).join('\n      ');
+    set('a', `(f64x2.min (f64x2.abs ${get('x')}) ${splat(clamp)})`),
+    set('y', add(get('a'), get('a'))),
+    set('t', add(mul(get('y'), splat(invLn2)), splat(roundMagic))),
+    set('k', sub(get('t'), splat(roundMagic))),
+    set('r', sub(sub(get('y'), mul(get('k'), splat(ln2Hi))), mul(get('k'), splat(ln2Lo)))),
+    set('r2', mul(get('r'), get('r'))),
+    set('r4', mul(get('r2'), get('r2'))),
+    ...[0, 1, 2, 3, 4, 5].map((i) => set(`p${i}`, add(c(2 + 2 * i), mul(c(3 + 2 * i), get('r'))))),
+    set('q', add(
+      add(get('p0'), mul(get('p1'), get('r2'))),
+      mul(get('r4'), add(add(get('p2'), mul(get('p3'), get('r2'))), mul(add(get('p4'), mul(get('p5'), get('r2'))), get('r4')))),
+    )),
+    set('q', add(get('r'), mul(get('r2'), get('q')))), // expm1(r)
+    // 2^k: k's integer value is t's low bits (t = 1.5·2^52 + k), moved into an exponent.
+    set('s', `(i64x2.shl (i64x2.add (i64x2.sub ${get('t')} ${splat(roundMagic)}) ${constant('(i64x2.splat (i64.const 1023))')}) (i32.const 52))`),
+    set('e', add(mul(get('s'), get('q')), sub(get('s'), splat(1)))),
+    set('e', `(f64x2.div ${get('e')} ${add(get('e'), splat(2))})`),
+    set('e', `(v128.or ${get('e')} (v128.and ${get('x')} ${constant('(v128.const i64x2 0x8000000000000000 0x8000000000000000)')}))`),
+  ].join('\n      ');
 }
 
-// One loop over pairs; an odd count's last value goes through it with a zero beside it, and only its lane
-// is stored. Pre-activations of a trained network are mostly below 1 in magnitude, so most pairs take the
-// shorter path; a pair with a lane at or above 1 (or NaN) takes the path that computes every branch.
+// One loop over pairs; an odd count's last value goes through it with a zero beside it, and only its lane is stored.
 // The constants' table goes at the first 16-byte boundary past the values: callers leave TANH_SCRATCH_DOUBLES there.
 export function tanhWat() {
   const locals = LOCALS.map((n) => `(local $${n} v128)`);
@@ -113,15 +84,10 @@ export function tanhWat() {
     (local.set $x (if (result v128) (i32.ge_u (i32.sub (local.get $end) (local.get $at)) (i32.const 16))
       (then (v128.load (local.get $at)))
       (else (v128.load64_zero (local.get $at)))))
-    (local.set $a (f64x2.abs (local.get $x)))
-    (if (i64x2.all_true (f64x2.lt (local.get $a) ${splat(1)}))
-      (then
-      ${tanhPair(true)})
-      (else
-      ${tanhPair(false)}))
+    ${tanhPair()}
     (if (i32.ge_u (i32.sub (local.get $end) (local.get $at)) (i32.const 16))
-      (then (v128.store (local.get $at) (local.get $r)))
-      (else (f64.store (local.get $at) (f64x2.extract_lane 0 (local.get $r)))))
+      (then (v128.store (local.get $at) (local.get $e)))
+      (else (f64.store (local.get $at) (f64x2.extract_lane 0 (local.get $e)))))
     (local.set $at (i32.add (local.get $at) (i32.const 16)))
     (br $pairs)))`;
   if (constants.size * 2 + 1 > TANH_SCRATCH_DOUBLES) throw new Error(`tanh's ${constants.size} constants outgrow its scratch`);

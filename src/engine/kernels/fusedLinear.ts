@@ -7,7 +7,7 @@
  * and the unrecorded backward runs in WebAssembly memory in one visit (fusedLinearWasm.ts: the gradient
  * times φ', the bias gradient's column sums and both products); without WebAssembly, the elementwise part is
  * one loop into a scratch array that goes back to the buffer pool once the products have read it. The numbers are the teaching form's bit for bit: the same gemm call, the same loops
- * (tanh with `Math.tanh`'s bits, kernels/tanh.ts; sigmoid's two branches, relu's masks), the same summation order for the bias
+ * (the engine's tanh, kernels/tanh.ts; sigmoid's two branches, relu's masks), the same summation order for the bias
  * gradient (rows in increasing order, from 0). Only activations whose derivative is a function of
  * their output qualify: that output is all the op saves (relu's mask y > 0 equals x > 0, NaN
  * included). A recorded backward (createGraph) is written with the public ops, so it differentiates

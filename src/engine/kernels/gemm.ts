@@ -28,7 +28,7 @@ const WASM_MIN_WORK = 4096;
 
 /**
  * out[i*n + j] = Σ_p A(i, p) · B(p, j) + (bias ? bias[j] : 0), for an m×k view A and k×n view B.
- * `out` is overwritten. With `thenTanh`, out = Math.tanh of that, computed while the product is still
+ * `out` is overwritten. With `thenTanh`, out = the engine's tanh (kernels/tanh.ts) of that, computed while the product is still
  * in WebAssembly memory (no second round of copies).
  */
 export function gemm(

@@ -30,7 +30,7 @@ export interface WasmKernels {
   /** dst (cols×rows, row-major) = the transpose of the rows×cols matrix at src, rows `srs` bytes apart; byte offsets. */
   transpose(src: number, srs: number, dst: number, rows: number, cols: number): void;
   /**
-   * Overwrites `count` values at byte offset `at` with their tanh, the bits of Math.tanh (fdlibm's); the
+   * Overwrites `count` values at byte offset `at` with their tanh, the bits of kernels/tanh.ts's `tanh`; the
    * TANH_SCRATCH_DOUBLES after them hold its constants meanwhile.
    */
   tanh(at: number, count: number): void;
