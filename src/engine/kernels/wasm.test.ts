@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MAX_HEAP_DOUBLES, wasmKernels } from './wasm';
+import { MAX_HEAP_DOUBLES, decodeBase64, wasmKernels } from './wasm';
+import { ACTIVATIONS_WASM_BASE64, KERNELS_WASM_BASE64 } from './wasm.generated';
 
 describe('the WebAssembly kernels module', () => {
   it('loads in Node (WebAssembly with SIMD)', () => {
@@ -13,6 +14,12 @@ describe('the WebAssembly kernels module', () => {
     const { generate } = (await import(script)) as { generate: () => Promise<string> };
     const current = readFileSync(join(__dirname, 'wasm.generated.ts'), 'utf8');
     assert.ok(current === await generate(), 'wasm.generated.ts is stale: run node scripts/gen-wasm-kernels.mjs');
+  });
+
+  it('keeps each module within 4096 bytes, the most a page\'s main thread may compile synchronously', () => {
+    for (const [name, text] of [['kernels', KERNELS_WASM_BASE64], ['activations', ACTIVATIONS_WASM_BASE64]]) {
+      assert.ok(decodeBase64(text).length <= 4096, `the ${name} module has ${decodeBase64(text).length} bytes`);
+    }
   });
 
   it('grows its memory on demand and hands out a fresh view afterwards', () => {

@@ -1,6 +1,6 @@
 /**
- * The engine's WebAssembly kernels: one small generated module (scripts/gen-wasm-kernels.mjs, ~3 KB)
- * holding the float64 matrix multiply, its operand transpose and the bulk normal generator, and a second (~2.5 KB) on the same
+ * The engine's WebAssembly kernels: one small generated module (scripts/gen-wasm-kernels.mjs, ~4 KB)
+ * holding the float64 matrix multiply, its operand transpose and the bulk normal generator, and a second (~1.7 KB) on the same
  * memory holding tanh and a fused layer's backward elementwise pass. All of them compute exactly the bits their JavaScript counterparts compute (they
  * use only IEEE-754 operations in the same order), so whether a runtime uses them changes speed, never
  * results.
