@@ -29,7 +29,7 @@ const small: DepthSettings = {
 
 /**
  * The page computes in the browser's JavaScript engine, the CLI and this test in Node's. Here (code-server driven by
- * Debian's Chromium) the two V8s' Math.exp and Math.tanh differ in the last bit for some inputs, so numbers are
+ * Debian's Chromium) the two V8s' Math.exp differs in the last bit for some inputs, so numbers are
  * compared to 1e-9 relative; everything else (indices, nulls, regime, settings) must be identical. In desktop VS Code
  * both sides are Electron's V8 and the numbers are bitwise equal.
  */

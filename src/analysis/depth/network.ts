@@ -18,6 +18,7 @@ import {
   initNormal,
   mseLoss,
   releaseBuffer,
+  tanh,
   type InitOptions,
 } from '../../engine';
 import type { DepthActivation } from './activation';
@@ -58,13 +59,14 @@ function sampleInput(rng: Rng, dist: InputDistribution, rows: number, cols: numb
 function teacher(rng: Rng, input: Tensor): Tensor {
   const [rows, cols] = input.shape;
   const v = rng.fillNormal(new Float64Array(cols));
-  const t = new Float64Array(rows);
+  const z = new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
     let s = 0;
     for (let c = 0; c < cols; c++) s += v[c] * input.data[r * cols + c];
-    t[r] = Math.tanh((2 * s) / Math.sqrt(cols));
+    z[r] = (2 * s) / Math.sqrt(cols);
   }
-  return new Tensor(t, [rows, 1]);
+  // The engine's tanh, whose bits are the same in the webview and the CLI (Math.tanh's may differ between V8s).
+  return tanh(new Tensor(z, [rows, 1]));
 }
 
 /**
