@@ -35,6 +35,16 @@ function assertClose(actual: number[], expected: number[]): void {
 }
 
 describe('optimizers beyond the oracle', () => {
+  it('plain SGD updates every value as p + (-lr)·g, bit for bit, at every length (the loop goes four at a time)', () => {
+    for (const n of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1001]) {
+      const values = Array.from({ length: n }, (_, i) => Math.sin(i + 1) * 3);
+      const grads = Array.from({ length: n }, (_, i) => Math.cos(3 * i) / 7);
+      const p = param(values, grads);
+      new SGD([p], { lr: 0.037 }).step();
+      assert.deepEqual([...p.data], values.map((v, i) => v + -0.037 * grads[i]), `length ${n}`);
+    }
+  });
+
   it('SGD with Nesterov momentum and weight decay', () => {
     const [lr, mom, wd] = [0.05, 0.9, 0.01];
     const buf = [NaN, NaN, NaN];
