@@ -33,7 +33,7 @@ export async function generate() {
     `export const TANH_SCRATCH_DOUBLES = ${TANH_SCRATCH_DOUBLES};`,
     '',
     '/** The constants of `tanh`, which kernels/tanh.ts computes with too (printed exactly: each reads back as the same double). */',
-    `export const TANH_CONSTANTS = ${JSON.stringify(TANH_CONSTANTS).replace(/,"?/g, ', ').replace(/"/g, '').replace(/:/g, ': ').replace(/\{/, '{ ').replace(/\}$/, ' }')} as const;`,
+    `export const TANH_CONSTANTS = ${JSON.stringify(TANH_CONSTANTS, null, 2)} as const;`,
     '',
   ].join('\n');
 }

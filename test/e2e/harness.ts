@@ -149,10 +149,6 @@ export class Workbench {
   }
 
   /**
-   * The inner frame (the extension's HTML document) of a webview — panel or view. `match` is compared with the
-   * document's <title> (string: equal; RegExp: test) or is a predicate on the frame.
-   */
-  /**
    * "Developer: Reload Window", as a user would (the workbench saves its editors and their pages' state on the way
    * down, then the extension's serializer revives them), and then `find` what the test expects back. VS Code
    * sometimes brings a revived webview back blank (microsoft/vscode#98746; seen here once in CI on the busy
@@ -174,6 +170,10 @@ export class Workbench {
     }
   }
 
+  /**
+   * The inner frame (the extension's HTML document) of a webview — panel or view. `match` is compared with the
+   * document's <title> (string: equal; RegExp: test) or is a predicate on the frame.
+   */
   async findWebviewFrame(match: string | RegExp | ((f: Frame) => Promise<boolean>), timeoutMs = WEBVIEW_TIMEOUT): Promise<Frame> {
     const test = typeof match === 'function' ? match
       : async (f: Frame) => { const t = await f.title(); return typeof match === 'string' ? t === match : match.test(t); };

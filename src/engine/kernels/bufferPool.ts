@@ -83,7 +83,7 @@ export function trackTaken<T>(fn: (taken: Set<ArrayBufferLike>) => T): T {
   try {
     return fn(taken);
   } finally {
-    tracking.splice(tracking.lastIndexOf(taken), 1);
+    tracking.pop(); // calls nest, so this one's set is the last
   }
 }
 

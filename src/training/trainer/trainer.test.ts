@@ -43,7 +43,7 @@ describe('training/trainer', () => {
   });
 
   it('gives the same numbers when other code takes the arrays each step gives back to the engine pool and scribbles on them', () => {
-    // The trainer hands its previous step's trace and gradients to the pool; anything it still used would change.
+    // Each step gives back to the pool every array the step before took; anything the trainer still used would change.
     for (const patch of [{}, { model: { layers: [2, 8, 8, 2], activation: 'relu', residual: true } }, { optimizer: { name: 'adam', lr: 0.01 } }]) {
       const c = config({ ...patch, clip: { mode: 'norm', max_norm: 0.5 } });
       const plain = new Trainer(c, dataset(c)), scribbled = new Trainer(c, dataset(c));
