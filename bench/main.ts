@@ -15,7 +15,7 @@ import { buildRows } from './results';
 import { runChild } from './runChild';
 import { renderReport } from './table';
 import { judgeTargets } from './targets';
-import { PYTORCH_WORKLOADS, pytorchVersion, runPytorch, type PytorchBackend } from './workloads/pytorch';
+import { PYTORCH_WORKLOADS, pytorchHeader, pytorchInfo, runPytorch, type PytorchBackend } from './workloads/pytorch';
 import { W2_DEPTH } from './workloads/spec';
 
 function machine(): string {
@@ -32,7 +32,7 @@ const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 export async function main(argv: readonly string[], childScript: string, resultsDir: string): Promise<void> {
   const options = parseOptions(argv);
-  const torch = [...options.only].some((id) => (PYTORCH_WORKLOADS as readonly string[]).includes(id)) ? pytorchVersion() : null;
+  const torch = [...options.only].some((id) => (PYTORCH_WORKLOADS as readonly string[]).includes(id)) ? pytorchInfo() : null;
   const torchScript = join(dirname(resultsDir), 'workloads', 'torch_step.py');
   const groups = planGroups(options, torch !== null);
   const turns = planTurns(groups, options.rounds);
@@ -74,9 +74,7 @@ export async function main(argv: readonly string[], childScript: string, results
     `medians of all timed steps after warm-up, ±IQR/median as the noise. Times are ${CLOCKS[options.clock]}.`,
     `Load average ${loadBefore} before, ${load()} after; ${minutes.toFixed(1)} min.`,
     'Ratios are tfjs ms / gradlab ms (above 1: gradlab is faster).',
-    torch === null
-      ? 'PyTorch: skipped: no PyTorch (/usr/bin/python3 cannot import torch).'
-      : `PyTorch ${torch} on CPU, one thread (OMP/OPENBLAS/MKL_NUM_THREADS=1 and torch.set_num_threads(1) in its process only).`,
+    pytorchHeader(torch),
   ].join('\n');
   process.stdout.write(renderReport(header, rows, judgeTargets(rows), torch !== null));
 }

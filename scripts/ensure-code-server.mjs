@@ -1,7 +1,8 @@
 // Installs what the integration and end-to-end tiers need, idempotently and with bounded steps:
 //   - Debian packages when missing: chromium (the test browser), libkrb5-dev (headers for code-server's
 //     `kerberos` native module), ripgrep (replaces @vscode/ripgrep, whose postinstall downloads from GitHub),
-//     python3-torch (PyTorch for Debian's /usr/bin/python3: the unit tier runs the exported scripts);
+//     python3-torch (PyTorch for Debian's /usr/bin/python3: the unit tier runs the exported scripts) with libopenblas0,
+//     the BLAS it recommends (for the benchmark's PyTorch rows);
 //   - code-server 4.100.3 (VS Code 1.100.3, the last release that runs on Node 20) from the npm registry into a
 //     cache folder OUTSIDE the clone, reused when present (recipe: /work/shared/notes/real-vscode.md).
 // The install happens in a temporary sibling folder that is renamed into place only after every step passed and
@@ -57,6 +58,9 @@ export function ensureDebianPackages() {
     { pkg: 'ripgrep', present: () => hasCommand('rg') },
     { pkg: 'libkrb5-dev', present: () => hasDebPackage('libkrb5-dev') },
     { pkg: 'python3-torch', present: () => spawnSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' }).status === 0 },
+    // The BLAS libtorch recommends (installs skip recommendations): without it torch falls back on the reference
+    // BLAS, ~20× slower, and the benchmark's PyTorch rows would be no yardstick.
+    { pkg: 'libopenblas0', present: () => hasDebPackage('libopenblas0') },
   ];
   const missing = wanted.filter((w) => !w.present()).map((w) => w.pkg);
   if (missing.length === 0) {

@@ -31,10 +31,42 @@ function singleThreadEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** The PyTorch version when /usr/bin/python3 can import torch, else null. */
-export function pytorchVersion(): string | null {
-  const r = spawnSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], { env: singleThreadEnv(), encoding: 'utf8', timeout: 120_000 });
-  return r.status === 0 ? r.stdout.trim() : null;
+/** The PyTorch a run measures: its version, and the BLAS library its process loaded (which sets its products' speed). */
+export interface PytorchInfo {
+  readonly version: string;
+  /** The BLAS shared object torch mapped (Debian's libblas.so.3 alternative), or null when none showed. */
+  readonly blas: string | null;
+}
+
+/**
+ * Debian's reference BLAS (netlib, what libblas.so.3 points to unless an optimized one is installed): its products
+ * run at ~3.5 GFLOP/s here, ~20× below OpenBLAS on one thread, so PyTorch timed with it is no yardstick.
+ */
+export function isReferenceBlas(path: string | null): boolean {
+  return path !== null && /\/blas\/libblas\.so/.test(path);
+}
+
+const PROBE = [
+  'import torch',
+  'print(torch.__version__)',
+  "print(next((l.split()[-1] for l in open('/proc/self/maps') if 'libblas' in l), ''))",
+].join('\n');
+
+/** PyTorch's version and BLAS when /usr/bin/python3 can import torch, else null. */
+export function pytorchInfo(): PytorchInfo | null {
+  const r = spawnSync(PYTHON, ['-c', PROBE], { env: singleThreadEnv(), encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0) return null;
+  const [version = '', blas = ''] = r.stdout.trim().split('\n');
+  return { version: version.trim(), blas: blas.trim() || null };
+}
+
+/** The report's line on PyTorch: what ran, and a warning when its BLAS makes it no yardstick. */
+export function pytorchHeader(info: PytorchInfo | null): string {
+  if (info === null) return 'PyTorch: skipped: no PyTorch (/usr/bin/python3 cannot import torch).';
+  const line = `PyTorch ${info.version} on CPU, one thread (OMP/OPENBLAS/MKL_NUM_THREADS=1 and torch.set_num_threads(1) in its process only), BLAS ${info.blas ?? 'unknown'}.`;
+  return isReferenceBlas(info.blas)
+    ? `${line}\nWARNING: that is the reference BLAS, ~20× slower than OpenBLAS: install libopenblas0 (the BLAS libtorch recommends; npm test's set-up installs it) before reading PyTorch's rows.`
+    : line;
 }
 
 const layerJson = (l: LayerInit) => ({ fanIn: l.fanIn, fanOut: l.fanOut, weight: Array.from(l.weight) });

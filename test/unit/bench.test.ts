@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { matmulBlocked4x4 } from '../../bench/workloads/plainMatmul';
 import { fitLine, median, quantile } from '../../bench/stats';
+import { isReferenceBlas, pytorchHeader } from '../../bench/workloads/pytorch';
 import { Rng, Tensor, matmul } from '../../src/engine/index';
 
 const root = join(__dirname, '..', '..');
@@ -36,6 +37,16 @@ describe('bench', function () {
     const fit = fitLine([1, 2, 4, 8], [3, 5, 9, 17]);
     assert.ok(Math.abs(fit.slope - 2) < 1e-12 && Math.abs(fit.intercept - 1) < 1e-12 && Math.abs(fit.r2 - 1) < 1e-12);
     assert.ok(fitLine([1, 2, 3, 4], [1, 4, 9, 16]).r2 < 1);
+  });
+
+  it('says which BLAS PyTorch ran with, and warns when it is the reference BLAS (no yardstick)', () => {
+    const reference = '/usr/lib/x86_64-linux-gnu/blas/libblas.so.3';
+    const openblas = '/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3';
+    assert.ok(isReferenceBlas(reference));
+    assert.ok(!isReferenceBlas(openblas) && !isReferenceBlas(null));
+    assert.match(pytorchHeader({ version: '1.13.0a0', blas: reference }), /BLAS \/usr\/lib\/x86_64-linux-gnu\/blas\/libblas\.so\.3\.\nWARNING: .*install libopenblas0/);
+    assert.doesNotMatch(pytorchHeader({ version: '1.13.0a0', blas: openblas }), /WARNING/);
+    assert.match(pytorchHeader(null), /skipped: no PyTorch/);
   });
 
   it('npm run bench -- --quick --json prints one row per depth and backend, with ratios and the depth fit', async () => {
