@@ -29,7 +29,7 @@ export async function generate() {
     'export const ACTIVATIONS_WASM_BASE64 =',
     `${base64Lines(activations)};`,
     '',
-    '/** Doubles past its values that `tanh` overwrites with its constants\' table: callers leave them free. */',
+    '/** Doubles of the table `tanh` writes its constants to (its third argument, 16-byte aligned). */',
     `export const TANH_SCRATCH_DOUBLES = ${TANH_SCRATCH_DOUBLES};`,
     '',
     '/** The constants of `tanh`, which kernels/tanh.ts computes with too (printed exactly: each reads back as the same double). */',

@@ -4,6 +4,7 @@ import { normalsWat } from './normalsWat.mjs';
 import { tanhWat } from './tanhWat.mjs';
 import { transposeWat } from './transposeWat.mjs';
 import { activationGradWat } from './activationGradWat.mjs';
+import { sgdWat } from './sgdWat.mjs';
 
 export function kernelsWat() {
   return `(module
@@ -14,12 +15,13 @@ ${transposeWat()})
 `;
 }
 
-// The activations (tanh, and a fused layer's backward elementwise pass) are a second module on the first one's
-// memory: together they pass 4 KB, the largest module a browser's main thread may compile synchronously.
+// The activations (tanh, and a fused layer's backward elementwise pass) and plain SGD's update are a second module on
+// the first one's memory: together they pass 4 KB, the largest module a browser's main thread may compile synchronously.
 export function activationsModuleWat() {
   return `(module
 (import "kernels" "memory" (memory 1))
 ${tanhWat()}
-${activationGradWat()})
+${activationGradWat()}
+${sgdWat()})
 `;
 }

@@ -76,7 +76,8 @@ function tanhPair() {
 }
 
 // One loop over pairs; an odd count's last value goes through it with a zero beside it, and only its lane is stored.
-// The constants' table goes at the first 16-byte boundary past the values: callers leave TANH_SCRATCH_DOUBLES there.
+// The constants' table goes at byte offset $table (16-byte aligned, TANH_SCRATCH_DOUBLES long), which the caller
+// gives: past the values in a scratch heap, or a block of its own where the values sit among other arrays.
 export function tanhWat() {
   const locals = LOCALS.map((n) => `(local $${n} v128)`);
   const loop = `(block $done (loop $pairs
@@ -92,15 +93,14 @@ export function tanhWat() {
     (br $pairs)))`;
   if (constants.size * 2 + 1 > TANH_SCRATCH_DOUBLES) throw new Error(`tanh's ${constants.size} constants outgrow its scratch`);
   const table = [...constants].map(([text, at]) => `(v128.store offset=${at} (local.get $table) ${text})`);
-  return `(func (export "tanh") (param $at i32) (param $count i32)
+  return `(func (export "tanh") (param $at i32) (param $count i32) (param $table i32)
   ${locals.join(' ')}
-  (local $end i32) (local $table i32)
+  (local $end i32)
   (local.set $end (i32.add (local.get $at) (i32.shl (local.get $count) (i32.const 3))))
-  (local.set $table (i32.and (i32.add (local.get $end) (i32.const 15)) (i32.const -16)))
   ${table.join('\n  ')}
   ${loop})
 `;
 }
 
-/** Doubles past the values the kernel overwrites with its constants' table (and the alignment before it). */
+/** Doubles the caller leaves for the constants' table (past the values: with the alignment before it). */
 export const TANH_SCRATCH_DOUBLES = 64;

@@ -5,7 +5,10 @@ import { backward } from '../autograd';
 import { crossEntropy, mseLoss } from '../losses';
 import { Tensor } from '../tensor';
 import { Rng } from '../rng';
-import { StepRecycler, poolStats, takeBuffer } from './bufferPool';
+import { StepRecycler, isResident, openArena, poolStats, releaseBuffer, takeBuffer, withArena } from './bufferPool';
+
+/** What tells two arrays' storage apart: an arena block's offset (all share the arena's buffer), else the buffer. */
+const storage = (a: Float64Array): ArrayBufferLike | number => (isResident(a) ? a.byteOffset : a.buffer);
 
 /** A training step of `model` on fixed data: tanh layers (fused), a relu model (unfused head), SGD. */
 function trainingStep(model: MLP, loss: 'mse' | 'crossEntropy'): () => number {
@@ -78,11 +81,43 @@ describe('engine: a StepRecycler gives each step its previous step\'s arrays', (
     assert.ok(model.parameters().every((p) => p.grad !== null));
     recycler.release();
     assert.ok(model.parameters().every((p) => p.grad === null));
-    const params = new Set(model.parameters().map((p) => p.data.buffer));
+    const params = new Set(model.parameters().map((p) => storage(p.data)));
     for (const length of [24 * 24, 24 * 3, 24, 16 * 24]) {
-      const taken = Array.from({ length: 200 }, () => takeBuffer(length).buffer);
+      const taken = Array.from({ length: 200 }, () => storage(takeBuffer(length)));
       assert.equal(new Set(taken).size, taken.length, `length ${length}: an array was handed out twice`);
       assert.ok(taken.every((b) => !params.has(b)), `length ${length}: a parameter was given back`);
     }
+  });
+});
+
+describe('engine: the buffer pool and its resident arena', () => {
+  it('takes arrays from the arena while it has room, then ordinary ones; blocks given back are taken again', () => {
+    withArena(openArena(1 << 20), () => {
+      const blocks: Float64Array[] = [];
+      for (let b = takeBuffer(1 << 12); isResident(b); b = takeBuffer(1 << 12)) blocks.push(b);
+      assert.equal(blocks.length, 31, '31 blocks of 32 KB past the 512 reserved bytes of 1 MB');
+      assert.ok(!isResident(takeBuffer(1 << 12)), 'full: an ordinary array');
+      const last = blocks.pop()!;
+      releaseBuffer(last);
+      assert.equal(takeBuffer(1 << 12), last, 'the block given back');
+    });
+  });
+
+  it('trains to the same numbers bit for bit on the arena, without one, and when the arena runs out mid-step', () => {
+    const run = (bytes: number | null) => withArena(bytes === null ? null : openArena(bytes), () => {
+      const { model, loss } = models()[0];
+      const step = trainingStep(model, loss);
+      const losses = Array.from({ length: 5 }, () => {
+        model.zeroGrad();
+        return step();
+      });
+      return { losses, weights: model.parameters().map((p) => Array.from(p.data)), resident: isResident(model.parameters()[0].data) };
+    });
+    const onArena = run(16 << 20), without = run(null), short = run(64 << 10);
+    assert.ok(onArena.resident && !without.resident);
+    assert.deepEqual(without.losses, onArena.losses);
+    assert.deepEqual(without.weights, onArena.weights);
+    assert.deepEqual(short.losses, onArena.losses);
+    assert.deepEqual(short.weights, onArena.weights);
   });
 });

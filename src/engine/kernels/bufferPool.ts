@@ -15,21 +15,106 @@
  * layers two passes share, names what it drops with `releaseDropped`.
  *
  * Taken arrays hold stale numbers: only code that overwrites every element may take one.
+ *
+ * Where WebAssembly runs, arrays come first from the resident arena (arena.ts): WebAssembly memory the kernels read
+ * and write in place instead of copying operands in and results out, and where plain SGD updates the parameters
+ * in SIMD. When the arena is full, arrays are ordinary ones again.
  */
+import { TANH_SCRATCH_DOUBLES } from './wasm.generated';
+import { residentKernels } from './wasm';
+import { Arena } from './arena';
+
+/** The arena's first bytes hold tanh's constants table (its `tanh` writes them there). */
+export const TANH_TABLE = 0;
 
 /** Arrays kept per length, and bytes kept in all: enough for a deep network's working set (a depth-200 pass). */
 const MAX_PER_LENGTH = 2048;
 export const POOL_MAX_BYTES = 64 * 1024 * 1024;
 
+/**
+ * The resident arena's size. Untouched pages cost no physical memory. A 784-128-10 training step keeps 1.7 MB of it
+ * in blocks, the benchmark's depth-32 tanh network 3.1 MB; the depth explorer at depth 100 fills it, and its
+ * deeper passes then run on ordinary arrays as before.
+ */
+export const ARENA_BYTES = 32 * 1024 * 1024;
+
 const free = new Map<number, Float64Array[]>();
 let keptBytes = 0;
 /** Arrays `takeBuffer` had to allocate (not reuse) so far: tests count them. */
 let allocations = 0;
-/** One set per `trackTaken` in progress: the storages taken meanwhile and not given back since. */
-const tracking: Set<ArrayBufferLike>[] = [];
+
+/**
+ * What identifies an array's storage: an ordinary array's buffer, or an arena block's byte offset (all arena
+ * arrays share the arena's one buffer).
+ */
+export type Storage = ArrayBufferLike | number;
+/** One map per `trackTaken` in progress: the storages taken meanwhile and not given back since, with their arrays. */
+const tracking: Map<Storage, Float64Array>[] = [];
+
+/** The shared arena (undefined until first needed), and the one `withArena` puts in its place while it runs. */
+let shared: Arena | null | undefined;
+let scoped: Arena | null | undefined;
+
+/** A fresh arena of `bytes` bytes (null without WebAssembly): the shared one, or one for `withArena`. */
+export function openArena(bytes: number): Arena | null {
+  const kernels = residentKernels(bytes);
+  return kernels === null ? null : new Arena(kernels.calls, kernels.buffer, TANH_TABLE + TANH_SCRATCH_DOUBLES * 8);
+}
+
+/** The arena in use, opening the shared one on first use. */
+function current(): Arena | null {
+  if (scoped !== undefined) return scoped;
+  if (shared === undefined) shared = openArena(ARENA_BYTES);
+  return shared;
+}
+
+/** The arena in use if one is open (no opening: for code that only asks where an array lies). */
+function opened(): Arena | null {
+  return scoped !== undefined ? scoped : (shared ?? null);
+}
+
+/** The arena and its kernels, or null where WebAssembly does not run (or will not give the memory). */
+export function residentArena(): Pick<Arena, 'calls' | 'buffer'> | null {
+  return current();
+}
+
+/**
+ * Runs `fn` with `arena` (from `openArena`) in place of the shared one, or with none (null): new arrays are then
+ * ordinary ones and the kernels copy every operand into their scratch memory, as when the arena is full. Tests and
+ * benchmarks compare the two paths with it. Arrays of the shared arena used meanwhile are copied like ordinary ones.
+ */
+export function withArena<T>(arena: Arena | null, fn: () => T): T {
+  const outer = scoped;
+  scoped = arena;
+  try {
+    return fn();
+  } finally {
+    scoped = outer;
+  }
+}
+
+/** Whether `a` views the arena in use (the kernels then reach it at `a.byteOffset`). */
+export function isResident(a: Float64Array): boolean {
+  return opened()?.holds(a) ?? false;
+}
+
+function storageOf(a: Float64Array): Storage {
+  return opened()?.holds(a) ? a.byteOffset : a.buffer;
+}
+
+/** An arena array of `length` elements with unspecified contents, or null when the arena has no room (or none exists). */
+export function takeResident(length: number): Float64Array | null {
+  const taken = length > 0 ? (current()?.take(length) ?? null) : null;
+  if (taken === null) return null;
+  if (taken.fresh) allocations++;
+  for (const t of tracking) t.set(taken.array.byteOffset, taken.array);
+  return taken.array;
+}
 
 /** A Float64Array of `length` elements with unspecified contents (the caller overwrites them all). */
 export function takeBuffer(length: number): Float64Array {
+  const resident = takeResident(length);
+  if (resident !== null) return resident;
   const list = free.get(length);
   const reused = list?.pop();
   let out: Float64Array;
@@ -40,12 +125,18 @@ export function takeBuffer(length: number): Float64Array {
     out = new Float64Array(length);
     allocations++;
   }
-  for (const taken of tracking) taken.add(out.buffer);
+  for (const taken of tracking) taken.set(out.buffer, out);
   return out;
 }
 
 /** Hands `a` back for reuse; the caller promises that nothing reads or writes it any more. */
 export function releaseBuffer(a: Float64Array): void {
+  const arena = opened();
+  if (arena?.holds(a)) {
+    // Only a whole block's array, and once.
+    if (arena.give(a)) for (const taken of tracking) taken.delete(a.byteOffset);
+    return;
+  }
   // Only whole buffers: a view may share its storage with a live tensor.
   if (a.byteOffset !== 0 || a.byteLength !== a.buffer.byteLength || a.length === 0) return;
   // Given back once: no tracker may give it back again after it is taken anew.
@@ -73,12 +164,12 @@ export function releaseDropped(dropped: Iterable<{ readonly data: Float64Array }
 }
 
 /**
- * Runs `fn(taken)`, where `taken` collects the storage of every array `takeBuffer` hands out meanwhile and
- * nobody has given back since: the only arrays a backward pass, or a step, may later give back. Nested calls
+ * Runs `fn(taken)`, where `taken` collects the storage of every array `takeBuffer` hands out meanwhile (with the
+ * array) and nobody has given back since: the only arrays a backward pass, or a step, may later give back. Nested calls
  * track too (a step's set sees what its backward pass takes and does not give back).
  */
-export function trackTaken<T>(fn: (taken: Set<ArrayBufferLike>) => T): T {
-  const taken = new Set<ArrayBufferLike>();
+export function trackTaken<T>(fn: (taken: Map<Storage, Float64Array>) => T): T {
+  const taken = new Map<Storage, Float64Array>();
   tracking.push(taken);
   try {
     return fn(taken);
@@ -102,7 +193,7 @@ interface RecycledParameter {
  * reuses a step's memory the same way, through reference counts JavaScript does not have.
  */
 export class StepRecycler {
-  private previous = new Set<ArrayBufferLike>();
+  private previous = new Map<Storage, Float64Array>();
 
   constructor(private readonly parameters: () => Iterable<RecycledParameter>) {}
 
@@ -116,20 +207,23 @@ export class StepRecycler {
 
   /** Gives back the last run's arrays and clears the gradients now (when the loop is over). */
   release(): void {
-    const kept = new Set<ArrayBufferLike>();
+    const kept = new Set<Storage>();
     for (const p of this.parameters()) {
-      kept.add(p.data.buffer);
+      kept.add(storageOf(p.data));
       p.grad = null;
     }
     const previous = this.previous;
-    this.previous = new Set();
-    for (const buffer of previous) if (!kept.has(buffer)) releaseBuffer(new Float64Array(buffer));
+    this.previous = new Map();
+    for (const [storage, array] of previous) if (!kept.has(storage)) releaseBuffer(array);
   }
 }
 
-/** Bytes currently kept for reuse, and how many arrays `takeBuffer` allocated so far (for tests). */
-export function poolStats(): { keptBytes: number; allocations: number } {
-  return { keptBytes, allocations };
+/**
+ * Bytes currently kept for reuse (ordinary arrays), bytes in the arena's blocks (taken or kept), and how many arrays
+ * `takeBuffer` allocated so far (for tests and benchmarks).
+ */
+export function poolStats(): { keptBytes: number; arenaBytes: number; allocations: number } {
+  return { keptBytes, arenaBytes: opened()?.blockBytes ?? 0, allocations };
 }
 
 /**
@@ -138,18 +232,20 @@ export function poolStats(): { keptBytes: number; allocations: number } {
  * back at a flush only when nothing holds it and it was taken during this pass.
  */
 export class DroppedGradients {
-  private readonly holders = new Map<ArrayBufferLike, number>();
+  private readonly holders = new Map<Storage, number>();
   private pending: Float64Array[] = [];
 
-  constructor(private readonly taken: Set<ArrayBufferLike>) {}
+  constructor(private readonly taken: Map<Storage, Float64Array>) {}
 
   hold(data: Float64Array): void {
-    this.holders.set(data.buffer, (this.holders.get(data.buffer) ?? 0) + 1);
+    const storage = storageOf(data);
+    this.holders.set(storage, (this.holders.get(storage) ?? 0) + 1);
   }
 
   /** One holder fewer; the storage becomes a candidate for the next flush. */
   drop(data: Float64Array): void {
-    this.holders.set(data.buffer, (this.holders.get(data.buffer) ?? 1) - 1);
+    const storage = storageOf(data);
+    this.holders.set(storage, (this.holders.get(storage) ?? 1) - 1);
     this.pending.push(data);
   }
 
@@ -161,7 +257,8 @@ export class DroppedGradients {
   /** Gives back every candidate that nothing holds (call when no gradient is in flight). */
   flush(): void {
     for (const data of this.pending) {
-      if ((this.holders.get(data.buffer) ?? 0) === 0 && this.taken.delete(data.buffer)) releaseBuffer(data);
+      const storage = storageOf(data);
+      if ((this.holders.get(storage) ?? 0) === 0 && this.taken.delete(storage)) releaseBuffer(data);
     }
     this.pending = [];
   }

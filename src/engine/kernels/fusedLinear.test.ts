@@ -141,12 +141,13 @@ describe('buffer reuse across training steps', () => {
       perStep.push(poolStats().allocations - before);
     }
     // Each step keeps what it hands out: every layer's output and the loss's six intermediate results
-    // (four elementwise, two sums) for the graph, and the weight gradients and the last bias gradient as
-    // .grad (9 + 6 + 10 arrays; a few outputs reuse arrays the backward gave back). The input and
-    // activation gradients come back from the pool (8 + 8 more per step without reuse).
+    // (four elementwise, two sums) for the graph, and the weight and bias gradients as .grad (9 + 6 + 18
+    // arrays; a few outputs reuse arrays the backward gave back; without WebAssembly the eight fused layers'
+    // bias gradients are fresh arrays outside the pool). The input and activation gradients come back from
+    // the pool (8 + 8 more per step without reuse).
     const steady = perStep.slice(2);
     assert.ok(steady.every((n) => n === steady[0]), `allocations per step ${perStep.join(', ')}`);
-    assert.ok(steady[0] <= 25, `allocations per step ${perStep.join(', ')}`);
+    assert.ok(steady[0] <= 33, `allocations per step ${perStep.join(', ')}`);
     assert.ok(poolStats().keptBytes <= POOL_MAX_BYTES, `the pool keeps ${poolStats().keptBytes} bytes`);
   });
 

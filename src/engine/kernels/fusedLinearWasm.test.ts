@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { FUSED_ACTIVATIONS } from './fusedLinear';
 import { wasmLinearBackward } from './fusedLinearWasm';
 import { Rng } from '../rng';
+import { isResident, openArena, takeResident, withArena } from './bufferPool';
 
 /** The loops the WebAssembly pass must match: fusedLinear.ts's JavaScript backward, written out plainly. */
 function reference(kind: number, g: Float64Array, y: Float64Array, x: Float64Array, w: Float64Array, rows: number, inner: number, cols: number) {
@@ -47,16 +48,36 @@ function values(rng: Rng, n: number, specials: boolean): Float64Array {
   });
 }
 
+/** An arena copy of `a` (the buffer pool's resident memory, which the pass reads in place). */
+function resident(a: Float64Array): Float64Array {
+  const r = takeResident(a.length);
+  assert.ok(r !== null, 'the arena has room');
+  r.set(a);
+  return r;
+}
+
+/** Where the pass runs: on the arena with the operands there or copied there, or on the kernels' scratch memory. */
+const ARENA = openArena(16 << 20);
+const onArena = <T>(fn: () => T): T => withArena(ARENA, fn);
+const withoutArena = <T>(fn: () => T): T => withArena(null, fn);
+const PLACES: [string, (a: Float64Array) => Float64Array, <T>(fn: () => T) => T][] = [
+  ['on the arena, operands in place', resident, onArena],
+  ['on the arena, operands copied there', (a) => a, onArena],
+  ['on scratch memory', (a) => a, withoutArena],
+];
+
 describe('fused linear backward in WebAssembly (kernels/fusedLinearWasm)', () => {
-  it('gives the JavaScript loops\' and products\' bits for every activation, odd and even widths, and specials', () => {
+  for (const [where, place, run] of PLACES) it(`gives the JavaScript loops' and products' bits for every activation, odd and even widths, and specials (${where})`, () => {
     const rng = new Rng('fused backward');
     for (const [rows, inner, cols] of [[64, 64, 64], [65, 17, 33], [3, 784, 10], [1, 1, 1], [7, 2, 5]]) {
       for (let kind = 0; kind < FUSED_ACTIVATIONS.length; kind++) {
         const y = values(rng, rows * cols, true).map((v, i) => (i % 3 === 0 ? Math.tanh(v) : v));
         const g = values(rng, rows * cols, true), x = values(rng, rows * inner, false), w = values(rng, cols * inner, false);
         const want = reference(kind, g, y, x, w, rows, inner, cols);
-        const got = wasmLinearBackward(kind, g, y, x, w, rows, inner, cols, [true, true, true]);
+        const got = run(() => wasmLinearBackward(kind, place(g), place(y), place(x), place(w), rows, inner, cols, [true, true, true]));
         assert.ok(got !== null, 'the WebAssembly path did not run');
+        const there = run !== withoutArena;
+        assert.ok([got.dx, got.dw, got.db].every((r) => r !== null && run(() => isResident(r)) === there), 'where the gradients lie');
         const what = `${FUSED_ACTIVATIONS[kind]} ${rows}×${inner}→${cols}`;
         sameBits(got.dx, want.dx, `${what} dx`);
         sameBits(got.dw, want.dw, `${what} dW`);

@@ -4,9 +4,11 @@
  * dx = gz·W and dW = gzᵀ·x, all run there on gz where it lies; dx, dW and db come out. Separately (the
  * JavaScript loop, then two `matmul`s) gz made three trips across the boundary and the loop ran in JavaScript.
  * The bits are the separate path's: the same elementwise operations (activationGradWat.mjs) and the same gemm
- * kernel, whose zero bias matches `matmul`'s.
+ * kernel, whose zero bias matches `matmul`'s. Operands in the buffer pool's resident arena are read where they
+ * lie and the gradients are written straight into arena arrays; only gz is a copy (the pass overwrites it).
  */
-import { takeBuffer } from './bufferPool';
+import { releaseBuffer, residentArena, takeBuffer, takeResident } from './bufferPool';
+import { ArenaOperands } from './gemmWasm';
 import { prefix, wasmKernels } from './wasm';
 
 export interface LinearGradients {
@@ -24,8 +26,11 @@ export function wasmLinearBackward(
   kind: number, g: Float64Array, y: Float64Array, x: Float64Array, w: Float64Array,
   rows: number, inner: number, cols: number, needs: readonly boolean[],
 ): LinearGradients | null {
+  if (rows === 0 || inner === 0 || cols === 0) return null;
+  const resident = residentLinearBackward(kind, g, y, x, w, rows, inner, cols, needs);
+  if (resident !== null) return resident;
   const kernels = wasmKernels();
-  if (kernels === null || rows === 0 || inner === 0 || cols === 0) return null;
+  if (kernels === null) return null;
   const [needX, needW, needB] = needs;
   const out = rows * cols;
   // Offsets in doubles: gz over g, then y, db, zeros (the products' bias), W, x, dx, dW.
@@ -52,4 +57,46 @@ export function wasmLinearBackward(
     dw.set(heap.subarray(DW, DW + cols * inner));
   }
   return { dx, dw, db: needB ? heap.slice(DB, DB + cols) : null };
+}
+
+/** The same on the arena; null when it cannot hold what the pass needs. */
+function residentLinearBackward(
+  kind: number, g: Float64Array, y: Float64Array, x: Float64Array, w: Float64Array,
+  rows: number, inner: number, cols: number, needs: readonly boolean[],
+): LinearGradients | null {
+  const arena = residentArena();
+  if (arena === null) return null;
+  const [needX, needW, needB] = needs;
+  const out = rows * cols;
+  const operands = new ArenaOperands();
+  const results: Float64Array[] = [];
+  /** An arena array handed to the caller (not borrowed). */
+  const result = (length: number): Float64Array | null => {
+    const r = operands.ok ? takeResident(length) : null;
+    if (r === null) operands.ok = false;
+    else results.push(r);
+    return r;
+  };
+  try {
+    const gz = operands.block(out);
+    gz?.set(prefix(g, out));
+    const Y = operands.place(y, out);
+    const db = needB ? result(cols)?.fill(0) ?? null : null;
+    const DB = db?.byteOffset ?? operands.zeros(cols);
+    const ZERO = operands.zeros(inner);
+    const W = needX ? operands.place(w, cols * inner) : 0;
+    const X = needW ? operands.place(x, rows * inner) : 0;
+    const dx = needX ? result(rows * inner) : null;
+    const dw = needW ? result(cols * inner) : null;
+    if (!operands.ok || gz === null || Y < 0 || DB < 0 || ZERO < 0 || W < 0 || X < 0) {
+      for (const r of results) releaseBuffer(r);
+      return null;
+    }
+    arena.calls.activationGrad(kind, gz.byteOffset, Y, DB, rows, cols);
+    if (dx !== null) arena.calls.gemm(rows, inner, cols, gz.byteOffset, cols * 8, 8, W, dx.byteOffset, ZERO);
+    if (dw !== null) arena.calls.gemm(cols, inner, rows, gz.byteOffset, 8, cols * 8, X, dw.byteOffset, ZERO);
+    return { dx, dw, db };
+  } finally {
+    operands.release();
+  }
 }

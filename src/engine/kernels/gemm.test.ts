@@ -3,6 +3,10 @@ import { gemm, gemmJs, type MatrixView } from './gemm';
 import { wasmGemm } from './gemmWasm';
 import { tanh } from './tanh';
 import { wasmKernels } from './wasm';
+import { isResident, openArena, releaseBuffer, takeBuffer, takeResident, withArena } from './bufferPool';
+
+/** The arena the tests run the kernel on (not the shared one, which other tests' live arrays may fill). */
+const ARENA = openArena(16 << 20);
 import { Rng } from '../rng';
 
 type Kernel = (A: MatrixView, B: MatrixView, out: Float64Array, m: number, n: number, k: number, bias: Float64Array | null) => void;
@@ -11,7 +15,39 @@ type Kernel = (A: MatrixView, B: MatrixView, out: Float64Array, m: number, n: nu
 const forcedWasm: Kernel = (A, B, out, m, n, k, bias) => {
   assert.ok(wasmGemm(A, B, out, m, n, k, bias), 'the WebAssembly kernel did not run');
 };
-const KERNELS: [string, Kernel][] = [['gemm', gemm], ['the JavaScript kernel', gemmJs], ['the WebAssembly kernel', forcedWasm]];
+
+/** An arena copy of `a` (the buffer pool's resident memory, which the kernel reads in place). */
+function resident(a: Float64Array): Float64Array {
+  const r = a.length === 0 ? new Float64Array(0) : takeResident(a.length);
+  assert.ok(r !== null, 'the arena has room');
+  r.set(a);
+  return r;
+}
+
+/**
+ * The WebAssembly kernel writing C in place into an arena array, with A, B and the bias in the arena too (read in
+ * place) or ordinary arrays (copied into arena blocks).
+ */
+const onArena = (operandsThere: boolean): Kernel => (A, B, out, m, n, k, bias) => withArena(ARENA, () => {
+  const copies: Float64Array[] = [];
+  const there = (a: Float64Array) => {
+    const r = resident(a);
+    copies.push(r);
+    return r;
+  };
+  const view = (v: MatrixView) => (operandsThere ? { ...v, data: there(v.data) } : v);
+  const c = there(out);
+  forcedWasm(view(A), view(B), c, m, n, k, bias !== null && operandsThere ? there(bias) : bias);
+  assert.ok(m * n === 0 || isResident(c));
+  out.set(c);
+  for (const r of copies) releaseBuffer(r);
+});
+
+const KERNELS: [string, Kernel][] = [
+  ['gemm', gemm], ['the JavaScript kernel', gemmJs], ['the WebAssembly kernel on its scratch memory', forcedWasm],
+  ['the WebAssembly kernel on the arena, operands in place', onArena(true)],
+  ['the WebAssembly kernel on the arena, operands copied there', onArena(false)],
+];
 
 /** One dot product per element, p increasing from 0, then the bias: the order gemm promises. */
 function naiveGemm(A: MatrixView, B: MatrixView, m: number, n: number, k: number, bias: Float64Array | null): Float64Array {
@@ -122,6 +158,22 @@ for (const [name, kernel] of KERNELS) describe(name, () => {
 });
 
 describe('the WebAssembly gemm', () => {
+  it('on the arena, never writes C over an operand it still reads: an output overlapping one goes through scratch memory', () => {
+    const rng = new Rng('gemm overlap');
+    const [m, n, k] = [20, 24, 20];
+    withArena(ARENA, () => {
+      const block = takeResident(m * k + m * n)!;
+      block.set(values(rng, block.length));
+      const A = { data: block.subarray(0, m * k), rowStride: k, colStride: 1 };
+      const B = matrix(rng, k, n, false);
+      const want = naiveGemm(A, B, m, n, k, null);
+      const out = block.subarray(m * k - 8); // its first 8 values are A's last
+      forcedWasm(A, B, out, m, n, k, null);
+      for (let e = 0; e < m * n; e++) assert.ok(Object.is(out[e], want[e]), `[${e}] ${out[e]} != ${want[e]}`);
+      releaseBuffer(block);
+    });
+  });
+
   it('loads here (Node has WebAssembly SIMD), so gemm() uses it for products of 4096 multiply-adds and more', () => {
     assert.ok(wasmKernels() !== null);
   });
@@ -133,11 +185,15 @@ describe('the WebAssembly gemm', () => {
       const A = { data: values(rng, m * k).map((v) => v / 300), rowStride: k, colStride: 1 };
       const B = { data: values(rng, k * n).map((v) => v / 300), rowStride: n, colStride: 1 };
       const bias = values(rng, n).map((v) => v / 300);
-      const out = new Float64Array(m * n + 2).fill(42);
-      gemm(A, B, out, m, n, k, bias, true);
       const want = naiveGemm(A, B, m, n, k, bias).map(tanh);
-      for (let e = 0; e < m * n; e++) assert.ok(Object.is(out[e], want[e]), `${m}×${n}×${k} [${e}] ${out[e]} != ${want[e]}`);
-      assert.deepEqual([...out.subarray(m * n)], [42, 42]);
+      // Out as an ordinary array (scratch memory) and as an arena array (C and its tanh computed in place).
+      for (const arena of [null, ARENA]) withArena(arena, () => {
+        const out = takeBuffer(m * n + 2).fill(42);
+        assert.equal(isResident(out), arena !== null);
+        gemm(A, B, out, m, n, k, bias, true);
+        for (let e = 0; e < m * n; e++) assert.ok(Object.is(out[e], want[e]), `${m}×${n}×${k} [${e}] ${out[e]} != ${want[e]}`);
+        assert.deepEqual([...out.subarray(m * n)], [42, 42]);
+      });
       assert.ok(want.some((v) => Math.abs(v) > 0.5) && want.some((v) => Math.abs(v) < 0.1), 'small and large values');
     }
   });

@@ -4,14 +4,93 @@
  * added last), 3–5× faster on V8 because two columns share each instruction and the accumulators
  * stay in registers. The kernel is written by scripts/wasm/gemmWat.mjs and loaded by wasm.ts.
  *
- * Operands are copied into the module's memory (A as stored, B row-major) and the result copied back:
- * for a 64³ product the copies cost ~10-30% of the kernel, a transposed B the most.
+ * Operands the buffer pool placed in its resident arena (bufferPool.ts) are read where they lie and the result is
+ * written where it goes; the others are copied into arena blocks of their own. Where the arena cannot hold them,
+ * operands are copied into the module's scratch memory (A as stored, B row-major) and the result copied back.
  * Where WebAssembly is missing or refused (a page whose CSP lacks 'wasm-unsafe-eval'), `wasmGemm()`
  * returns false and gemm() uses the JavaScript kernel.
  */
-import { prefix, wasmKernels } from './wasm';
+import { prefix, tanhTableAfter, wasmKernels } from './wasm';
 import { TANH_SCRATCH_DOUBLES } from './wasm.generated';
+import { TANH_TABLE, isResident, releaseBuffer, residentArena, takeResident } from './bufferPool';
 import type { MatrixView } from './gemm';
+
+/**
+ * The arena blocks one kernel call borrows for its operands and scratch, all given back by `release`. Once a block
+ * cannot be had, `ok` turns false and every later request fails too: the caller then takes its scratch-memory path.
+ */
+export class ArenaOperands {
+  private readonly blocks: Float64Array[] = [];
+  ok = true;
+
+  /** A borrowed block of `length` elements with unspecified contents, or null. */
+  block(length: number): Float64Array | null {
+    const b = this.ok ? takeResident(length) : null;
+    if (b === null) this.ok = false;
+    else this.blocks.push(b);
+    return b;
+  }
+
+  /** The byte offset of `a`'s first `length` values in the arena: `a` itself when it lies there, else a copy (-1: none). */
+  place(a: Float64Array, length: number): number {
+    if (isResident(a)) return a.byteOffset;
+    const b = this.block(length);
+    if (b === null) return -1;
+    b.set(prefix(a, length));
+    return b.byteOffset;
+  }
+
+  /** A borrowed zero-filled block's byte offset (-1: none). */
+  zeros(length: number): number {
+    return this.block(length)?.fill(0).byteOffset ?? -1;
+  }
+
+  release(): void {
+    for (const b of this.blocks) releaseBuffer(b);
+    this.blocks.length = 0;
+  }
+}
+
+/** Whether two arrays share an element. */
+function overlaps(a: Float64Array, b: Float64Array): boolean {
+  return a.buffer === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
+}
+
+/** The product on the arena, C written straight into `out` (an arena array); false when that cannot be done. */
+function residentGemm(
+  A: MatrixView, B: MatrixView, out: Float64Array, m: number, n: number, k: number, bias: Float64Array | null,
+  thenTanh: boolean,
+): boolean {
+  const arena = residentArena();
+  // The kernel writes C while it still reads A, B and the bias.
+  if (arena === null || !isResident(out) || overlaps(out, A.data) || overlaps(out, B.data) || (bias !== null && overlaps(out, bias))) {
+    return false;
+  }
+  const operands = new ArenaOperands();
+  try {
+    const a = operands.place(A.data, (m - 1) * A.rowStride + (k - 1) * A.colStride + 1);
+    let b: number;
+    if (B.rowStride === n && B.colStride === 1) {
+      b = operands.place(B.data, k * n);
+    } else {
+      const rowMajor = operands.block(k * n);
+      if (B.rowStride === 1 && B.colStride !== 1) {
+        const stored = operands.place(B.data, (n - 1) * B.colStride + k);
+        if (rowMajor !== null && stored >= 0) arena.calls.transpose(stored, B.colStride * 8, rowMajor.byteOffset, n, k);
+      } else if (rowMajor !== null) {
+        copyIn(rowMajor, 0, B, k, n);
+      }
+      b = rowMajor?.byteOffset ?? -1;
+    }
+    const bi = bias === null ? operands.zeros(n) : operands.place(bias, n);
+    if (!operands.ok || a < 0 || b < 0 || bi < 0) return false;
+    arena.calls.gemm(m, n, k, a, A.rowStride * 8, A.colStride * 8, b, out.byteOffset, bi);
+    if (thenTanh) arena.calls.tanh(out.byteOffset, m * n, TANH_TABLE);
+    return true;
+  } finally {
+    operands.release();
+  }
+}
 
 /** Writes the rows × cols view into heap[at...] row-major. */
 function copyIn(heap: Float64Array, at: number, v: MatrixView, rows: number, cols: number): void {
@@ -35,6 +114,7 @@ export function wasmGemm(
   A: MatrixView, B: MatrixView, out: Float64Array, m: number, n: number, k: number, bias: Float64Array | null,
   thenTanh = false,
 ): boolean {
+  if (m > 0 && n > 0 && k > 0 && residentGemm(A, B, out, m, n, k, bias, thenTanh)) return true;
   const kernels = wasmKernels();
   if (kernels === null) return false;
   // A is copied as stored (the kernel reads it through its strides); B is made row-major.
@@ -57,7 +137,7 @@ export function wasmGemm(
   if (bias) heap.set(bias.subarray(0, n), bi);
   else heap.fill(0, bi, bi + n);
   kernels.gemm(m, n, k, a * 8, A.rowStride * 8, A.colStride * 8, b * 8, c * 8, bi * 8);
-  if (thenTanh) kernels.tanh(c * 8, m * n);
+  if (thenTanh) kernels.tanh(c * 8, m * n, tanhTableAfter(c + m * n));
   out.set(heap.subarray(c, c + m * n));
   return true;
 }

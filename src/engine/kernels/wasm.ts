@@ -1,9 +1,12 @@
 /**
  * The engine's WebAssembly kernels: one small generated module (scripts/gen-wasm-kernels.mjs, ~4 KB)
- * holding the float64 matrix multiply, its operand transpose and the bulk normal generator, and a second (~1.7 KB) on the same
- * memory holding tanh and a fused layer's backward elementwise pass. All of them compute exactly the bits their JavaScript counterparts compute (they
- * use only IEEE-754 operations in the same order), so whether a runtime uses them changes speed, never
- * results.
+ * holding the float64 matrix multiply, its operand transpose and the bulk normal generator, and a second (~2 KB) on the
+ * same memory holding tanh, a fused layer's backward elementwise pass and plain SGD's update. All of them compute
+ * exactly the bits their JavaScript counterparts compute (they use only IEEE-754 operations in the same order), so
+ * whether a runtime uses them changes speed, never results.
+ *
+ * The pair runs on two memories: a scratch one (`wasmKernels().heap`) that operands are copied into, growing on
+ * demand, and the buffer pool's resident arena (`residentKernels`), whose arrays they read and write in place.
  *
  * The modules are compiled synchronously on first use (every runtime allows that for modules under
  * 4 KB, hence two). Where WebAssembly is missing or refused (a page whose content security policy lacks
@@ -22,7 +25,8 @@ export interface WasmMemory {
   grow(deltaPages: number): number;
 }
 
-export interface WasmKernels {
+/** The kernels proper: every operand is a byte offset into the memory they run on. */
+export interface KernelCalls {
   /** C = A·B + bias per column; A m×k at byte strides (sar, sap), B k×n and C m×n row-major, bias n; byte offsets. */
   gemm(m: number, n: number, k: number, a: number, sar: number, sap: number, b: number, c: number, bias: number): void;
   /** `count` normal draws at byte offset `out` from the xoshiro words at `state` (see rng.ts). */
@@ -31,14 +35,20 @@ export interface WasmKernels {
   transpose(src: number, srs: number, dst: number, rows: number, cols: number): void;
   /**
    * Overwrites `count` values at byte offset `at` with their tanh, the bits of kernels/tanh.ts's `tanh`; the
-   * TANH_SCRATCH_DOUBLES after them hold its constants meanwhile.
+   * TANH_SCRATCH_DOUBLES at byte offset `table` (16-byte aligned, apart from the values) hold its constants meanwhile.
    */
-  tanh(at: number, count: number): void;
+  tanh(at: number, count: number, table: number): void;
   /**
    * g = g·φ'(from y) in place over rows×cols row-major values, and db[c] += it for every row in increasing order;
    * kind 0 tanh, 1 sigmoid, 2 relu (fusedLinear.ts's loops); byte offsets.
    */
   activationGrad(kind: number, g: number, y: number, db: number, rows: number, cols: number): void;
+  /** param[i] += step·grad[i] for `count` values at byte offsets `param` and `grad` (optim/sgd.ts's plain loop). */
+  sgd(param: number, grad: number, count: number, step: number): void;
+}
+
+/** The kernels on a scratch memory that operands are copied into and results out of. */
+export interface WasmKernels extends KernelCalls {
   /**
    * A float64 view of at least `doubles` values of the module's memory (valid until the next call), or null
    * when that much cannot be had (beyond MAX_HEAP_DOUBLES, or the memory cannot grow): callers then use
@@ -50,7 +60,12 @@ export interface WasmKernels {
 const PAGE_BYTES = 65536;
 /** 1 GiB: the kernels address memory with 32-bit signed offsets, so operands stay well below 2 GiB. */
 export const MAX_HEAP_DOUBLES = 2 ** 27;
-let loaded: WasmKernels | null | undefined;
+let loaded: { modules: readonly [object, object]; kernels: WasmKernels } | null | undefined;
+
+/** The byte offset of tanh's table past `doubles` values at the start of a scratch heap. */
+export function tanhTableAfter(doubles: number): number {
+  return (doubles * 8 + 15) & ~15;
+}
 
 /**
  * A typed view of at least n elements of `memory`, growing it on demand, or null beyond `maxElements` or when the
@@ -96,26 +111,33 @@ export function decodeBase64(text: string): Uint8Array {
   return out;
 }
 
-function load(): WasmKernels | null {
-  let instance: { readonly exports: Record<string, unknown> };
-  let activations: { readonly exports: Record<string, unknown> };
+/** Both modules instantiated on a fresh memory (the kernels module's own). */
+function instantiate(modules: readonly [object, object]): { calls: KernelCalls; memory: WasmMemory } {
+  const instance = new WebAssembly.Instance(modules[0]);
+  const activations = new WebAssembly.Instance(modules[1], { kernels: { memory: instance.exports.memory } });
+  return {
+    calls: {
+      gemm: instance.exports.gemm as KernelCalls['gemm'],
+      normals: instance.exports.normals as KernelCalls['normals'],
+      transpose: instance.exports.transpose as KernelCalls['transpose'],
+      tanh: activations.exports.tanh as KernelCalls['tanh'],
+      activationGrad: activations.exports.activationGrad as KernelCalls['activationGrad'],
+      sgd: activations.exports.sgd as KernelCalls['sgd'],
+    },
+    memory: instance.exports.memory as WasmMemory,
+  };
+}
+
+function load(): { modules: readonly [object, object]; kernels: WasmKernels } | null {
   try {
-    instance = new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64)));
-    activations = new WebAssembly.Instance(
-      new WebAssembly.Module(decodeBase64(ACTIVATIONS_WASM_BASE64)), { kernels: { memory: instance.exports.memory } },
-    );
+    const modules = [
+      new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64)), new WebAssembly.Module(decodeBase64(ACTIVATIONS_WASM_BASE64)),
+    ] as const;
+    const { calls, memory } = instantiate(modules);
+    return { modules, kernels: { ...calls, heap: heapView(memory, Float64Array, MAX_HEAP_DOUBLES) } };
   } catch {
     return null; // no WebAssembly (or no SIMD) here, or a content security policy that forbids compiling it
   }
-  const memory = instance.exports.memory as WasmMemory;
-  return {
-    gemm: instance.exports.gemm as WasmKernels['gemm'],
-    normals: instance.exports.normals as WasmKernels['normals'],
-    transpose: instance.exports.transpose as WasmKernels['transpose'],
-    tanh: activations.exports.tanh as WasmKernels['tanh'],
-    activationGrad: activations.exports.activationGrad as WasmKernels['activationGrad'],
-    heap: heapView(memory, Float64Array, MAX_HEAP_DOUBLES),
-  };
 }
 
 /** Which kernels this runtime computes with (the panels report it beside their timings). */
@@ -126,5 +148,22 @@ export function kernelBackend(): 'webassembly' | 'javascript' {
 /** The kernels, or null when WebAssembly cannot run here. */
 export function wasmKernels(): WasmKernels | null {
   if (loaded === undefined) loaded = load();
-  return loaded;
+  return loaded?.kernels ?? null;
+}
+
+/**
+ * The kernels on a memory of `bytes` bytes that never grows, so arrays viewing it stay valid: the buffer pool
+ * hands such arrays out (bufferPool.ts), and the kernels then read and write them where they lie, with no copy.
+ * Null without WebAssembly, or when the runtime will not give that much memory.
+ */
+export function residentKernels(bytes: number): { calls: KernelCalls; buffer: ArrayBuffer } | null {
+  wasmKernels();
+  if (!loaded) return null;
+  try {
+    const { calls, memory } = instantiate(loaded.modules);
+    memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE_BYTES));
+    return { calls, buffer: memory.buffer };
+  } catch {
+    return null;
+  }
 }

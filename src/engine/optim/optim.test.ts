@@ -5,6 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { Adam, createOptimizer, findOptimizerName, OPTIMIZERS, RMSprop, SGD, type Parameter } from './index';
+import { isResident, openArena, takeResident, withArena } from '../kernels/bufferPool';
 
 function param(values: number[], grads: number[] | null): Parameter {
   return { data: Float64Array.from(values), grad: grads ? { data: Float64Array.from(grads) } : null };
@@ -35,14 +36,24 @@ function assertClose(actual: number[], expected: number[]): void {
 }
 
 describe('optimizers beyond the oracle', () => {
-  it('plain SGD updates every value as p + (-lr)·g, bit for bit, at every length (the loop goes four at a time)', () => {
-    for (const n of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1001]) {
-      const values = Array.from({ length: n }, (_, i) => Math.sin(i + 1) * 3);
-      const grads = Array.from({ length: n }, (_, i) => Math.cos(3 * i) / 7);
-      const p = param(values, grads);
-      new SGD([p], { lr: 0.037 }).step();
-      assert.deepEqual([...p.data], values.map((v, i) => v + -0.037 * grads[i]), `length ${n}`);
-    }
+  it('plain SGD updates every value as p + (-lr)·g, bit for bit, at every length, in JavaScript and in the arena\'s kernel', () => {
+    // Ordinary arrays take the JavaScript loop (four values at a time); a parameter and gradient in the buffer pool's
+    // arena take the WebAssembly kernel (four at a time, then a pair, then one).
+    const inArena = (values: number[]) => {
+      const a = values.length === 0 ? new Float64Array(0) : takeResident(values.length);
+      assert.ok(a !== null && (values.length === 0 || isResident(a)), 'the arena has room');
+      a.set(values);
+      return a;
+    };
+    for (const place of [(values: number[]) => Float64Array.from(values), inArena]) withArena(openArena(1 << 20), () => {
+      for (const n of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1001]) {
+        const values = Array.from({ length: n }, (_, i) => Math.sin(i + 1) * 3);
+        const grads = Array.from({ length: n }, (_, i) => Math.cos(3 * i) / 7);
+        const p: Parameter = { data: place(values), grad: { data: place(grads) } };
+        new SGD([p], { lr: 0.037 }).step();
+        assert.deepEqual([...p.data], values.map((v, i) => v + -0.037 * grads[i]), `length ${n}`);
+      }
+    });
   });
 
   it('SGD with Nesterov momentum and weight decay', () => {
