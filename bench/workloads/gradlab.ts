@@ -3,10 +3,11 @@
  * `crossEntropy`/`mseLoss`, `backward` into `.grad`, SGD from the engine's optimizers, each step run
  * in a `StepRecycler` as the trainer runs its steps (it clears the gradients like torch's
  * zero_grad(set_to_none=True) and gives the previous step's arrays back to the engine's pool), and
- * the activation registry with `grad` for derivatives (as the plots get them). float64 throughout.
+ * the activation registry with `grad` for derivatives (as the plots get them); inputs lie in the engine's pool, as the
+ * trainer's batches do. float64 throughout.
  */
 
-import { MLP, SGD, StepRecycler, Tensor, backward, crossEntropy, getActivation, grad, mseLoss } from '../../src/engine/index';
+import { MLP, SGD, StepRecycler, Tensor, backward, crossEntropy, getActivation, grad, mseLoss, takeBuffer } from '../../src/engine/index';
 import type { Step } from '../job';
 import {
   BATCH, GRID_ACTIVATIONS, GRID_PROBES, LEARNING_RATE, PIXELS,
@@ -46,9 +47,19 @@ function mlp(inits: readonly LayerInit[], activation: string): MLP {
   return new MLP({ sizes, activation, weights, biases: inits.map((l) => new Float64Array(l.fanOut)) });
 }
 
+/**
+ * A tensor of `values` in an array of the engine's pool: where the trainer puts each batch it gathers (trainer.ts), so
+ * the kernels read it in place, as PyTorch's steps read their input from its own allocator's memory.
+ */
+function pooled(values: ArrayLike<number>, shape: number[]): Tensor {
+  const data = takeBuffer(values.length);
+  data.set(values);
+  return new Tensor(data, shape);
+}
+
 /** W1 and W4: relu between layers, cross-entropy (NLL of log_softmax), SGD. */
 function classifierStep(batch: ClassBatch, inits: LayerInit[]): Step {
-  const x = new Tensor(Float64Array.from(batch.x), [BATCH, PIXELS]);
+  const x = pooled(batch.x, [BATCH, PIXELS]);
   const model = mlp(inits, 'relu');
   const optimizer = new SGD(model.parameters(), { lr: LEARNING_RATE });
   const recycler = new StepRecycler(() => model.parameters());
@@ -63,8 +74,8 @@ function classifierStep(batch: ClassBatch, inits: LayerInit[]): Step {
 /** W2/W3: forward and the gradients of all weights and biases; no update. */
 function deepMlpStep(depth: number): Step {
   const inputs = deepMlpInputs(depth);
-  const x = new Tensor(Float64Array.from(inputs.x), [BATCH, 2]);
-  const target = new Tensor(Float64Array.from(inputs.target), [BATCH, 1]);
+  const x = pooled(inputs.x, [BATCH, 2]);
+  const target = pooled(inputs.target, [BATCH, 1]);
   const model = mlp(inputs.layers, 'tanh');
   const recycler = new StepRecycler(() => model.parameters());
   return () => recycler.run(() => {

@@ -55,7 +55,7 @@ export type { LayerStats } from './nn/instrument';
 // Modules written alongside (seeded randomness, initialisers, optimizers, clipping).
 export * from './rng';
 export { kernelBackend } from './kernels/wasm';
-export { releaseBuffer, releaseDropped, StepRecycler } from './kernels/bufferPool';
+export { releaseBuffer, releaseDropped, StepRecycler, takeBuffer } from './kernels/bufferPool';
 export { F32_ACTIVATION_KINDS, F32_NORMALS_SCRATCH_BYTES, f32Kernels, type F32Kernels } from './kernels/f32Kernels';
 export * from './init';
 export * from './optim/index';

@@ -51,8 +51,14 @@ export function byteImageSplit(pixels: Uint8Array, labels: Uint8Array, features:
 }
 
 /** Features of the samples `indices` of a split, row-major [indices.length, features]. */
-export function gatherInputs(split: Split, features: number, indices: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(indices.length * features);
+/**
+ * Samples `indices` of `split` as rows of one array: `into` when given (it is overwritten; the trainer passes an array
+ * of the engine's pool, which its kernels read in place), else a new one.
+ */
+export function gatherInputs(
+  split: Split, features: number, indices: ArrayLike<number>, into?: Float64Array,
+): Float64Array {
+  const out = into ?? new Float64Array(indices.length * features);
   for (let r = 0; r < indices.length; r++) split.copyInputs(indices[r], out, r * features);
   return out;
 }

@@ -8,7 +8,7 @@
  * named fork of the seed). `step()` is synchronous; `runTraining` (run.ts) drives it and yields.
  */
 import {
-  backward, clipGradNorm_, clipGradValue_, createOptimizer, crossEntropy, mseLoss, nllLoss, StepRecycler, Tensor, totalGradNorm, vectorNorm,
+  backward, clipGradNorm_, clipGradValue_, createOptimizer, crossEntropy, mseLoss, nllLoss, StepRecycler, takeBuffer, Tensor, totalGradNorm, vectorNorm,
   type MLP, type NormType, type Optimizer,
 } from '../../engine';
 import type { LayerRecord, StepRecord } from '../../protocol';
@@ -92,7 +92,9 @@ export class Trainer {
   /** Forward pass and loss on training samples `batch`, traced so the layer outputs keep their gradients. */
   loss(batch: readonly number[]): { loss: Tensor; outputs: Tensor; labels: Uint8Array } {
     const { features, classes } = this.dataset;
-    const x = new Tensor(gatherInputs(this.dataset.train, features, batch), [batch.length, features]);
+    // The batch goes into an array of the engine's pool: the step recycler gives it back with the step's other arrays.
+    const inputs = gatherInputs(this.dataset.train, features, batch, takeBuffer(batch.length * features));
+    const x = new Tensor(inputs, [batch.length, features]);
     const labels = gatherLabels(this.dataset.train, batch);
     const outputs = this.model.forward(x, { trace: true });
     // A softmax head with cross-entropy already outputs log-probabilities (see engineHead).
