@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assembler, base64Lines, writeOrCheck } from './wasm/generatedModule.mjs';
 import { kernelsWat, activationsModuleWat } from './wasm/kernelsWat.mjs';
-import { TANH_CONSTANTS, TANH_SCRATCH_DOUBLES } from './wasm/tanhWat.mjs';
+import { TANH_CONSTANTS } from './wasm/tanhWat.mjs';
+import { TABLE_DOUBLES } from './wasm/inPlaceKernel.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outPath = join(root, 'src', 'engine', 'kernels', 'wasm.generated.ts');
@@ -29,8 +30,8 @@ export async function generate() {
     'export const ACTIVATIONS_WASM_BASE64 =',
     `${base64Lines(activations)};`,
     '',
-    '/** Doubles of the table `tanh` writes its constants to (its third argument, 16-byte aligned). */',
-    `export const TANH_SCRATCH_DOUBLES = ${TANH_SCRATCH_DOUBLES};`,
+    '/** Doubles of the table `tanh` and `exp` write their constants to (their third argument, 16-byte aligned). */',
+    `export const TABLE_DOUBLES = ${TABLE_DOUBLES};`,
     '',
     '/** The constants of `tanh`, which kernels/tanh.ts computes with too (printed exactly: each reads back as the same double). */',
     `export const TANH_CONSTANTS = ${JSON.stringify(TANH_CONSTANTS, null, 2)} as const;`,

@@ -5,6 +5,7 @@ import { tanhWat } from './tanhWat.mjs';
 import { transposeWat } from './transposeWat.mjs';
 import { activationGradWat } from './activationGradWat.mjs';
 import { sgdWat } from './sgdWat.mjs';
+import { expWat } from './expWat.mjs';
 
 export function kernelsWat() {
   return `(module
@@ -15,12 +16,13 @@ ${transposeWat()})
 `;
 }
 
-// The activations (tanh, and a fused layer's backward elementwise pass) and plain SGD's update are a second module on
+// The elementwise kernels (tanh, exp, a fused layer's backward pass) and plain SGD's update are a second module on
 // the first one's memory: together they pass 4 KB, the largest module a browser's main thread may compile synchronously.
 export function activationsModuleWat() {
   return `(module
 (import "kernels" "memory" (memory 1))
 ${tanhWat()}
+${expWat()}
 ${activationGradWat()}
 ${sgdWat()})
 `;

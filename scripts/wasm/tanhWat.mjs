@@ -13,7 +13,7 @@
 // (src/engine/kernels/tanh.test.ts measures both against a 200-bit reference). Only IEEE-754 operations in a
 // fixed order, so the JavaScript loop and this kernel agree bit for bit in every runtime, which Math.tanh does
 // not promise (Node's V8 and Chromium's have differed in the last bit).
-import { f64 } from './normalsWat.mjs';
+import { add, constantsTable, get, inPlaceKernel, mul, set, sub } from './inPlaceKernel.mjs';
 
 /** The kernel's and the scalar function's constants. */
 export const TANH_CONSTANTS = (() => {
@@ -30,22 +30,8 @@ export const TANH_CONSTANTS = (() => {
   };
 })();
 
-const get = (name) => `(local.get $${name})`;
-const set = (name, value) => `(local.set $${name} ${value})`;
-/**
- * The kernel's constants, each a v128 stored once per call just past the values and read from there: V8 rebuilds
- * a splatted constant from immediates at every use (three instructions for one load), and the loop is bound by
- * instruction count. Text of each constant -> its byte offset in the table.
- */
-const constants = new Map();
-const constant = (text) => {
-  if (!constants.has(text)) constants.set(text, constants.size * 16);
-  return `(v128.load offset=${constants.get(text)} (local.get $table))`;
-};
-const splat = (x) => constant(`(f64x2.splat ${f64(x)})`);
-const add = (a, b) => `(f64x2.add ${a} ${b})`;
-const sub = (a, b) => `(f64x2.sub ${a} ${b})`;
-const mul = (a, b) => `(f64x2.mul ${a} ${b})`;
+const table = constantsTable('tanh');
+const { splat } = table;
 
 const LOCALS = ['x', 'a', 'y', 't', 'k', 'r', 'r2', 'r4', 'p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'q', 's', 'e'];
 
@@ -68,39 +54,13 @@ function tanhPair() {
     )),
     set('q', add(get('r'), mul(get('r2'), get('q')))), // expm1(r)
     // 2^k: k's integer value is t's low bits (t = 1.5·2^52 + k), moved into an exponent.
-    set('s', `(i64x2.shl (i64x2.add (i64x2.sub ${get('t')} ${splat(roundMagic)}) ${constant('(i64x2.splat (i64.const 1023))')}) (i32.const 52))`),
+    set('s', `(i64x2.shl (i64x2.add (i64x2.sub ${get('t')} ${splat(roundMagic)}) ${table.i64(1023)}) (i32.const 52))`),
     set('e', add(mul(get('s'), get('q')), sub(get('s'), splat(1)))),
     set('e', `(f64x2.div ${get('e')} ${add(get('e'), splat(2))})`),
-    set('e', `(v128.or ${get('e')} (v128.and ${get('x')} ${constant('(v128.const i64x2 0x8000000000000000 0x8000000000000000)')}))`),
+    set('e', `(v128.or ${get('e')} (v128.and ${get('x')} ${table.load('(v128.const i64x2 0x8000000000000000 0x8000000000000000)')}))`),
   ].join('\n      ');
 }
 
-// One loop over pairs; an odd count's last value goes through it with a zero beside it, and only its lane is stored.
-// The constants' table goes at byte offset $table (16-byte aligned, TANH_SCRATCH_DOUBLES long), which the caller
-// gives: past the values in a scratch heap, or a block of its own where the values sit among other arrays.
 export function tanhWat() {
-  const locals = LOCALS.map((n) => `(local $${n} v128)`);
-  const loop = `(block $done (loop $pairs
-    (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
-    (local.set $x (if (result v128) (i32.ge_u (i32.sub (local.get $end) (local.get $at)) (i32.const 16))
-      (then (v128.load (local.get $at)))
-      (else (v128.load64_zero (local.get $at)))))
-    ${tanhPair()}
-    (if (i32.ge_u (i32.sub (local.get $end) (local.get $at)) (i32.const 16))
-      (then (v128.store (local.get $at) (local.get $e)))
-      (else (f64.store (local.get $at) (f64x2.extract_lane 0 (local.get $e)))))
-    (local.set $at (i32.add (local.get $at) (i32.const 16)))
-    (br $pairs)))`;
-  if (constants.size * 2 + 1 > TANH_SCRATCH_DOUBLES) throw new Error(`tanh's ${constants.size} constants outgrow its scratch`);
-  const table = [...constants].map(([text, at]) => `(v128.store offset=${at} (local.get $table) ${text})`);
-  return `(func (export "tanh") (param $at i32) (param $count i32) (param $table i32)
-  ${locals.join(' ')}
-  (local $end i32)
-  (local.set $end (i32.add (local.get $at) (i32.shl (local.get $count) (i32.const 3))))
-  ${table.join('\n  ')}
-  ${loop})
-`;
+  return inPlaceKernel('tanh', LOCALS, tanhPair(), table);
 }
-
-/** Doubles the caller leaves for the constants' table (past the values: with the alignment before it). */
-export const TANH_SCRATCH_DOUBLES = 64;

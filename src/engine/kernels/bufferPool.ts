@@ -20,12 +20,12 @@
  * and write in place instead of copying operands in and results out, and where plain SGD updates the parameters
  * in SIMD. When the arena is full, arrays are ordinary ones again.
  */
-import { TANH_SCRATCH_DOUBLES } from './wasm.generated';
+import { TABLE_DOUBLES } from './wasm.generated';
 import { residentKernels } from './wasm';
 import { Arena } from './arena';
 
-/** The arena's first bytes hold tanh's constants table (its `tanh` writes them there). */
-export const TANH_TABLE = 0;
+/** The arena's first bytes hold the in-place kernels' constants table (tanh and exp write theirs there at each call). */
+export const CONSTANTS_TABLE = 0;
 
 /** Arrays kept per length, and bytes kept in all: enough for a deep network's working set (a depth-200 pass). */
 const MAX_PER_LENGTH = 2048;
@@ -58,7 +58,7 @@ let scoped: Arena | null | undefined;
 /** A fresh arena of `bytes` bytes (null without WebAssembly): the shared one, or one for `withArena`. */
 export function openArena(bytes: number): Arena | null {
   const kernels = residentKernels(bytes);
-  return kernels === null ? null : new Arena(kernels.calls, kernels.buffer, TANH_TABLE + TANH_SCRATCH_DOUBLES * 8);
+  return kernels === null ? null : new Arena(kernels.calls, kernels.buffer, CONSTANTS_TABLE + TABLE_DOUBLES * 8);
 }
 
 /** The arena in use, opening the shared one on first use. */

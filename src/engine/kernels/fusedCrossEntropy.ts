@@ -17,6 +17,8 @@ import { logSoftmax } from '../ops/softmax';
 import { gather, reshape } from '../ops/shape';
 import { neg } from '../ops/unary';
 import { mean } from '../ops/reduce';
+import { takeBuffer } from './bufferPool';
+import { expInto } from './exp';
 
 /**
  * Mean cross-entropy of logits [N, C] against `index` ([N, 1] class indices, already checked to be
@@ -25,14 +27,22 @@ import { mean } from '../ops/reduce';
 export function crossEntropyMean(logits: Tensor, index: Tensor): Tensor {
   const [n, c] = logits.shape;
   const x = logits.data, t = index.data;
-  const logp = new Float64Array(n * c);
-  let total = 0;
+  // Each row's maximum, then every x - max exponentiated at once (kernels/exp.ts: Math.exp's bits, in bulk).
+  const max = new Float64Array(n);
+  const logp = takeBuffer(n * c);
   for (let i = 0; i < n; i++) {
     const row = i * c;
     let m = -Infinity;
     for (let j = 0; j < c; j++) if (x[row + j] > m || Number.isNaN(x[row + j])) m = x[row + j];
+    max[i] = m;
+    for (let j = 0; j < c; j++) logp[row + j] = x[row + j] - m;
+  }
+  expInto(logp, logp);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const row = i * c, m = max[i];
     let s = 0;
-    for (let j = 0; j < c; j++) s += Math.exp(x[row + j] - m);
+    for (let j = 0; j < c; j++) s += logp[row + j];
     const logS = Math.log(s);
     for (let j = 0; j < c; j++) logp[row + j] = x[row + j] - m - logS;
     total += -logp[row + t[i]];
@@ -44,12 +54,13 @@ export function crossEntropyMean(logits: Tensor, index: Tensor): Tensor {
       return [grad(teaching, logits, { gradOutputs: g, createGraph: true })[0]];
     }
     const picked = -(g.data[0] / n);
-    const dx = new Float64Array(n * c);
+    const dx = takeBuffer(n * c);
+    expInto(logp, dx); // e^{log p}, overwritten row by row below
     for (let i = 0; i < n; i++) {
       const row = i * c, target = row + t[i];
       let s = 0;
       for (let j = 0; j < c; j++) s += row + j === target ? 0 + picked : 0;
-      for (let j = 0; j < c; j++) dx[row + j] = (row + j === target ? 0 + picked : 0) - Math.exp(logp[row + j]) * s;
+      for (let j = 0; j < c; j++) dx[row + j] = (row + j === target ? 0 + picked : 0) - dx[row + j] * s;
     }
     return [new Tensor(dx, [n, c])];
   });

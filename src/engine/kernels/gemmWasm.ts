@@ -10,9 +10,9 @@
  * Where WebAssembly is missing or refused (a page whose CSP lacks 'wasm-unsafe-eval'), `wasmGemm()`
  * returns false and gemm() uses the JavaScript kernel.
  */
-import { prefix, tanhTableAfter, wasmKernels } from './wasm';
-import { TANH_SCRATCH_DOUBLES } from './wasm.generated';
-import { TANH_TABLE, isResident, releaseBuffer, residentArena, takeResident } from './bufferPool';
+import { prefix, tableAfter, wasmKernels } from './wasm';
+import { TABLE_DOUBLES } from './wasm.generated';
+import { CONSTANTS_TABLE, isResident, releaseBuffer, residentArena, takeResident } from './bufferPool';
 import type { MatrixView } from './gemm';
 
 /**
@@ -85,7 +85,7 @@ function residentGemm(
     const bi = bias === null ? operands.zeros(n) : operands.place(bias, n);
     if (!operands.ok || a < 0 || b < 0 || bi < 0) return false;
     arena.calls.gemm(m, n, k, a, A.rowStride * 8, A.colStride * 8, b, out.byteOffset, bi);
-    if (thenTanh) arena.calls.tanh(out.byteOffset, m * n, TANH_TABLE);
+    if (thenTanh) arena.calls.tanh(out.byteOffset, m * n, CONSTANTS_TABLE);
     return true;
   } finally {
     operands.release();
@@ -125,7 +125,7 @@ export function wasmGemm(
   const bT = B.rowStride === 1 && B.colStride !== 1 && n > 0 && k > 0;
   const scratch = bi + n, bSpan = bT ? (n - 1) * B.colStride + k : 0;
   // tanh's constants go just past C, over the bias and B's copy, which the product has read by then.
-  const heap = kernels.heap(Math.max(scratch + bSpan, thenTanh ? bi + TANH_SCRATCH_DOUBLES : 0));
+  const heap = kernels.heap(Math.max(scratch + bSpan, thenTanh ? bi + TABLE_DOUBLES : 0));
   if (heap === null) return false;
   if (aSpan > 0) heap.set(prefix(A.data, aSpan), a);
   if (bT) {
@@ -137,7 +137,7 @@ export function wasmGemm(
   if (bias) heap.set(bias.subarray(0, n), bi);
   else heap.fill(0, bi, bi + n);
   kernels.gemm(m, n, k, a * 8, A.rowStride * 8, A.colStride * 8, b * 8, c * 8, bi * 8);
-  if (thenTanh) kernels.tanh(c * 8, m * n, tanhTableAfter(c + m * n));
+  if (thenTanh) kernels.tanh(c * 8, m * n, tableAfter(c + m * n));
   out.set(heap.subarray(c, c + m * n));
   return true;
 }

@@ -7,9 +7,8 @@
  * runtime, which `Math.tanh` does not promise. Where WebAssembly cannot run, or for a handful of values, the
  * scalar function below runs the same operations in the same order.
  */
-import { prefix, tanhTableAfter, wasmKernels } from './wasm';
-import { TANH_TABLE, isResident, residentArena } from './bufferPool';
-import { TANH_CONSTANTS, TANH_SCRATCH_DOUBLES } from './wasm.generated';
+import { applyInPlaceKernel } from './inPlace';
+import { TANH_CONSTANTS } from './wasm.generated';
 
 /** Below this many values the copies into WebAssembly memory cost more than they save. */
 const WASM_MIN_VALUES = 64;
@@ -38,19 +37,6 @@ export function tanh(x: number): number {
 /** out[i] = tanh(x[i]) for i < out.length (x and out may be the same array). */
 export function tanhInto(x: Float64Array, out: Float64Array): void {
   const n = out.length;
-  const arena = n >= WASM_MIN_VALUES && isResident(out) ? residentArena() : null;
-  if (arena !== null) {
-    if (x !== out) out.set(prefix(x, n));
-    arena.calls.tanh(out.byteOffset, n, TANH_TABLE);
-    return;
-  }
-  const kernels = n >= WASM_MIN_VALUES ? wasmKernels() : null;
-  const heap = kernels?.heap(n + TANH_SCRATCH_DOUBLES) ?? null;
-  if (kernels === null || heap === null) {
-    for (let i = 0; i < n; i++) out[i] = tanh(x[i]);
-    return;
-  }
-  heap.set(prefix(x, n), 0);
-  kernels.tanh(0, n, tanhTableAfter(n));
-  out.set(heap.subarray(0, n));
+  if (n >= WASM_MIN_VALUES && applyInPlaceKernel('tanh', x, out)) return;
+  for (let i = 0; i < n; i++) out[i] = tanh(x[i]);
 }

@@ -1,7 +1,7 @@
 /**
  * The engine's WebAssembly kernels: one small generated module (scripts/gen-wasm-kernels.mjs, ~4 KB)
- * holding the float64 matrix multiply, its operand transpose and the bulk normal generator, and a second (~2 KB) on the
- * same memory holding tanh, a fused layer's backward elementwise pass and plain SGD's update. All of them compute
+ * holding the float64 matrix multiply, its operand transpose and the bulk normal generator, and a second (~3 KB) on the
+ * same memory holding tanh, exp, a fused layer's backward elementwise pass and plain SGD's update. All of them compute
  * exactly the bits their JavaScript counterparts compute (they use only IEEE-754 operations in the same order), so
  * whether a runtime uses them changes speed, never results.
  *
@@ -35,9 +35,11 @@ export interface KernelCalls {
   transpose(src: number, srs: number, dst: number, rows: number, cols: number): void;
   /**
    * Overwrites `count` values at byte offset `at` with their tanh, the bits of kernels/tanh.ts's `tanh`; the
-   * TANH_SCRATCH_DOUBLES at byte offset `table` (16-byte aligned, apart from the values) hold its constants meanwhile.
+   * TABLE_DOUBLES at byte offset `table` (16-byte aligned, apart from the values) hold its constants meanwhile.
    */
   tanh(at: number, count: number, table: number): void;
+  /** The same with exp: the bits of V8's `Math.exp` (fdlibm's e_exp.c; kernels/exp.ts). */
+  exp(at: number, count: number, table: number): void;
   /**
    * g = g·φ'(from y) in place over rows×cols row-major values, and db[c] += it for every row in increasing order;
    * kind 0 tanh, 1 sigmoid, 2 relu (fusedLinear.ts's loops); byte offsets.
@@ -62,8 +64,8 @@ const PAGE_BYTES = 65536;
 export const MAX_HEAP_DOUBLES = 2 ** 27;
 let loaded: { modules: readonly [object, object]; kernels: WasmKernels } | null | undefined;
 
-/** The byte offset of tanh's table past `doubles` values at the start of a scratch heap. */
-export function tanhTableAfter(doubles: number): number {
+/** The byte offset of an in-place kernel's constants table past `doubles` values at the start of a scratch heap. */
+export function tableAfter(doubles: number): number {
   return (doubles * 8 + 15) & ~15;
 }
 
@@ -121,6 +123,7 @@ function instantiate(modules: readonly [object, object]): { calls: KernelCalls; 
       normals: instance.exports.normals as KernelCalls['normals'],
       transpose: instance.exports.transpose as KernelCalls['transpose'],
       tanh: activations.exports.tanh as KernelCalls['tanh'],
+      exp: activations.exports.exp as KernelCalls['exp'],
       activationGrad: activations.exports.activationGrad as KernelCalls['activationGrad'],
       sgd: activations.exports.sgd as KernelCalls['sgd'],
     },
