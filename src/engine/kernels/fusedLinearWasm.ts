@@ -7,7 +7,7 @@
  * kernel, whose zero bias matches `matmul`'s. Operands in the buffer pool's resident arena are read where they
  * lie and the gradients are written straight into arena arrays; only gz is a copy (the pass overwrites it).
  */
-import { releaseBuffer, residentArena, takeBuffer, takeResident } from './bufferPool';
+import { residentArena, takeBuffer } from './bufferPool';
 import { ArenaOperands } from './gemmWasm';
 import { prefix, wasmKernels } from './wasm';
 
@@ -69,29 +69,18 @@ function residentLinearBackward(
   const [needX, needW, needB] = needs;
   const out = rows * cols;
   const operands = new ArenaOperands();
-  const results: Float64Array[] = [];
-  /** An arena array handed to the caller (not borrowed). */
-  const result = (length: number): Float64Array | null => {
-    const r = operands.ok ? takeResident(length) : null;
-    if (r === null) operands.ok = false;
-    else results.push(r);
-    return r;
-  };
   try {
     const gz = operands.block(out);
     gz?.set(prefix(g, out));
     const Y = operands.place(y, out);
-    const db = needB ? result(cols)?.fill(0) ?? null : null;
+    const db = needB ? operands.result(cols)?.fill(0) ?? null : null;
     const DB = db?.byteOffset ?? operands.zeros(cols);
     const ZERO = operands.zeros(inner);
     const W = needX ? operands.place(w, cols * inner) : 0;
     const X = needW ? operands.place(x, rows * inner) : 0;
-    const dx = needX ? result(rows * inner) : null;
-    const dw = needW ? result(cols * inner) : null;
-    if (!operands.ok || gz === null || Y < 0 || DB < 0 || ZERO < 0 || W < 0 || X < 0) {
-      for (const r of results) releaseBuffer(r);
-      return null;
-    }
+    const dx = needX ? operands.result(rows * inner) : null;
+    const dw = needW ? operands.result(cols * inner) : null;
+    if (!operands.ok || gz === null) return null;
     arena.calls.activationGrad(kind, gz.byteOffset, Y, DB, rows, cols);
     if (dx !== null) arena.calls.gemm(rows, inner, cols, gz.byteOffset, cols * 8, 8, W, dx.byteOffset, ZERO);
     if (dw !== null) arena.calls.gemm(cols, inner, rows, gz.byteOffset, 8, cols * 8, X, dw.byteOffset, ZERO);

@@ -16,19 +16,30 @@ import { CONSTANTS_TABLE, isResident, releaseBuffer, residentArena, takeResident
 import type { MatrixView } from './gemm';
 
 /**
- * The arena blocks one kernel call borrows for its operands and scratch, all given back by `release`. Once a block
- * cannot be had, `ok` turns false and every later request fails too: the caller then takes its scratch-memory path.
+ * The arena blocks one kernel call takes: operands and scratch it borrows, and results it hands to its caller. Once a
+ * block cannot be had, `ok` turns false and every later request fails too; the caller then takes its scratch-memory
+ * path, and `release` gives back the results as well.
  */
 export class ArenaOperands {
-  private readonly blocks: Float64Array[] = [];
+  private readonly borrowed: Float64Array[] = [];
+  private readonly results: Float64Array[] = [];
   ok = true;
+
+  private take(length: number, into: Float64Array[]): Float64Array | null {
+    const b = this.ok ? takeResident(length) : null;
+    if (b === null) this.ok = false;
+    else into.push(b);
+    return b;
+  }
 
   /** A borrowed block of `length` elements with unspecified contents, or null. */
   block(length: number): Float64Array | null {
-    const b = this.ok ? takeResident(length) : null;
-    if (b === null) this.ok = false;
-    else this.blocks.push(b);
-    return b;
+    return this.take(length, this.borrowed);
+  }
+
+  /** A block for the caller to keep (a result), unspecified contents, or null. */
+  result(length: number): Float64Array | null {
+    return this.take(length, this.results);
   }
 
   /** The byte offset of `a`'s first `length` values in the arena: `a` itself when it lies there, else a copy (-1: none). */
@@ -45,9 +56,10 @@ export class ArenaOperands {
     return this.block(length)?.fill(0).byteOffset ?? -1;
   }
 
+  /** Gives back the borrowed blocks, and the results too if the call could not run. */
   release(): void {
-    for (const b of this.blocks) releaseBuffer(b);
-    this.blocks.length = 0;
+    for (const b of this.borrowed) releaseBuffer(b);
+    if (!this.ok) for (const b of this.results) releaseBuffer(b);
   }
 }
 
@@ -83,7 +95,7 @@ function residentGemm(
       b = rowMajor?.byteOffset ?? -1;
     }
     const bi = bias === null ? operands.zeros(n) : operands.place(bias, n);
-    if (!operands.ok || a < 0 || b < 0 || bi < 0) return false;
+    if (!operands.ok) return false;
     arena.calls.gemm(m, n, k, a, A.rowStride * 8, A.colStride * 8, b, out.byteOffset, bi);
     if (thenTanh) arena.calls.tanh(out.byteOffset, m * n, CONSTANTS_TABLE);
     return true;
