@@ -38,7 +38,7 @@ describe('engine: the resident arena (kernels/arena)', () => {
         continue;
       }
       const length = 1 + Math.floor(rng.uniform() * 1000);
-      const taken = arena.take(length);
+      const taken = arena.take(length, true);
       assert.ok(taken !== null, 'room');
       const a = taken.array;
       assert.ok(arena.holds(a) && a.length === length && a.byteOffset % 16 === 0 && a.byteOffset >= 512);
@@ -50,36 +50,37 @@ describe('engine: the resident arena (kernels/arena)', () => {
 
   it('gives a block back to the next request of its length, and says none fits once it is full', () => {
     const arena = arenaOf(MB);
-    const first = arena.take(1000)!;
+    const first = arena.take(1000, true)!;
     assert.ok(first.fresh);
     arena.give(first.array);
-    const again = arena.take(1000)!;
+    const again = arena.take(1000, true)!;
     assert.equal(again.array, first.array);
     assert.ok(!again.fresh);
-    assert.equal(arena.take(MB / 8), null, 'more than the arena');
+    assert.equal(arena.take(MB / 8, true), null, 'more than the arena');
   });
 
   it('merges what comes back, so a pool of many lengths cannot wall it off', () => {
     const arena = arenaOf(4 * MB);
     const small: Float64Array[] = [];
     for (let i = 0; ; i++) {
-      const taken = arena.take(1000 + (i % 97));
+      const taken = arena.take(1000 + (i % 97), true);
       if (taken === null) break;
       small.push(taken.array);
     }
-    assert.equal(arena.take(MB / 8), null, 'full');
+    assert.equal(arena.take(MB / 8, true), null, 'full');
     for (const a of small) arena.give(a); // every length's free list holds some; none is 1 MB
-    const large = arena.take((3 * MB) / 8); // 3 MB: the neighbours merged
+    assert.equal(arena.take((3 * MB) / 8, false), null, 'not without merging');
+    const large = arena.take((3 * MB) / 8, true); // 3 MB: the neighbours merged
     assert.ok(large !== null && large.fresh);
     assert.equal(arena.blockBytes, 3 * MB);
   });
 
   it('takes back a block whose array was dropped without being given back, once it is collected', async () => {
     const arena = arenaOf(MB);
-    (() => arena.take(12_345)!.array.fill(1))(); // the array is dropped at once
+    (() => arena.take(12_345, true)!.array.fill(1))(); // the array is dropped at once
     assert.equal(arena.blockBytes, 98_768, '12,345 values, 16-byte aligned');
     for (let round = 0; round < 20 && arena.blockBytes > 0; round++) await collect();
     assert.equal(arena.blockBytes, 0);
-    assert.ok(arena.take((MB - 512) / 8) !== null, 'the whole arena again');
+    assert.ok(arena.take((MB - 512) / 8, true) !== null, 'the whole arena again');
   });
 });

@@ -3,9 +3,9 @@
  * write in place (wasm.ts `residentKernels`). The memory never grows, so its views stay valid.
  *
  * Blocks are 16-byte aligned ranges of it. A block given back waits on a free list of its length, as the buffer
- * pool's ordinary arrays do, so a loop of steps takes the same blocks again at once. When no gap fits a new block,
- * the free lists' blocks go back to the gaps, which merge with their neighbours, and the search runs once more: a
- * pool of many lengths (a run of one model, then another) does not wall the arena off. A block whose array is
+ * pool's ordinary arrays do, so a loop of steps takes the same blocks again at once. When no gap fits a new block
+ * (and the caller allows it), the free lists' blocks go back to the gaps, which merge with their neighbours, and the
+ * search runs once more: a pool of many lengths (a run of one model, then another) does not wall the arena off. A block whose array is
  * dropped without being given back returns to the gaps once the array is garbage collected; so a view made of a
  * block's array (`subarray`) must not outlive the array itself.
  */
@@ -43,8 +43,12 @@ export class Arena {
     return a.buffer === this.buffer;
   }
 
-  /** A block's array of `length` (> 0) elements with unspecified contents, and whether it is new; null when none fits. */
-  take(length: number): { array: Float64Array; fresh: boolean } | null {
+  /**
+   * A block's array of `length` (> 0) elements with unspecified contents, and whether it is new; null when none fits.
+   * Only with `merge` may the free lists go back to the gaps to make room: a caller that has another array to hand
+   * asks without it first, so that a full arena does not take apart, at every step, the lists a loop reuses.
+   */
+  take(length: number, merge: boolean): { array: Float64Array; fresh: boolean } | null {
     const reused = this.free.get(length)?.pop();
     if (reused !== undefined) {
       this.blocks.get(reused.byteOffset)!.free = false;
@@ -52,7 +56,7 @@ export class Arena {
     }
     const bytes = (length * 8 + 15) & ~15; // 16-byte aligned, as the kernels' vector loads prefer
     let offset = this.carve(bytes);
-    if (offset < 0 && this.free.size > 0) {
+    if (offset < 0 && merge && this.free.size > 0) {
       for (const list of this.free.values()) for (const a of list) this.toGaps(this.blocks.get(a.byteOffset)!);
       this.free.clear();
       offset = this.carve(bytes);

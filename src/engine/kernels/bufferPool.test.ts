@@ -5,7 +5,7 @@ import { backward } from '../autograd';
 import { crossEntropy, mseLoss } from '../losses';
 import { Tensor } from '../tensor';
 import { Rng } from '../rng';
-import { StepRecycler, isResident, openArena, poolStats, releaseBuffer, takeBuffer, withArena } from './bufferPool';
+import { StepRecycler, isResident, openArena, poolStats, releaseBuffer, takeBuffer, takeResident, withArena } from './bufferPool';
 
 /** What tells two arrays' storage apart: an arena block's offset (all share the arena's buffer), else the buffer. */
 const storage = (a: Float64Array): ArrayBufferLike | number => (isResident(a) ? a.byteOffset : a.buffer);
@@ -100,6 +100,21 @@ describe('engine: the buffer pool and its resident arena', () => {
       const last = blocks.pop()!;
       releaseBuffer(last);
       assert.equal(takeBuffer(1 << 12), last, 'the block given back');
+    });
+  });
+
+  it('a nearly full arena (other arrays alive in it) does not make a loop of steps allocate at every step', () => {
+    withArena(openArena(1 << 20), () => {
+      const alive: Float64Array[] = [];
+      for (let i = 0, a = takeResident(1000); a !== null; i++, a = takeResident(1000 + (i % 50))) alive.push(a);
+      const { model, loss } = models()[0];
+      const step = trainingStep(model, loss);
+      const recycler = new StepRecycler(() => model.parameters());
+      for (let s = 0; s < 3; s++) recycler.run(step);
+      const before = poolStats().allocations;
+      for (let s = 0; s < 5; s++) recycler.run(step);
+      assert.equal(poolStats().allocations - before, 0);
+      assert.ok(alive.length > 100);
     });
   });
 

@@ -102,9 +102,12 @@ function storageOf(a: Float64Array): Storage {
   return opened()?.holds(a) ? a.byteOffset : a.buffer;
 }
 
-/** An arena array of `length` elements with unspecified contents, or null when the arena has no room (or none exists). */
-export function takeResident(length: number): Float64Array | null {
-  const taken = length > 0 ? (current()?.take(length) ?? null) : null;
+/**
+ * An arena array of `length` elements with unspecified contents, or null when the arena has no room (or none exists).
+ * `merge` false: without taking the free lists apart for room (see Arena.take).
+ */
+export function takeResident(length: number, merge = true): Float64Array | null {
+  const taken = length > 0 ? (current()?.take(length, merge) ?? null) : null;
   if (taken === null) return null;
   if (taken.fresh) allocations++;
   for (const t of tracking) t.set(taken.array.byteOffset, taken.array);
@@ -113,7 +116,9 @@ export function takeResident(length: number): Float64Array | null {
 
 /** A Float64Array of `length` elements with unspecified contents (the caller overwrites them all). */
 export function takeBuffer(length: number): Float64Array {
-  const resident = takeResident(length);
+  // The arena's free list or free space, then an ordinary array kept for reuse, and only then the arena's free lists
+  // merged for room (a full arena would otherwise merge them at every step of a loop that reuses them).
+  const resident = takeResident(length, false);
   if (resident !== null) return resident;
   const list = free.get(length);
   const reused = list?.pop();
@@ -122,6 +127,8 @@ export function takeBuffer(length: number): Float64Array {
     keptBytes -= reused.byteLength;
     out = reused;
   } else {
+    const merged = takeResident(length, true);
+    if (merged !== null) return merged;
     out = new Float64Array(length);
     allocations++;
   }

@@ -26,7 +26,8 @@ export class ArenaOperands {
   ok = true;
 
   private take(length: number, into: Float64Array[]): Float64Array | null {
-    const b = this.ok ? takeResident(length) : null;
+    // Never by merging the free lists: this call can always copy into scratch memory instead.
+    const b = this.ok ? takeResident(length, false) : null;
     if (b === null) this.ok = false;
     else into.push(b);
     return b;
