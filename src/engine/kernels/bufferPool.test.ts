@@ -32,6 +32,15 @@ const models = () => [
   { model: new MLP({ sizes: [5, 24, 24, 3], activation: 'relu', seed: 2 }), loss: 'crossEntropy' as const },
 ];
 
+/** Arrays the pool had to allocate over five recycled steps after three warm-up steps. */
+function steadyAllocations(model: MLP, step: () => number): number {
+  const recycler = new StepRecycler(() => model.parameters());
+  for (let s = 0; s < 3; s++) recycler.run(step);
+  const before = poolStats().allocations;
+  for (let s = 0; s < 5; s++) recycler.run(step);
+  return poolStats().allocations - before;
+}
+
 describe('engine: a StepRecycler gives each step its previous step\'s arrays', () => {
   it('trains to the same numbers, bit for bit, while other code takes what each step gives back and scribbles on it', () => {
     for (const [plainCase, recycledCase] of models().map((c, i) => [c, models()[i]])) {
@@ -57,11 +66,7 @@ describe('engine: a StepRecycler gives each step its previous step\'s arrays', (
   it('after the first steps, a step takes every array it needs from the pool', () => {
     const { model, loss } = models()[0];
     const step = trainingStep(model, loss);
-    const recycler = new StepRecycler(() => model.parameters());
-    for (let s = 0; s < 3; s++) recycler.run(step);
-    const before = poolStats().allocations;
-    for (let s = 0; s < 5; s++) recycler.run(step);
-    assert.equal(poolStats().allocations - before, 0);
+    assert.equal(steadyAllocations(model, step), 0);
     // Without the recycler, the forward outputs and the parameters' gradients are new arrays each step.
     const plainBefore = poolStats().allocations;
     for (let s = 0; s < 3; s++) {
@@ -108,12 +113,7 @@ describe('engine: the buffer pool and its resident arena', () => {
       const alive: Float64Array[] = [];
       for (let i = 0, a = takeResident(1000); a !== null; i++, a = takeResident(1000 + (i % 50))) alive.push(a);
       const { model, loss } = models()[0];
-      const step = trainingStep(model, loss);
-      const recycler = new StepRecycler(() => model.parameters());
-      for (let s = 0; s < 3; s++) recycler.run(step);
-      const before = poolStats().allocations;
-      for (let s = 0; s < 5; s++) recycler.run(step);
-      assert.equal(poolStats().allocations - before, 0);
+      assert.equal(steadyAllocations(model, trainingStep(model, loss)), 0);
       assert.ok(alive.length > 100);
     });
   });
