@@ -80,8 +80,8 @@ export function residentArena(): Pick<Arena, 'calls' | 'buffer'> | null {
 
 /**
  * Runs `fn` with `arena` (from `openArena`) in place of the shared one, or with none (null): new arrays are then
- * ordinary ones and the kernels copy every operand into their scratch memory, as when the arena is full. Tests and
- * benchmarks compare the two paths with it. Arrays of the shared arena used meanwhile are copied like ordinary ones.
+ * ordinary ones and the kernels copy every operand into their scratch memory, as when the arena is full. The tests
+ * compare the paths with it. Arrays of the shared arena used meanwhile are copied like ordinary ones.
  */
 export function withArena<T>(arena: Arena | null, fn: () => T): T {
   const outer = scoped;
