@@ -59,7 +59,7 @@ describe('engine: the resident arena (kernels/arena)', () => {
     assert.equal(arena.take(MB / 8, true), null, 'more than the arena');
   });
 
-  it('merges what comes back, so a pool of many lengths cannot wall it off', () => {
+  it('merges what stays unused, so a pool of many lengths cannot wall it off', () => {
     const arena = arenaOf(4 * MB);
     const small: Float64Array[] = [];
     for (let i = 0; ; i++) {
@@ -70,9 +70,13 @@ describe('engine: the resident arena (kernels/arena)', () => {
     assert.equal(arena.take(MB / 8, true), null, 'full');
     for (const a of small) arena.give(a); // every length's free list holds some; none is 1 MB
     assert.equal(arena.take((3 * MB) / 8, false), null, 'not without merging');
-    const large = arena.take((3 * MB) / 8, true); // 3 MB: the neighbours merged
+    assert.equal(arena.take((3 * MB) / 8, true), null, 'the first merge only marks the free blocks idle');
+    const reused = arena.take(1000, true)!; // taken again since: not idle any more
+    const large = arena.take((3 * MB) / 8, true); // 3 MB: the idle neighbours merged
     assert.ok(large !== null && large.fresh);
-    assert.equal(arena.blockBytes, 3 * MB);
+    assert.equal(arena.merged, small.length - 1);
+    assert.ok(!overlapping(reused.array, large.array));
+    assert.equal(arena.blockBytes, 3 * MB + 8000);
   });
 
   it('takes back a block whose array was dropped without being given back, once it is collected', async () => {

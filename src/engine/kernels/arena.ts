@@ -4,8 +4,9 @@
  *
  * Blocks are 16-byte aligned ranges of it. A block given back waits on a free list of its length, as the buffer
  * pool's ordinary arrays do, so a loop of steps takes the same blocks again at once. When no gap fits a new block
- * (and the caller allows it), the free lists' blocks go back to the gaps, which merge with their neighbours, and the
- * search runs once more: a pool of many lengths (a run of one model, then another) does not wall the arena off. A block whose array is
+ * (and the caller allows it), the free blocks nobody took since the last such moment go back to the gaps, which merge
+ * with their neighbours, and the search runs once more: a pool of many lengths (a run of one model, then another)
+ * does not wall the arena off, and a loop that reuses its blocks keeps them. A block whose array is
  * dropped without being given back returns to the gaps once the array is garbage collected; so a view made of a
  * block's array (`subarray`) must not outlive the array itself.
  */
@@ -18,11 +19,15 @@ interface Block {
   /** The block's one array; it alone goes on the free list. */
   readonly array: WeakRef<Float64Array>;
   free: boolean;
+  /** On a free list, and still there at the last merge: the next merge returns it to the gaps. */
+  idle: boolean;
 }
 
 export class Arena {
   /** Bytes in blocks, free or taken. */
   blockBytes = 0;
+  /** Blocks a merge has returned from the free lists to the gaps so far. */
+  merged = 0;
   /** Blocks by byte offset, free or taken. */
   private readonly blocks = new Map<number, Block>();
   /** Free lists by length. */
@@ -45,25 +50,27 @@ export class Arena {
 
   /**
    * A block's array of `length` (> 0) elements with unspecified contents, and whether it is new; null when none fits.
-   * Only with `merge` may the free lists go back to the gaps to make room: a caller that has another array to hand
-   * asks without it first, so that a full arena does not take apart, at every step, the lists a loop reuses.
+   * Only with `merge` may free blocks go back to the gaps to make room, and only those that have stayed on their
+   * free list since the last merge: a loop that takes its blocks again at every step keeps them, and a caller
+   * that has another array to hand asks without merging first.
    */
   take(length: number, merge: boolean): { array: Float64Array; fresh: boolean } | null {
     const reused = this.free.get(length)?.pop();
     if (reused !== undefined) {
-      this.blocks.get(reused.byteOffset)!.free = false;
+      const block = this.blocks.get(reused.byteOffset)!;
+      block.free = false;
+      block.idle = false;
       return { array: reused, fresh: false };
     }
     const bytes = (length * 8 + 15) & ~15; // 16-byte aligned, as the kernels' vector loads prefer
     let offset = this.carve(bytes);
     if (offset < 0 && merge && this.free.size > 0) {
-      for (const list of this.free.values()) for (const a of list) this.toGaps(this.blocks.get(a.byteOffset)!);
-      this.free.clear();
+      this.mergeIdle();
       offset = this.carve(bytes);
     }
     if (offset < 0) return null;
     const array = new Float64Array(this.buffer, offset, length);
-    const block: Block = { offset, length, bytes, array: new WeakRef(array), free: false };
+    const block: Block = { offset, length, bytes, array: new WeakRef(array), free: false, idle: false };
     this.blocks.set(offset, block);
     this.blockBytes += bytes;
     this.collected.register(array, block);
@@ -84,6 +91,21 @@ export class Arena {
     if (list === undefined) this.free.set(block.length, (list = []));
     list.push(array);
     return true;
+  }
+
+  /** Returns to the gaps the free blocks marked idle at the last merge, and marks the rest. */
+  private mergeIdle(): void {
+    for (const [length, list] of this.free) {
+      const kept = list.filter((a) => {
+        const block = this.blocks.get(a.byteOffset)!;
+        if (!block.idle) return (block.idle = true);
+        this.toGaps(block);
+        this.merged++;
+        return false;
+      });
+      if (kept.length > 0) this.free.set(length, kept);
+      else this.free.delete(length);
+    }
   }
 
   /** First fit among the gaps; the offset, or -1. */
