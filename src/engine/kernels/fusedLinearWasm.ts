@@ -8,7 +8,7 @@
  * lie and the gradients are written straight into arena arrays; only gz is a copy (the pass overwrites it).
  */
 import { residentArena, takeBuffer } from './bufferPool';
-import { ArenaOperands } from './gemmWasm';
+import { ArenaOperands } from './arenaOperands';
 import { prefix, wasmKernels } from './wasm';
 
 export interface LinearGradients {
