@@ -23,7 +23,7 @@ function vectorBlock(rows, vectors, fma) {
   const body = [];
   for (let v = 0; v < vectors; v++) body.push(`(local.set $b${v} (v128.load offset=${16 * v} (local.get $bp)))`);
   for (let r = 0; r < rows; r++) {
-    body.push(`(local.set $av (f32x4.splat (f32.load (local.get $ap${r}))))`);
+    body.push(`(local.set $av (v128.load32_splat (local.get $ap${r})))`);
     for (let v = 0; v < vectors; v++) body.push(`(local.set ${acc(r, v)} ${madd(fma, `(local.get ${acc(r, v)})`, '(local.get $av)', `(local.get $b${v})`)})`);
     body.push(`(local.set $ap${r} (i32.add (local.get $ap${r}) (local.get $sap)))`);
   }

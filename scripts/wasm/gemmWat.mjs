@@ -22,7 +22,7 @@ function vectorBlock(rows, vectors) {
   const body = [];
   for (let v = 0; v < vectors; v++) body.push(`(local.set $b${v} (v128.load offset=${16 * v} (local.get $bp)))`);
   for (let r = 0; r < rows; r++) {
-    body.push(`(local.set $av (f64x2.splat (f64.load (local.get $ap${r}))))`);
+    body.push(`(local.set $av (v128.load64_splat (local.get $ap${r})))`);
     for (let v = 0; v < vectors; v++) {
       body.push(`(local.set ${acc(r, v)} (f64x2.add (local.get ${acc(r, v)}) (f64x2.mul (local.get $av) (local.get $b${v}))))`);
     }
