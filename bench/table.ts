@@ -101,7 +101,7 @@ function boundTable(rows: readonly Row[], pytorch: boolean): string | null {
 
 function targetTable(verdicts: readonly Verdict[]): string {
   const status = (v: Verdict) => (v.met === null ? 'not run' : v.met ? 'met' : 'MISSED');
-  return 'Targets (issue 2)\n\n' + table(['target', 'measured', 'status', 'margin'], verdicts.map((v) => [v.target, v.measured, status(v), v.margin]));
+  return 'Targets (issues 2 and 18)\n\n' + table(['target', 'measured', 'status', 'margin'], verdicts.map((v) => [v.target, v.measured, status(v), v.margin]));
 }
 
 export function renderReport(header: string, rows: readonly Row[], verdicts: readonly Verdict[], pytorch = false): string {

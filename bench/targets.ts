@@ -1,4 +1,4 @@
-/** The speed targets of issue 2, judged on a finished set of rows. */
+/** The speed targets of issues 2 (against tfjs, matmul, W3) and 18 (W1, W2, W4 against their bound), judged on a finished set of rows. */
 
 import type { Row } from './results';
 
