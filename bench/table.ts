@@ -74,7 +74,7 @@ function matmulTable(rows: readonly Row[]): string | null {
 function peakTable(rows: readonly Row[]): string | null {
   const peak = rows.filter((r) => r.peak_gflops !== undefined);
   if (peak.length === 0) return null;
-  return 'WebAssembly SIMD peak in this run: independent mul+add on 8 accumulators, one operand broadcast from memory each\n' +
+  return 'WebAssembly SIMD peak in this run: independent mul+add on 8 accumulators, two operands broadcast from memory each\n' +
     'iteration (a matrix product\'s inner loop with nothing else; no FMA in baseline WebAssembly SIMD)\n\n' +
     table(['vector', 'GFLOP/s (median call)', 'ms per call'], peak.map((r) => [r.backend, r.peak_gflops!.toFixed(1), ms(r)]));
 }
