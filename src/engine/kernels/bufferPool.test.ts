@@ -5,7 +5,7 @@ import { backward } from '../autograd';
 import { crossEntropy, mseLoss } from '../losses';
 import { Tensor } from '../tensor';
 import { Rng } from '../rng';
-import { StepRecycler, isResident, openArena, poolStats, releaseBuffer, takeBuffer, takeResident, withArena } from './bufferPool';
+import { POOL_MAX_BYTES, StepRecycler, isResident, openArena, poolStats, releaseBuffer, takeBuffer, takeResident, withArena } from './bufferPool';
 
 /** What tells two arrays' storage apart: an arena block's offset (all share the arena's buffer), else the buffer. */
 const storage = (a: Float64Array): ArrayBufferLike | number => (isResident(a) ? a.byteOffset : a.buffer);
@@ -97,7 +97,31 @@ describe('engine: a StepRecycler gives each step its previous step\'s arrays', (
   });
 });
 
+/** Fills the ordinary pool to its cap with arrays of a length no test takes. */
+function fillPoolWithStaleArrays(): void {
+  withArena(null, () => {
+    const stale = Array.from({ length: POOL_MAX_BYTES / (8 * STALE_LENGTH) + 1 }, () => takeBuffer(STALE_LENGTH));
+    stale.forEach(releaseBuffer);
+  });
+}
+const STALE_LENGTH = 1 << 15; // 256 KB: the cap is a whole number of them, so the pool is left with no room at all
+
 describe('engine: the buffer pool and its resident arena', () => {
+  it('keeps the arrays given back last when full: the lengths least recently used make room', () => {
+    fillPoolWithStaleArrays();
+    assert.ok(poolStats().keptBytes > POOL_MAX_BYTES - 8000, 'the pool is full');
+    withArena(null, () => {
+      const mine = Array.from({ length: 40 }, () => takeBuffer(1000));
+      mine.forEach(releaseBuffer);
+      assert.ok(poolStats().keptBytes <= POOL_MAX_BYTES);
+      const before = poolStats().allocations;
+      const again = Array.from({ length: 40 }, () => takeBuffer(1000));
+      assert.equal(poolStats().allocations, before, 'the 40 arrays given back were kept, and taken again');
+      assert.deepEqual(new Set(again), new Set(mine));
+      again.forEach(releaseBuffer);
+    });
+  });
+
   it('takes arrays from the arena while it has room, then ordinary ones; blocks given back are taken again', () => {
     withArena(openArena(1 << 20), () => {
       const blocks: Float64Array[] = [];
@@ -110,7 +134,10 @@ describe('engine: the buffer pool and its resident arena', () => {
     });
   });
 
-  it('a nearly full arena (other arrays alive in it) does not take a loop\'s blocks apart at every step', () => {
+  it('a nearly full arena (other arrays alive in it) does not take a loop\'s blocks apart at every step, with the ordinary pool full too', () => {
+    // The ordinary pool at its cap with arrays of a length nobody asks for again: the loop's own arrays must still be
+    // kept (the stale ones go), or every step would need the arena's room and take its free lists apart for it.
+    fillPoolWithStaleArrays();
     const arena = openArena(1 << 20)!;
     withArena(arena, () => {
       const alive: Float64Array[] = [];

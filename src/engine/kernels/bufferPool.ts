@@ -38,7 +38,13 @@ export const POOL_MAX_BYTES = 64 * 1024 * 1024;
  */
 export const ARENA_BYTES = 32 * 1024 * 1024;
 
-const free = new Map<number, Float64Array[]>();
+/** Ordinary arrays of one length kept for reuse, and when that length was last given back or taken (a tick). */
+interface Kept {
+  readonly arrays: Float64Array[];
+  used: number;
+}
+const free = new Map<number, Kept>();
+let tick = 0;
 let keptBytes = 0;
 /** Arrays `takeBuffer` had to allocate (not reuse) so far: tests count them. */
 let allocations = 0;
@@ -120,11 +126,12 @@ export function takeBuffer(length: number): Float64Array {
   // merged for room (a full arena would otherwise merge them at every step of a loop that reuses them).
   const resident = takeResident(length, false);
   if (resident !== null) return resident;
-  const list = free.get(length);
-  const reused = list?.pop();
+  const kept = free.get(length);
+  const reused = kept?.arrays.pop();
   let out: Float64Array;
   if (reused !== undefined) {
     keptBytes -= reused.byteLength;
+    kept!.used = ++tick;
     out = reused;
   } else {
     const merged = takeResident(length, true);
@@ -148,12 +155,35 @@ export function releaseBuffer(a: Float64Array): void {
   if (a.byteOffset !== 0 || a.byteLength !== a.buffer.byteLength || a.length === 0) return;
   // Given back once: no tracker may give it back again after it is taken anew.
   for (const taken of tracking) taken.delete(a.buffer);
-  if (keptBytes + a.byteLength > POOL_MAX_BYTES) return;
-  let list = free.get(a.length);
-  if (list === undefined) free.set(a.length, (list = []));
-  if (list.length >= MAX_PER_LENGTH) return;
-  list.push(a);
+  const kept = free.get(a.length);
+  if (kept !== undefined) {
+    kept.used = ++tick;
+    if (kept.arrays.length >= MAX_PER_LENGTH) return;
+  }
+  if (keptBytes + a.byteLength > POOL_MAX_BYTES && !evictFor(a.byteLength)) return;
+  // Looked up again: making room may have emptied and removed this length when it was all the pool held.
+  let into = free.get(a.length);
+  if (into === undefined) free.set(a.length, (into = { arrays: [], used: ++tick }));
+  into.arrays.push(a);
   keptBytes += a.byteLength;
+}
+
+/**
+ * Makes room for `bytes` more under the cap by dropping the arrays of the lengths least recently used; false when
+ * even that cannot. Dropping the newest instead would leave a full pool with the lengths of work long finished,
+ * and a new loop would allocate all its arrays afresh at every step.
+ */
+function evictFor(bytes: number): boolean {
+  if (bytes > POOL_MAX_BYTES) return false;
+  while (keptBytes + bytes > POOL_MAX_BYTES) {
+    let oldest: [number, Kept] | undefined;
+    for (const entry of free) if (entry[1].arrays.length > 0 && (oldest === undefined || entry[1].used < oldest[1].used)) oldest = entry;
+    if (oldest === undefined) return false;
+    const [length, { arrays }] = oldest;
+    while (arrays.length > 0 && keptBytes + bytes > POOL_MAX_BYTES) keptBytes -= arrays.pop()!.byteLength;
+    if (arrays.length === 0) free.delete(length);
+  }
+  return true;
 }
 
 /**
