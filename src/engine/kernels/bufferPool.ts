@@ -27,7 +27,10 @@ import { Arena } from './arena';
 /** The arena's first bytes hold the in-place kernels' constants table (tanh and exp write theirs there at each call). */
 export const CONSTANTS_TABLE = 0;
 
-/** Arrays kept per length, and bytes kept in all: enough for a deep network's working set (a depth-200 pass). */
+/**
+ * Arrays kept per length, and bytes kept in all: enough for a deep network's working set (a depth-200 pass). A full
+ * pool makes room by dropping the lengths least recently used (`evictFor`).
+ */
 const MAX_PER_LENGTH = 2048;
 export const POOL_MAX_BYTES = 64 * 1024 * 1024;
 
