@@ -52,12 +52,16 @@ ${sum}
 
 export const PEAK_FLOP_PER_ITERATION: Record<PeakKind, number> = { f64x2: 2 * 2 * ACCUMULATORS, f32x4: 4 * 2 * ACCUMULATORS };
 
+/** The peak loops' WebAssembly text. */
+export function peakModuleText(): string {
+  return `(module (memory (export "memory") 1)\n${PEAK_KINDS.map(peakFunc).join('\n')})`;
+}
+
 /** The peak loops as a WebAssembly module, assembled with wabt (Node only: the Chromium worker gets these bytes). */
 export async function peakModuleBytes(): Promise<Uint8Array<ArrayBuffer>> {
   const { default: wabtInit } = await import('wabt');
   const wabt = await wabtInit();
-  const text = `(module (memory (export "memory") 1)\n${PEAK_KINDS.map(peakFunc).join('\n')})`;
-  const module = wabt.parseWat('peak.wat', text, { simd: true });
+  const module = wabt.parseWat('peak.wat', peakModuleText(), { simd: true });
   module.validate();
   const { buffer } = module.toBinary({});
   module.destroy();

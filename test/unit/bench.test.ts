@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { matmulBlocked4x4 } from '../../bench/workloads/plainMatmul';
 import { fitLine, median, quantile } from '../../bench/stats';
 import { isReferenceBlas, pytorchHeader } from '../../bench/workloads/pytorch';
+import { PEAK_KINDS, peakModuleText } from '../../bench/workloads/peak';
 import { Rng, Tensor, matmul } from '../../src/engine/index';
 
 const root = join(__dirname, '..', '..');
@@ -27,6 +28,24 @@ describe('bench', function () {
       matmulBlocked4x4(a, b, c, m, k, n);
       const expected = matmul(new Tensor(a, [m, k]), new Tensor(b, [k, n])).data;
       c.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) < 1e-12, `${m}x${k}@${k}x${n} at ${i}: ${v} vs ${expected[i]}`));
+    }
+  });
+
+  it('the SIMD peak loop does every multiplication it counts: eight different products of values read from memory', () => {
+    // V8 computes a repeated product once, and rebuilds a constant vector inside the loop at each use even when it
+    // was set before it: either makes the "peak" something other than eight mul+add pairs an iteration (the first
+    // version had both).
+    const text = peakModuleText();
+    for (const kind of PEAK_KINDS) {
+      const func = text.slice(text.indexOf(`(func (export "${kind}")`));
+      const loop = func.slice(func.indexOf('(loop $l'), func.indexOf('(br $l)'));
+      const products = [...loop.matchAll(/\.mul \(local\.get (\$\w+)\) \(local\.get (\$\w+)\)\)/g)].map((m) => [m[1], m[2]]);
+      assert.equal(products.length, 8, kind);
+      assert.equal(new Set(products.map((p) => p.join('·'))).size, 8, `${kind}: ${products.join(' ')}`);
+      for (const operand of new Set(products.flat())) {
+        const sets = [...func.matchAll(new RegExp(`\\(local\\.set \\${operand} \\((\\S+)`, 'g'))].map((m) => m[1]);
+        assert.ok(sets.length > 0 && sets.every((op) => op.startsWith('v128.load')), `${kind}: ${operand} is set by ${sets.join(', ')}`);
+      }
     }
   });
 
