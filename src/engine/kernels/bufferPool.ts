@@ -108,7 +108,7 @@ export function isResident(a: Float64Array): boolean {
 }
 
 function storageOf(a: Float64Array): Storage {
-  return opened()?.holds(a) ? a.byteOffset : a.buffer;
+  return isResident(a) ? a.byteOffset : a.buffer;
 }
 
 /**

@@ -50,10 +50,9 @@ export function byteImageSplit(pixels: Uint8Array, labels: Uint8Array, features:
   };
 }
 
-/** Features of the samples `indices` of a split, row-major [indices.length, features]. */
 /**
- * Samples `indices` of `split` as rows of one array: `into` when given (it is overwritten; the trainer passes an array
- * of the engine's pool, which its kernels read in place), else a new one.
+ * Features of the samples `indices` of `split`, row-major [indices.length, features]: into `into` when given (it is
+ * overwritten; the trainer passes an array of the engine's pool, which its kernels read in place), else a new array.
  */
 export function gatherInputs(
   split: Split, features: number, indices: ArrayLike<number>, into?: Float64Array,
